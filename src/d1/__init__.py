@@ -1,0 +1,1 @@
+"""Data access: the Database port, SQL repositories per aggregate, and the D1 adapter."""

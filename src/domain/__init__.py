@@ -1,0 +1,1 @@
+"""Pure rules and types: no I/O, no runtime imports; runs unchanged on Pyodide and CPython."""

@@ -1,0 +1,1 @@
+"""Use cases: async functions taking ports; no framework, no runtime imports."""
