@@ -1,0 +1,117 @@
+"""HTML bodies to readable plain text with the standard library's tolerant parser."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
+)
+_SKIPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "xml"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANKS = re.compile(r"\n\s*\n\s*\n+")
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self, limit: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.skip_depth = 0
+        self.quote_depth = 0
+        self.at_line_start = True
+
+    def _emit(self, text: str) -> None:
+        if self.size >= self.limit:
+            return
+        if self.quote_depth and self.at_line_start and text.strip():
+            text = "> " * self.quote_depth + text
+        self.pieces.append(text)
+        self.size += len(text)
+        self.at_line_start = text.endswith("\n")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skip_depth += 1
+        elif tag == "br":
+            self._emit("\n")
+        elif tag in _BLOCKS:
+            self._emit("\n")
+            if tag == "blockquote":
+                self.quote_depth += 1
+        elif tag in ("td", "th"):
+            self._emit(" ")
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self._emit(f"[{alt}]")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "hr", "img"):
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCKS:
+            if tag == "blockquote":
+                self.quote_depth = max(0, self.quote_depth - 1)
+            self._emit("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        data = _SPACES.sub(" ", data.replace("\n", " "))
+        if self.at_line_start:
+            data = data.lstrip()
+        if data:
+            self._emit(data)
+
+
+def html_to_text(html: str, limit: int = 2_000_000) -> str:
+    """Readable text of an HTML document: blocks become lines, blockquotes become "> " quotes."""
+    collector = _TextCollector(limit)
+    try:
+        collector.feed(html)
+        collector.close()
+    except (AssertionError, ValueError):  # very old CPython versions raise on some broken markup
+        pass
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(collector.pieces).split("\n"))
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()

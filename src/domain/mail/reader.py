@@ -1,0 +1,220 @@
+"""Reading raw RFC 5322/MIME bytes into a `ParsedMessage`, never raising on bad input."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from email import policy
+from email.message import Message
+from email.parser import BytesParser
+
+from domain.mail.charsets import decode_bytes
+from domain.mail.contents import calendar_events, pdf_text, unpack_tnef
+from domain.mail.headers import header_text, mailboxes, message_date, message_id, message_ids
+from domain.mail.html_text import html_to_text
+from domain.mail.model import Attachment, CalendarEvent, Limits, ParsedMessage, ReadStatus
+from domain.mail.parts import charset_of, content_id, content_type, disposition, filename_of, payload_bytes
+from domain.mail.quotes import split_body
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
+_TNEF_TYPES = frozenset({"application/ms-tnef", "application/vnd.ms-tnef"})
+
+
+class LimitExceeded(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class _Walk:
+    limits: Limits
+    parts: int = 0
+    plain: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    events: list[CalendarEvent] = field(default_factory=list)
+    forwarded: list[ParsedMessage] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+
+
+def read_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
+    """The message read from its raw bytes; a `malformed` result (with a reason) instead of any exception."""
+    limits = limits or Limits()
+    refusal = _refuse(raw, limits)
+    if refusal:
+        return ParsedMessage(status=ReadStatus.MALFORMED, reason=refusal, size=len(raw))
+    try:
+        return _read(raw, limits, depth=0)
+    except LimitExceeded as exc:
+        return ParsedMessage(status=ReadStatus.MALFORMED, reason=exc.reason, size=len(raw))
+    except RecursionError:
+        return ParsedMessage(status=ReadStatus.MALFORMED, reason="nesting_too_deep", size=len(raw))
+    except MemoryError:
+        return ParsedMessage(status=ReadStatus.MALFORMED, reason="too_large", size=len(raw))
+    except Exception as exc:  # the last line of defence: report, never crash the mailroom
+        reason = f"unreadable: {type(exc).__name__}: {exc}"[:200]
+        return ParsedMessage(status=ReadStatus.MALFORMED, reason=reason, size=len(raw))
+
+
+def _refuse(raw: bytes, limits: Limits) -> str:
+    if not raw.strip():
+        return "empty"
+    if len(raw) > limits.max_bytes:
+        return "too_large"
+    if raw.startswith(_OLE2_MAGIC):
+        return "outlook_msg_not_mime"
+    if b"\x00" in raw[:4096] and b":" not in raw[:200]:
+        return "binary_not_mime"
+    return ""
+
+
+def _read(raw: bytes, limits: Limits, depth: int) -> ParsedMessage:
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    walk = _Walk(limits)
+    walk.defects.extend(type(d).__name__ for d in msg.defects)
+    _visit(msg, walk, depth)
+    return _assemble(msg, walk, len(raw))
+
+
+def _assemble(msg: Message, walk: _Walk, size: int) -> ParsedMessage:
+    defects = walk.defects
+    hint = _charset_hint(msg)
+    subject = header_text(msg, "subject", defects, hint)
+    if walk.plain and any(t.strip() for t in walk.plain):
+        text, from_html = "\n\n".join(t.strip() for t in walk.plain if t.strip()), False
+    else:
+        text, from_html = "\n\n".join(html_to_text(h, walk.limits.max_text_chars) for h in walk.html), True
+    in_reply_to = message_ids(msg, "in-reply-to")
+    return ParsedMessage(
+        status=ReadStatus.OK,
+        message_id=message_id(msg),
+        subject=subject,
+        from_=mailboxes(msg, "from", defects, hint),
+        to=mailboxes(msg, "to", defects, hint),
+        cc=mailboxes(msg, "cc", defects, hint),
+        date=message_date(msg, defects),
+        in_reply_to=in_reply_to[0] if in_reply_to else "",
+        references=message_ids(msg, "references"),
+        content_type=content_type(msg),
+        body=split_body(text[: walk.limits.max_text_chars].replace("\r\n", "\n"), subject, from_html),
+        attachments=tuple(walk.attachments),
+        events=tuple(walk.events),
+        forwarded=tuple(walk.forwarded),
+        defects=tuple(dict.fromkeys(defects)),
+        size=size,
+        part_count=walk.parts,
+    )
+
+
+def _charset_hint(msg: Message) -> str | None:
+    """The first charset the message declares: the best guess for raw 8-bit bytes in its headers."""
+    for index, part in enumerate(msg.walk()):
+        if index > 50:
+            break
+        charset = charset_of(part)
+        if charset and charset.lower() not in ("us-ascii", "utf-8"):
+            return charset
+    return None
+
+
+def _visit(part: Message, walk: _Walk, depth: int) -> None:
+    walk.parts += 1
+    if walk.parts > walk.limits.max_parts:
+        raise LimitExceeded("too_many_parts")
+    if depth > walk.limits.max_depth:
+        raise LimitExceeded("nesting_too_deep")
+    ctype = content_type(part)
+    if ctype.startswith("multipart/"):
+        children = part.get_payload()
+        if isinstance(children, list):
+            for child in children:
+                if isinstance(child, Message):
+                    _visit(child, walk, depth + 1)
+            return
+        walk.defects.append("multipart without parts")
+        _text_part(part, walk, "text/plain")
+        return
+    if ctype == "message/rfc822":
+        _nested(part, walk, depth)
+        return
+    if ctype in ("text/plain", "text/html") and not _is_attachment(part):
+        _text_part(part, walk, ctype)
+        return
+    _attachment(part, walk, ctype, depth)
+
+
+def _is_attachment(part: Message) -> bool:
+    return disposition(part) == "attachment" or bool(filename_of(part))
+
+
+def _text_part(part: Message, walk: _Walk, ctype: str) -> None:
+    text, _codec = decode_bytes(payload_bytes(part, walk.defects), charset_of(part))
+    (walk.html if ctype == "text/html" else walk.plain).append(text)
+
+
+def _nested(part: Message, walk: _Walk, depth: int) -> None:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
+        inner_raw = payload[0].as_bytes(policy=policy.default.clone(linesep="\n"))
+    else:  # e.g. a base64-encoded message/rfc822 the parser left opaque
+        inner_raw = payload_bytes(part, walk.defects)
+    if depth + 1 > walk.limits.max_depth:
+        raise LimitExceeded("nesting_too_deep")
+    inner = _read(inner_raw, walk.limits, depth + 1) if inner_raw.strip() else None
+    if inner is None:
+        walk.defects.append("empty message/rfc822 part")
+        return
+    walk.parts += inner.part_count
+    walk.forwarded.append(inner)
+    name = filename_of(part) or f"{inner.subject or 'message'}.eml"
+    walk.attachments.append(_describe(part, name, "message/rfc822", inner_raw))
+
+
+def _describe(part: Message, name: str, ctype: str, data: bytes, text: str = "", source: str = "") -> Attachment:
+    inline = disposition(part) == "inline" or (bool(content_id(part)) and ctype.startswith("image/"))
+    return Attachment(
+        filename=name,
+        content_type=ctype,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        inline=inline,
+        content_id=content_id(part),
+        text=text,
+        source=source,
+    )
+
+
+def _attachment(part: Message, walk: _Walk, ctype: str, depth: int) -> None:
+    data = payload_bytes(part, walk.defects)
+    name = filename_of(part)
+    lowered = name.lower()
+    text = ""
+    if ctype in _CALENDAR_TYPES or lowered.endswith(".ics"):
+        walk.events.extend(calendar_events(data, walk.defects))
+    elif ctype == "application/pdf" or lowered.endswith(".pdf"):
+        text = pdf_text(data, walk.limits.max_pdf_pages, walk.defects)
+    elif ctype in _TNEF_TYPES or lowered == "winmail.dat":
+        _unpack_winmail(part, walk, data)
+    elif ctype.startswith("text/") and ctype not in ("text/html",):
+        text = decode_bytes(data, charset_of(part))[0][: walk.limits.max_text_chars]
+    walk.attachments.append(_describe(part, name, ctype, data, text))
+
+
+def _unpack_winmail(part: Message, walk: _Walk, data: bytes) -> None:
+    content = unpack_tnef(data, walk.defects)
+    if content is None:
+        return
+    if content.body.strip():
+        walk.plain.append(content.body)
+    elif content.html.strip():
+        walk.html.append(content.html)
+    for file in content.files:
+        walk.parts += 1
+        lowered = file.name.lower()
+        text = pdf_text(file.data, walk.limits.max_pdf_pages, walk.defects) if lowered.endswith(".pdf") else ""
+        if lowered.endswith(".ics"):
+            walk.events.extend(calendar_events(file.data, walk.defects))
+        ctype = "application/pdf" if lowered.endswith(".pdf") else "application/octet-stream"
+        walk.attachments.append(_describe(part, file.name, ctype, file.data, text, source="winmail.dat"))
