@@ -1,0 +1,20 @@
+"""The migrations the code expects, so `/api/health` can say whether a database is fully migrated.
+
+Workers do not ship the `migrations/` folder, hence this list; a test keeps it equal to the folder's content.
+"""
+
+from __future__ import annotations
+
+from services.ports import Database
+
+EXPECTED_MIGRATIONS: tuple[str, ...] = ("0001_foundation.sql",)
+
+
+async def applied_migrations(db: Database) -> list[str]:
+    rows = await db.all("SELECT name FROM d1_migrations ORDER BY id")
+    return [str(row["name"]) for row in rows]
+
+
+async def missing_migrations(db: Database) -> list[str]:
+    applied = set(await applied_migrations(db))
+    return [name for name in EXPECTED_MIGRATIONS if name not in applied]

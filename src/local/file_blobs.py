@@ -1,0 +1,165 @@
+"""The BlobStore port on the local file system, written atomically (temp file + rename), R2's semantics.
+
+One file per object: a 4-byte header length, a JSON header (key, content type, custom metadata, etag, upload
+time), then the bytes. A single rename publishes data and metadata together, so a crash never leaves a half object.
+Keys map to paths segment by segment (percent-encoded, `.blob` suffix) so `a` and `a/b` can coexist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import quote, unquote
+
+from services.ports import Blob, BlobInfo, BlobPage, ByteRange, Clock
+
+SUFFIX = ".blob"
+MAX_KEY_BYTES = 1024
+_HEADER_LENGTH_BYTES = 4
+
+
+class FileBlobStore:
+    def __init__(self, root: Path, clock: Clock) -> None:
+        self._root = root
+        self._clock = clock
+        root.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> Path:
+        if not key or len(key.encode()) > MAX_KEY_BYTES:
+            raise ValueError("blob keys are 1 to 1024 bytes")
+        segments = [quote(segment, safe="") or "%00" for segment in key.split("/")]
+        segments = ["%2E" * len(s) if set(s) == {"."} else s for s in segments]
+        if any(len(segment) > 200 for segment in segments):
+            raise ValueError("blob key segment too long for the local store")
+        return self._root.joinpath(*segments[:-1], segments[-1] + SUFFIX)
+
+    async def put(
+        self,
+        key: str,
+        data: bytes,
+        *,
+        content_type: str | None = None,
+        custom_metadata: Mapping[str, str] | None = None,
+    ) -> BlobInfo:
+        path = self._path(key)
+        info = BlobInfo(
+            key=key,
+            size=len(data),
+            etag=hashlib.md5(data, usedforsecurity=False).hexdigest(),
+            uploaded=self._clock.now().isoformat().replace("+00:00", "Z"),
+            content_type=content_type,
+            custom_metadata=dict(custom_metadata or {}),
+        )
+        header = json.dumps(_info_to_json(info)).encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(len(header).to_bytes(_HEADER_LENGTH_BYTES, "big") + header)
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+        return info
+
+    async def head(self, key: str) -> BlobInfo | None:
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                return _read_header(handle)
+        except FileNotFoundError:
+            return None
+
+    async def get(self, key: str, *, byte_range: ByteRange | None = None) -> Blob | None:
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                info = _read_header(handle)
+                start, length = _resolve_range(byte_range, info.size)
+                handle.seek(start, os.SEEK_CUR)
+                return Blob(info=info, data=handle.read(length))
+        except FileNotFoundError:
+            return None
+
+    async def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    async def list(
+        self, prefix: str = "", *, cursor: str | None = None, limit: int = 1000, delimiter: str | None = None
+    ) -> BlobPage:
+        limit = max(1, min(limit, 1000))
+        objects: list[BlobInfo] = []
+        prefixes: list[str] = []
+        last = ""
+        for key in self._sorted_keys():
+            if not key.startswith(prefix) or (cursor and key <= cursor):
+                continue
+            if delimiter and delimiter in key[len(prefix) :]:
+                common = key[: key.index(delimiter, len(prefix)) + len(delimiter)]
+                if common not in prefixes:
+                    if len(objects) + len(prefixes) == limit:
+                        return BlobPage(objects, prefixes, cursor=last)
+                    prefixes.append(common)
+                last = key
+                continue
+            if len(objects) + len(prefixes) == limit:
+                return BlobPage(objects, prefixes, cursor=last)
+            info = await self.head(key)
+            if info is not None:
+                objects.append(info)
+                last = key
+        return BlobPage(objects, prefixes, cursor=None)
+
+    def _sorted_keys(self) -> Iterator[str]:
+        keys = []
+        for path in self._root.rglob("*" + SUFFIX):
+            relative = path.relative_to(self._root).as_posix()[: -len(SUFFIX)]
+            keys.append("/".join(_decode_segment(segment) for segment in relative.split("/")))
+        yield from sorted(keys)
+
+
+def _decode_segment(segment: str) -> str:
+    return "" if segment == "%00" else unquote(segment)
+
+
+def _info_to_json(info: BlobInfo) -> dict[str, object]:
+    return {
+        "key": info.key,
+        "size": info.size,
+        "etag": info.etag,
+        "uploaded": info.uploaded,
+        "content_type": info.content_type,
+        "custom_metadata": dict(info.custom_metadata),
+    }
+
+
+def _read_header(handle: BinaryIO) -> BlobInfo:
+    length = int.from_bytes(handle.read(_HEADER_LENGTH_BYTES), "big")
+    raw = json.loads(handle.read(length))
+    return BlobInfo(
+        key=raw["key"],
+        size=raw["size"],
+        etag=raw["etag"],
+        uploaded=raw["uploaded"],
+        content_type=raw["content_type"],
+        custom_metadata=raw["custom_metadata"],
+    )
+
+
+def _resolve_range(byte_range: ByteRange | None, size: int) -> tuple[int, int]:
+    if byte_range is None:
+        return 0, size
+    if byte_range.suffix is not None:
+        length = min(byte_range.suffix, size)
+        return size - length, length
+    start = min(byte_range.offset or 0, size)
+    length = size - start if byte_range.length is None else min(byte_range.length, size - start)
+    return start, length

@@ -1,0 +1,72 @@
+"""The Database port on a SQLite file, behaving like D1 where it matters.
+
+Runs inline on the event loop (SQLite calls on a local file are short), so the core never needs threads.
+D1 has no interactive transactions: each call is autocommitted, and `batch` is the only atomic unit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from d1.limits import check_statement
+from domain.errors import ConstraintViolation, DatabaseLimitError
+from services.ports import Row, SqlValue, Statement, StatementResult
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")  # D1 enforces foreign keys
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+class SqliteDatabase:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    @classmethod
+    def open(cls, path: Path | str) -> SqliteDatabase:
+        return cls(connect(path))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    async def all(self, sql: str, *params: SqlValue) -> list[Row]:
+        return self._execute(Statement(sql, params)).rows
+
+    async def first(self, sql: str, *params: SqlValue) -> Row | None:
+        rows = self._execute(Statement(sql, params)).rows
+        return rows[0] if rows else None
+
+    async def run(self, sql: str, *params: SqlValue) -> StatementResult:
+        return self._execute(Statement(sql, params))
+
+    async def batch(self, statements: Sequence[Statement]) -> list[StatementResult]:
+        for statement in statements:
+            check_statement(statement.sql, statement.params)
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            results = [self._execute(statement, checked=True) for statement in statements]
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+        return results
+
+    def _execute(self, statement: Statement, *, checked: bool = False) -> StatementResult:
+        if not checked:
+            check_statement(statement.sql, statement.params)
+        try:
+            cursor = self._conn.execute(statement.sql, statement.params)
+        except sqlite3.Warning as exc:  # e.g. several statements in one call, which D1's prepare() also refuses
+            raise DatabaseLimitError(f"invalid statement: {exc}") from exc
+        except sqlite3.IntegrityError as exc:
+            raise ConstraintViolation(str(exc)) from exc
+        rows = [dict(row) for row in cursor.fetchall()]
+        changes = cursor.rowcount if cursor.rowcount > 0 else 0
+        return StatementResult(rows=rows, changes=changes, last_row_id=cursor.lastrowid)

@@ -1,0 +1,79 @@
+"""The BlobStore port's contract: R2's behaviour, reproduced by the local file adapter."""
+
+import hashlib
+
+from services.ports import ByteRange
+
+PDF = b"%PDF-1.7\n" + bytes(range(256)) * 4
+
+
+async def test_an_object_put_is_read_back_with_its_metadata(blobs):
+    info = await blobs.put(
+        "cabinets/c1/documents/jugement.pdf",
+        PDF,
+        content_type="application/pdf",
+        custom_metadata={"dossier": "2026-0042", "nom": "Jugement du 3 mars.pdf"},
+    )
+    assert info.size == len(PDF)
+    blob = await blobs.get("cabinets/c1/documents/jugement.pdf")
+    assert blob is not None
+    assert blob.data == PDF
+    assert blob.info.content_type == "application/pdf"
+    assert dict(blob.info.custom_metadata) == {"dossier": "2026-0042", "nom": "Jugement du 3 mars.pdf"}
+    assert blob.info.etag == hashlib.md5(PDF).hexdigest()
+
+
+async def test_head_describes_without_the_body_and_missing_is_none(blobs):
+    await blobs.put("a/b.txt", b"hello", content_type="text/plain")
+    info = await blobs.head("a/b.txt")
+    assert info is not None
+    assert (info.key, info.size, info.content_type) == ("a/b.txt", 5, "text/plain")
+    assert await blobs.head("a/missing.txt") is None
+    assert await blobs.get("a/missing.txt") is None
+
+
+async def test_range_reads_by_offset_length_and_suffix(blobs):
+    await blobs.put("audio/dictee.wav", bytes(range(100)))
+    middle = await blobs.get("audio/dictee.wav", byte_range=ByteRange(offset=10, length=5))
+    assert middle is not None and middle.data == bytes(range(10, 15))
+    tail = await blobs.get("audio/dictee.wav", byte_range=ByteRange(suffix=3))
+    assert tail is not None and tail.data == bytes([97, 98, 99])
+    rest = await blobs.get("audio/dictee.wav", byte_range=ByteRange(offset=95))
+    assert rest is not None and rest.data == bytes(range(95, 100))
+
+
+async def test_delete_removes_and_is_idempotent(blobs):
+    await blobs.put("tmp/x", b"x")
+    await blobs.delete("tmp/x")
+    await blobs.delete("tmp/x")
+    assert await blobs.head("tmp/x") is None
+
+
+async def test_a_key_and_a_key_below_it_coexist(blobs):
+    await blobs.put("cabinets/c1", b"parent")
+    await blobs.put("cabinets/c1/child", b"child")
+    parent, child = await blobs.get("cabinets/c1"), await blobs.get("cabinets/c1/child")
+    assert parent is not None and parent.data == b"parent"
+    assert child is not None and child.data == b"child"
+
+
+async def test_listing_by_prefix_pages_with_a_cursor(blobs):
+    for name in ("c", "a", "b"):
+        await blobs.put(f"cabinets/c1/inbound/{name}.eml", name.encode())
+    await blobs.put("cabinets/c2/inbound/z.eml", b"z")
+    first = await blobs.list("cabinets/c1/", limit=2)
+    assert [o.key for o in first.objects] == ["cabinets/c1/inbound/a.eml", "cabinets/c1/inbound/b.eml"]
+    assert first.cursor is not None
+    rest = await blobs.list("cabinets/c1/", cursor=first.cursor, limit=2)
+    assert [o.key for o in rest.objects] == ["cabinets/c1/inbound/c.eml"]
+    assert rest.cursor is None
+
+
+async def test_listing_with_a_delimiter_groups_common_prefixes(blobs):
+    await blobs.put("cabinets/c1/a.txt", b"1")
+    await blobs.put("cabinets/c1/docs/x.pdf", b"2")
+    await blobs.put("cabinets/c1/docs/y.pdf", b"3")
+    await blobs.put("cabinets/c1/mail/m.eml", b"4")
+    page = await blobs.list("cabinets/c1/", delimiter="/")
+    assert [o.key for o in page.objects] == ["cabinets/c1/a.txt"]
+    assert page.prefixes == ["cabinets/c1/docs/", "cabinets/c1/mail/"]

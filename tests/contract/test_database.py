@@ -1,0 +1,83 @@
+"""The Database port's contract: D1's behaviour, which the local SQLite adapter must reproduce."""
+
+from d1.schema import EXPECTED_MIGRATIONS
+from domain.errors import ConstraintViolation, DatabaseLimitError
+from services.ports import Statement
+from tests.contract.expect import raises
+
+CABINET = "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES (?, ?, ?, ?)"
+
+
+async def test_the_migrations_are_applied_and_recorded_like_wrangler(database):
+    rows = await database.all("SELECT name FROM d1_migrations ORDER BY id")
+    assert [row["name"] for row in rows] == list(EXPECTED_MIGRATIONS)
+
+
+async def test_values_round_trip_with_their_types(database):
+    await database.run(
+        "CREATE TABLE sample (t TEXT, i INTEGER, f REAL, b BLOB, n TEXT)",
+    )
+    await database.run("INSERT INTO sample VALUES (?, ?, ?, ?, ?)", "Échéance «J-7»", 2**40, 1.5, b"\x00\xff", None)
+    row = await database.first("SELECT t, i, f, n, hex(b) AS b FROM sample")
+    assert row == {"t": "Échéance «J-7»", "i": 2**40, "f": 1.5, "n": None, "b": "00FF"}
+
+
+async def test_first_returns_none_when_nothing_matches(database):
+    assert await database.first("SELECT id FROM cabinets WHERE id = ?", "absent") is None
+
+
+async def test_run_reports_the_rows_it_changed(database):
+    await database.run(CABINET, "c1", "Cabinet Un", "un@poste.example", "2026-01-01T00:00:00Z")
+    await database.run(CABINET, "c2", "Cabinet Deux", "deux@poste.example", "2026-01-01T00:00:00Z")
+    result = await database.run("UPDATE cabinets SET name = name || ' (archivé)'")
+    assert result.changes == 2
+
+
+async def test_a_batch_is_atomic_when_one_statement_fails(database):
+    good = Statement(CABINET, ("c1", "Cabinet Un", "un@poste.example", "2026-01-01T00:00:00Z"))
+    duplicate = Statement(CABINET, ("c2", "Cabinet Deux", "un@poste.example", "2026-01-01T00:00:00Z"))
+    with raises(ConstraintViolation):
+        await database.batch([good, duplicate])
+    assert await database.all("SELECT id FROM cabinets") == []
+
+
+async def test_a_batch_returns_one_result_per_statement_in_order(database):
+    results = await database.batch(
+        [
+            Statement(CABINET, ("c1", "Cabinet Un", "un@poste.example", "2026-01-01T00:00:00Z")),
+            Statement("SELECT name FROM cabinets WHERE id = ?", ("c1",)),
+        ]
+    )
+    assert results[0].changes == 1
+    assert results[1].rows == [{"name": "Cabinet Un"}]
+
+
+async def test_unique_and_foreign_keys_are_enforced(database):
+    await database.run(CABINET, "c1", "Cabinet Un", "un@poste.example", "2026-01-01T00:00:00Z")
+    with raises(ConstraintViolation):
+        await database.run(CABINET, "c1", "Autre", "autre@poste.example", "2026-01-01T00:00:00Z")
+    with raises(ConstraintViolation):
+        await database.run(
+            "INSERT INTO inbound_mail (id, cabinet_id, mail_from, recipients, size, sha256, blob_key, status,"
+            " received_at) VALUES ('m1', 'no-such-cabinet', 'a@b', 'c@d', 1, 'x', 'k', 'received', 'now')"
+        )
+
+
+async def test_transaction_control_is_refused_as_on_d1(database):
+    for sql in ("BEGIN", "BEGIN TRANSACTION", "COMMIT", "ROLLBACK", "SAVEPOINT s1"):
+        with raises(DatabaseLimitError):
+            await database.run(sql)
+
+
+async def test_at_most_one_hundred_bound_parameters(database):
+    columns = ", ".join(f"? AS c{n}" for n in range(100))
+    row = await database.first(f"SELECT {columns}", *range(100))
+    assert row is not None and len(row) == 100 and row["c99"] == 99
+    with raises(DatabaseLimitError):
+        await database.first(f"SELECT {columns}, ? AS c100", *range(101))
+
+
+async def test_statements_over_one_hundred_kilobytes_are_refused(database):
+    literal = "x" * 100_001
+    with raises(DatabaseLimitError):
+        await database.first(f"SELECT '{literal}' AS big")
