@@ -35,11 +35,14 @@ async def test_head_describes_without_the_body_and_missing_is_none(blobs):
 async def test_range_reads_by_offset_length_and_suffix(blobs):
     await blobs.put("audio/dictee.wav", bytes(range(100)))
     middle = await blobs.get("audio/dictee.wav", byte_range=ByteRange(offset=10, length=5))
-    assert middle is not None and middle.data == bytes(range(10, 15))
+    assert middle is not None
+    assert middle.data == bytes(range(10, 15))
     tail = await blobs.get("audio/dictee.wav", byte_range=ByteRange(suffix=3))
-    assert tail is not None and tail.data == bytes([97, 98, 99])
+    assert tail is not None
+    assert tail.data == bytes([97, 98, 99])
     rest = await blobs.get("audio/dictee.wav", byte_range=ByteRange(offset=95))
-    assert rest is not None and rest.data == bytes(range(95, 100))
+    assert rest is not None
+    assert rest.data == bytes(range(95, 100))
 
 
 async def test_delete_removes_and_is_idempotent(blobs):
@@ -53,8 +56,10 @@ async def test_a_key_and_a_key_below_it_coexist(blobs):
     await blobs.put("cabinets/c1", b"parent")
     await blobs.put("cabinets/c1/child", b"child")
     parent, child = await blobs.get("cabinets/c1"), await blobs.get("cabinets/c1/child")
-    assert parent is not None and parent.data == b"parent"
-    assert child is not None and child.data == b"child"
+    assert parent is not None
+    assert parent.data == b"parent"
+    assert child is not None
+    assert child.data == b"child"
 
 
 async def test_listing_by_prefix_pages_with_a_cursor(blobs):

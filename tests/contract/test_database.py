@@ -72,7 +72,9 @@ async def test_transaction_control_is_refused_as_on_d1(database):
 async def test_at_most_one_hundred_bound_parameters(database):
     columns = ", ".join(f"? AS c{n}" for n in range(100))
     row = await database.first(f"SELECT {columns}", *range(100))
-    assert row is not None and len(row) == 100 and row["c99"] == 99
+    assert row is not None
+    assert len(row) == 100
+    assert row["c99"] == 99
     with raises(DatabaseLimitError):
         await database.first(f"SELECT {columns}, ? AS c100", *range(101))
 
