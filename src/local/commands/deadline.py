@@ -1,0 +1,109 @@
+"""`./poste deadline`: compute a French procedural deadline and print it as JSON.
+
+    ./poste deadline --from 2026-01-31 --delay "1 mois" [--kind appel] [--zone 57]
+                     [--party-residence etranger] [--backward]
+    ./poste deadline --catalogue
+
+Bad input prints a French error on stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import NoReturn
+
+from domain.deadlines import (
+    DeadlineInputError,
+    DeadlineRequest,
+    catalogue_as_dicts,
+    compute_deadline,
+    parse_delay,
+    parse_residence,
+    parse_zone,
+)
+from domain.deadlines.catalogue import Mode
+
+USAGE_ERROR = 2
+
+
+def _french_error(message: str) -> NoReturn:
+    sys.stderr.write(f"Erreur : argument invalide ({message}).\n")
+    raise SystemExit(USAGE_ERROR)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    setattr(parser, "error", _french_error)  # noqa: B010 - French message for this subcommand's own errors
+    parser.add_argument("--from", dest="start", metavar="AAAA-MM-JJ", help="point de départ (date ISO)")
+    parser.add_argument("--delay", help="délai libre : « 1 mois », « 15 jours », « 1 an et 2 mois », « huitaine »…")
+    parser.add_argument("--kind", help="type de délai du catalogue (voir --catalogue)")
+    parser.add_argument("--zone", default="metropole", help="siège de la juridiction : 75, 57, 971, 988…")
+    parser.add_argument("--party-residence", help="résidence de la partie : metropole, 971…, etranger")
+    parser.add_argument("--served-in-person-at", help="lieu de la signification à personne (art. 647 CPC)")
+    parser.add_argument("--backward", action="store_true", help="délai à rebours avant --from (audience)")
+    parser.add_argument("--prescription", action="store_true", help="délai de prescription (sans report)")
+    parser.add_argument("--decision-day-counts", action="store_true", help="texte spécial : le jour compte")
+    parser.add_argument(
+        "--court-good-friday",
+        choices=("oui", "non"),
+        default="oui",
+        help="Alsace-Moselle : le Vendredi saint est-il férié dans la commune du siège ? (défaut : oui)",
+    )
+    parser.add_argument("--saint-martin", choices=("27", "28", "both"), default="27", help="jour férié de mai")
+    parser.add_argument("--closed", action="append", default=[], metavar="AAAA-MM-JJ", help="jour chômé du siège")
+    parser.add_argument("--filed-on", metavar="AAAA-MM-JJ", help="date de la déclaration d'appel")
+    parser.add_argument("--trigger", help="libellé du point de départ (ex. « signification »)")
+    parser.add_argument("--catalogue", action="store_true", help="liste le catalogue en JSON")
+
+
+def _date(raw: str | None, option: str) -> dt.date | None:
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise DeadlineInputError(f"Date invalide pour {option} : « {raw} » (format attendu : AAAA-MM-JJ).") from None
+
+
+def _mode(args: argparse.Namespace) -> Mode | None:
+    chosen = [m for flag, m in ((args.backward, "rebours"), (args.prescription, "prescription"),
+                                (args.decision_day_counts, "jour_compte")) if flag]  # fmt: skip
+    if len(chosen) > 1:
+        raise DeadlineInputError("Options incompatibles : --backward, --prescription, --decision-day-counts.")
+    return chosen[0] if chosen else None  # type: ignore[return-value]
+
+
+def build_request(args: argparse.Namespace) -> DeadlineRequest:
+    start = _date(args.start, "--from")
+    if start is None:
+        raise DeadlineInputError("Indiquez le point de départ : --from AAAA-MM-JJ.")
+    closures = frozenset(d for d in (_date(c, "--closed") for c in args.closed) if d is not None)
+    return DeadlineRequest(
+        start=start,
+        delay=parse_delay(args.delay) if args.delay is not None else None,
+        kind=args.kind,
+        zone=parse_zone(args.zone),
+        party_residence=parse_residence(args.party_residence),
+        served_in_person_at=parse_residence(args.served_in_person_at),
+        mode=_mode(args),
+        court_good_friday=args.court_good_friday == "oui",
+        saint_martin=args.saint_martin,
+        closures=closures,
+        filed_on=_date(args.filed_on, "--filed-on"),
+        trigger=args.trigger,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.catalogue:
+            payload: object = catalogue_as_dicts()
+        else:
+            payload = compute_deadline(build_request(args)).as_dict()
+    except DeadlineInputError as error:
+        sys.stderr.write(f"Erreur : {error.message}\n")
+        return USAGE_ERROR
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    return 0
