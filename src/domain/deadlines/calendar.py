@@ -52,7 +52,7 @@ def easter(year: int) -> dt.date:
     i, k = divmod(c, 4)
     ell = (32 + 2 * e + 2 * i - h - k) % 7
     m = (a + 11 * h + 19 * ell) // 433
-    month, day = divmod(h + ell - 7 * m + 90, 25)
+    month = (h + ell - 7 * m + 90) // 25
     return dt.date(year, month, (h + ell - 7 * m + 33 * month + 19) % 32)
 
 

@@ -47,7 +47,7 @@ def distance_extension(
     seat = parse_zone(METROPOLE) if applies == "pourvoi" else court
     found = _months(seat, residence)
     if found is None:
-        warning = f"Juridiction siégeant en {court.label} : délais de distance hors du champ des art. 643-644 CPC."
+        warning = f"Juridiction siégeant {court.where} : délais de distance hors du champ des art. 643-644 CPC."
         return DistanceOutcome(Delay(), None, warnings=(warning,))
     months, basis = found
     if months == 0:
@@ -63,7 +63,8 @@ def distance_extension(
 
 
 def _extension(months: int, basis: str, residence: Residence, applies: Distance | None) -> DistanceOutcome:
-    sentence = f"Partie demeurant {residence.label} : délai augmenté {"d'un mois" if months == 1 else "de deux mois"} ({basis}), compté d'un seul bloc."
+    amount = "d'un mois" if months == 1 else "de deux mois"
+    sentence = f"Partie demeurant {residence.label} : délai augmenté {amount} ({basis}), compté d'un seul bloc."
     warnings: list[str] = []
     if applies is None:
         warnings.append(

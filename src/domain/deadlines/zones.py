@@ -26,6 +26,15 @@ class Zone:
     department: str | None = None
 
     @property
+    def where(self) -> str:
+        """The label with its French preposition: "en Guadeloupe", "à La Réunion"."""
+        if self.label.startswith(("La ", "Saint", "Mayotte", "Wallis")):
+            return f"à {self.label}"
+        if self.label.startswith("Terres"):
+            return f"dans les {self.label}"
+        return f"en {self.label}"
+
+    @property
     def is_overseas(self) -> bool:
         return self.code not in (METROPOLE, ALSACE_MOSELLE)
 
@@ -121,7 +130,7 @@ class Residence:
 
     @property
     def label(self) -> str:
-        return "à l'étranger" if self.zone is None else f"en {self.zone.label}"
+        return "à l'étranger" if self.zone is None else self.zone.where
 
 
 def parse_residence(raw: str | None) -> Residence | None:
