@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from domain.errors import DomainError
 from handlers.api import health
@@ -18,6 +19,7 @@ def create_app(context_factory: ContextFactory) -> FastAPI:
     app.include_router(health.router)
     app.add_exception_handler(DomainError, _render_domain_error)
     app.add_exception_handler(RequestValidationError, _render_validation_error)
+    app.add_exception_handler(HTTPException, _render_http_error)
     return app
 
 
@@ -36,3 +38,12 @@ async def _render_validation_error(request: Request, exc: Exception) -> JSONResp
         for error in exc.errors()
     ]
     return JSONResponse({"erreur": "requete_invalide", "message": "Requête invalide.", "details": problems}, 422)
+
+
+_HTTP_MESSAGES = {404: ("introuvable", "Ressource introuvable."), 405: ("methode", "Méthode non autorisée.")}
+
+
+async def _render_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code, message = _HTTP_MESSAGES.get(exc.status_code, ("erreur_http", str(exc.detail)))
+    return JSONResponse({"erreur": code, "message": message}, status_code=exc.status_code, headers=exc.headers)

@@ -1,0 +1,94 @@
+"""`./poste serve`: the whole local runtime on loopback — HTTP + WebSocket, SMTP, cron loop, queue worker —
+with all data under one folder. Ctrl-C stops every part in order and loses no job."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from local.config import LocalConfig
+from local.cron import run_cron_loop
+from local.http import build_local_app, http_server
+from local.queue_worker import run_queue_worker
+from local.runtime import LocalRuntime, open_runtime
+from local.smtp import start_smtp
+
+log = logging.getLogger("poste")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="dossier des données (défaut : $POSTE_DATA_DIR ou .data/)")
+    parser.add_argument("--http-port", type=int, help="port HTTP (défaut : 8787)")
+    parser.add_argument("--smtp-port", type=int, help="port SMTP entrant (défaut : 2525)")
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    config = LocalConfig.from_environment()
+    if args.data_dir:
+        config = replace(config, data_dir=args.data_dir.resolve())
+    if args.http_port:
+        config = replace(config, http_port=args.http_port)
+    if args.smtp_port:
+        config = replace(config, smtp_port=args.smtp_port)
+    asyncio.run(serve(config))
+    return 0
+
+
+async def serve(config: LocalConfig) -> None:
+    started = time.perf_counter()
+    runtime = open_runtime(config)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await _run_parts(runtime, stop, started)
+    finally:
+        runtime.close()
+        print("IA Poste Manager arrêté proprement.", flush=True)
+
+
+async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float) -> None:
+    config, context = runtime.config, runtime.context
+    smtp_server, _ = await start_smtp(context, config.smtp_host, config.smtp_port)
+    http = http_server(build_local_app(context, config.public_dir), config.http_host, config.http_port)
+    http_task = asyncio.create_task(http.serve(), name="http")
+    while not http.started and not http_task.done():  # noqa: ASYNC110 (uvicorn exposes a flag, not an event)
+        await asyncio.sleep(0.01)
+    if http_task.done():
+        smtp_server.close()
+        await http_task
+        raise SystemExit(f"le serveur HTTP n'a pas pu démarrer sur {config.http_host}:{config.http_port}")
+    workers = [
+        asyncio.create_task(run_cron_loop(context, config.crons, stop), name="cron"),
+        asyncio.create_task(run_queue_worker(context, runtime.queue, config.queue, stop), name="queue"),
+    ]
+    _announce(runtime, time.perf_counter() - started)
+    await stop.wait()
+    print("Arrêt demandé : fin des tâches en cours…", flush=True)
+    smtp_server.close()
+    await smtp_server.wait_closed()
+    await asyncio.gather(*workers)
+    http.should_exit = True
+    await http_task
+
+
+def _announce(runtime: LocalRuntime, seconds: float) -> None:
+    config = runtime.config
+    lines = [
+        f"IA Poste Manager (runtime local) prêt en {seconds * 1000:.0f} ms",
+        f"  HTTP + WebSocket  http://{config.http_host}:{config.http_port}/   (santé : /api/health)",
+        f"  SMTP entrant      {config.smtp_host}:{config.smtp_port}",
+        f"  Cron (UTC)        {', '.join(config.crons) or 'aucun'}",
+        f"  File de tâches    {config.data_dir / 'queue.sqlite'} (max_retries={config.queue.max_retries})",
+        f"  Données           {config.data_dir}",
+        f"  Migrations        {len(runtime.migrations_applied)} appliquée(s) à ce démarrage",
+        "Ctrl-C pour arrêter.",
+    ]
+    print("\n".join(lines), flush=True)

@@ -1,0 +1,48 @@
+"""The local queue consumer: leases batches from the durable SQLite queue and runs the shared `queue` handler.
+
+On stop it finishes the batch in hand, then hands back any lease, so Ctrl-C loses no job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from handlers.jobs import handle_jobs
+from local.config import QueueSettings
+from local.sqlite_queue import SqliteJobQueue
+from services.context import AppContext
+
+log = logging.getLogger("poste.queue")
+IDLE_POLL_SECONDS = 0.5
+
+
+async def drain_once(context: AppContext, queue: SqliteJobQueue, settings: QueueSettings) -> int:
+    """Runs one batch; returns how many jobs it handled."""
+    batch = queue.lease(settings.max_batch_size)
+    if not batch:
+        return 0
+    failed = False
+    try:
+        await handle_jobs(context, batch)
+    except Exception:
+        failed = True
+        log.exception("queue handler failed on a batch of %d", len(batch))
+    for job in batch:
+        queue.settle(job, handler_failed=failed, retry_delay_seconds=settings.retry_delay_seconds)
+    return len(batch)
+
+
+async def run_queue_worker(
+    context: AppContext, queue: SqliteJobQueue, settings: QueueSettings, stop: asyncio.Event
+) -> None:
+    try:
+        while not stop.is_set():
+            if await drain_once(context, queue, settings) == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=IDLE_POLL_SECONDS)
+    finally:
+        released = queue.release_all_leases()
+        if released:
+            log.info("handed back %d leased job(s) for the next start", released)
