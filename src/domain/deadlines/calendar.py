@@ -159,6 +159,7 @@ class NonWorkingDay:
     day: dt.date
     kind: Literal["samedi", "dimanche", "férié", "chômé"]
     name: str = ""
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class WorkingCalendar:
         """Why `day` is not a working day at this court, or None when it is one."""
         holiday = self.holidays(day.year).get(day)
         if holiday is not None:
-            return NonWorkingDay(day, "férié", holiday.name)
+            return NonWorkingDay(day, "férié", holiday.name, holiday.basis)
         if day.weekday() == 5:
             return NonWorkingDay(day, "samedi")
         if day.weekday() == 6:

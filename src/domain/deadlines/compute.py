@@ -71,7 +71,10 @@ class DeadlineResult:
             "distance": self.distance.french() if not self.distance.is_empty else None,
             "zone": self.zone,
             "extended": self.extended,
-            "skipped_days": [{"date": d.day.isoformat(), "reason": d.kind, "name": d.name} for d in self.skipped_days],
+            "skipped_days": [
+                {"date": d.day.isoformat(), "reason": d.kind, "name": d.name, "basis": d.basis}
+                for d in self.skipped_days
+            ],
             "warnings": list(self.warnings),
             "explanation": list(self.explanation),
         }
@@ -305,7 +308,9 @@ def _backward(request: DeadlineRequest, rule: _Rule) -> DeadlineResult:
     day = last
     while day > alert:
         reason = cal.non_working(day)
-        sentences.append(f"Le {explain.fr_date(day)} {explain.non_working_reason(reason)}." if reason else "")
+        if reason is not None:
+            name = f" ({reason.name})" if reason.name else ""
+            sentences.append(f"Le {explain.fr_date(day)} {explain.non_working_reason(reason)}{name}.")
         day -= dt.timedelta(days=1)
     if alert != last:
         sentences.append(f"Alerte recommandée : {explain.fr_date(alert, weekday=True)}, dernier jour ouvrable.")
@@ -316,7 +321,7 @@ def _backward(request: DeadlineRequest, rule: _Rule) -> DeadlineResult:
     ]
     return DeadlineResult(
         event, last, last, alert, "rebours", "délai à rebours franc, sans report", ("jurisprudence (délai franc)",),
-        delay, Delay(), request.zone.code, request.kind, _unique(warnings), tuple(s for s in sentences if s),
+        delay, Delay(), request.zone.code, request.kind, _unique(warnings), tuple(sentences),
     )  # fmt: skip
 
 

@@ -27,12 +27,9 @@ def start_sentence(trigger: str, start: dt.date, *, counted: bool = False) -> st
 
 
 def months_sentence(delay: Delay, end: dt.date, wanted_day: int) -> str:
-    """ "Délai d'un mois : expire le 29 février 2028 (pas de 31 février).\""""
+    """E.g. "Délai d'un mois : expire le 29 février 2028 (pas de 31 février)."."""
     months = Delay(years=delay.years, months=delay.months)
-    if end.day != wanted_day:
-        note = f"pas de {wanted_day} {MONTHS[end.month - 1]} : dernier jour du mois"
-    else:
-        note = "même quantième que le point de départ"
+    note = f"pas de {wanted_day} {MONTHS[end.month - 1]}" if end.day != wanted_day else "même quantième"
     return f"Délai {months.french_with_de()} : expire le {fr_date(end)} ({note})."
 
 
@@ -45,18 +42,20 @@ def days_sentence(delay: Delay, end: dt.date, *, after_months: bool, counted: bo
 
 
 def non_working_reason(day: NonWorkingDay) -> str:
+    return f"est {day.kind}" if day.kind in ("férié", "chômé") else f"est un {day.kind}"
+
+
+def _why(day: NonWorkingDay) -> str:
     if day.kind == "férié":
-        return f"est férié ({day.name})"
-    if day.kind == "chômé":
-        return f"est chômé ({day.name})"
-    return f"est un {day.kind}"
+        return f" ({day.name}, {day.basis})"
+    return f" ({day.name})" if day.kind == "chômé" else ""
 
 
 def extension_sentences(skipped: tuple[NonWorkingDay, ...]) -> list[str]:
-    """ "Le 14 juillet 2026 est férié (fête nationale) : report au mercredi 15 juillet 2026.", one per day skipped."""
+    """E.g. "Le 14 juillet 2026 est férié : report au mercredi 15 juillet 2026 (fête nationale, C. trav. L3133-1)."."""
     return [
         f"Le {fr_date(day.day)} {non_working_reason(day)} : "
-        f"report au {fr_date(day.day + dt.timedelta(days=1), weekday=True)}."
+        f"report au {fr_date(day.day + dt.timedelta(days=1), weekday=True)}{_why(day)}."
         for day in skipped
     ]
 
