@@ -3,20 +3,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, WebSocket
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from handlers.api.app import create_app
+from handlers.realtime import PATH, cabinet_for_socket, frame
+from local.hub import InProcessHub
 from services.context import AppContext
+
+POLICY_VIOLATION = 1008
 
 
 class SinglePageAssets(StaticFiles):
@@ -36,9 +41,43 @@ def build_local_app(context: AppContext, public_dir: Path) -> FastAPI:
         return context
 
     app = create_app(context_factory)
+    if isinstance(context.hub, InProcessHub):
+        _add_realtime_route(app, context, context.hub)
     if public_dir.is_dir():
         app.mount("/", SinglePageAssets(directory=public_dir, html=True), name="assets")
     return app
+
+
+def _add_realtime_route(app: FastAPI, context: AppContext, hub: InProcessHub) -> None:
+    """The local twin of the CabinetHub Durable Object: same path, same session rule, same frames."""
+
+    @app.websocket(PATH)
+    async def realtime(websocket: WebSocket) -> None:
+        headers = {key.lower(): value for key, value in websocket.headers.items()}
+        cabinet_id = await cabinet_for_socket(context, headers)
+        if cabinet_id is None:
+            await websocket.close(code=POLICY_VIOLATION, reason="Session requise.")
+            return
+        await websocket.accept()
+        queue = hub.subscribe(cabinet_id)
+
+        async def push() -> None:
+            while True:
+                await websocket.send_text(frame(await queue.get()))
+
+        async def listen() -> None:  # answers pings like the Durable Object, and notices the close at once
+            while True:
+                if await websocket.receive_text() == "ping":
+                    await websocket.send_text("pong")
+
+        tasks = [asyncio.create_task(push()), asyncio.create_task(listen())]
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            hub.unsubscribe(cabinet_id, queue)
 
 
 class EmbeddedServer(uvicorn.Server):

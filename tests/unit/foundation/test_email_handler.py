@@ -1,0 +1,66 @@
+import hashlib
+
+from handlers.email import MAX_MESSAGE_BYTES, InboundEnvelope, handle_email
+from tests.fakes import local_testbed
+
+RAW = b"From: greffe@tj-paris.justice.fr\r\nSubject: Avis\r\nMessage-ID: <x@y>\r\n\r\nAudience le 2 mars.\r\n"
+
+
+async def add_cabinet(bed, cabinet_id="cab1", address="cabinet-martin@poste.example"):
+    await bed.database.run(
+        "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES (?, ?, ?, ?)",
+        cabinet_id, "Cabinet Martin", address, "2026-01-01T00:00:00Z",
+    )  # fmt: skip
+
+
+async def test_a_message_to_a_cabinet_is_stored_raw_recorded_and_queued(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    outcome = await handle_email(
+        bed.context, InboundEnvelope("greffe@tj-paris.justice.fr", ("Cabinet-Martin+2026-0042@poste.example",), RAW)
+    )
+    assert outcome.accepted
+    row = await bed.database.first("SELECT * FROM inbound_mail WHERE id = ?", outcome.inbound_id)
+    assert row["cabinet_id"] == "cab1"
+    assert row["status"] == "received"
+    assert row["blob_key"].startswith("cabinets/cab1/inbound/2026/03/02/")
+    blob = await bed.blobs.get(row["blob_key"])
+    assert blob.data == RAW
+    assert blob.info.content_type == "message/rfc822"
+    assert row["sha256"] == hashlib.sha256(RAW).hexdigest()
+    (job,) = bed.queue.lease()
+    assert job.body == {"id": f"mail.received:{outcome.inbound_id}", "kind": "mail.received",
+                        "cabinet_id": "cab1", "inbound_id": outcome.inbound_id}  # fmt: skip
+    audit = await bed.database.all("SELECT action, subject FROM audit_log")
+    assert audit == [{"action": "mail.received", "subject": outcome.inbound_id}]
+
+
+async def test_a_message_to_an_unknown_address_is_kept_as_unrouted(tmp_path):
+    bed = local_testbed(tmp_path)
+    outcome = await handle_email(bed.context, InboundEnvelope("x@y.fr", ("personne@poste.example",), RAW))
+    assert outcome.accepted
+    row = await bed.database.first("SELECT cabinet_id, status, blob_key FROM inbound_mail")
+    assert row["cabinet_id"] is None
+    assert row["status"] == "unrouted"
+    assert (await bed.blobs.get(row["blob_key"])).data == RAW
+    assert bed.queue.lease() == []
+
+
+async def test_the_same_delivery_retried_by_the_sender_is_recorded_once(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    envelope = InboundEnvelope("greffe@tj-paris.justice.fr", ("cabinet-martin@poste.example",), RAW)
+    first = await handle_email(bed.context, envelope)
+    second = await handle_email(bed.context, envelope)
+    assert second.inbound_id == first.inbound_id
+    assert (await bed.database.first("SELECT count(*) AS n FROM inbound_mail"))["n"] == 1
+
+
+async def test_a_message_over_25_mib_is_refused_with_a_french_reason(tmp_path):
+    bed = local_testbed(tmp_path)
+    outcome = await handle_email(
+        bed.context, InboundEnvelope("x@y.fr", ("a@poste.example",), b"x" * (MAX_MESSAGE_BYTES + 1))
+    )
+    assert not outcome.accepted
+    assert "25 Mo" in outcome.reason
+    assert (await bed.blobs.list("")).objects == []

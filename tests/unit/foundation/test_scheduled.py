@@ -1,0 +1,61 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from handlers.scheduled import CRON_TASKS, handle_scheduled, run_key
+from local.config import ROOT, crons_of, read_wrangler
+from tests.fakes import local_testbed
+
+
+def test_every_cron_of_wrangler_toml_has_a_task_and_no_task_lacks_a_cron():
+    assert set(crons_of(read_wrangler(ROOT / "wrangler.toml"))) == set(CRON_TASKS)
+
+
+@pytest.mark.parametrize(
+    ("fired_at_utc", "runs"),
+    [
+        (datetime(2026, 7, 15, 5, 0, tzinfo=UTC), True),  # summer: 05:00 UTC is 07:00 in Paris
+        (datetime(2026, 7, 15, 6, 0, tzinfo=UTC), False),
+        (datetime(2026, 1, 15, 6, 0, tzinfo=UTC), True),  # winter: 06:00 UTC is 07:00 in Paris
+        (datetime(2026, 1, 15, 5, 0, tzinfo=UTC), False),
+        (datetime(2026, 3, 29, 5, 0, tzinfo=UTC), True),  # the Sunday clocks go forward
+        (datetime(2026, 10, 25, 6, 0, tzinfo=UTC), True),  # the Sunday clocks go back
+        (datetime(2026, 10, 25, 5, 0, tzinfo=UTC), False),
+    ],
+)
+def test_the_daily_scan_runs_once_at_seven_in_paris_whatever_the_season(fired_at_utc, runs):
+    assert (run_key("deadline_scan", fired_at_utc) is not None) is runs
+
+
+async def test_a_task_runs_once_per_period_even_when_fired_twice(tmp_path: Path):
+    bed = local_testbed(tmp_path)
+    at = datetime(2026, 7, 15, 5, 0, tzinfo=UTC)
+    first = await handle_scheduled(bed.context, "0 5 * * *", at)
+    again = await handle_scheduled(bed.context, "0 5 * * *", at)
+    assert first is not None
+    assert first.run_key == "2026-07-15"
+    assert again is None
+    audit = await bed.database.all("SELECT action, subject FROM audit_log")
+    assert audit == [{"action": "cron.deadline_scan", "subject": "2026-07-15"}]
+
+
+async def test_maintenance_sends_again_the_jobs_of_mail_left_waiting(tmp_path: Path):
+    bed = local_testbed(tmp_path)
+    await bed.database.run(
+        "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'C', 'c@poste.example', 'x')"
+    )
+    await bed.database.run(
+        "INSERT INTO inbound_mail (id, cabinet_id, mail_from, recipients, size, sha256, blob_key, status,"
+        " received_at) VALUES ('m1', 'cab1', 'a@b', 'c@poste.example', 1, 'x', 'k', 'received', ?)",
+        "2026-07-15T02:00:00+00:00",
+    )
+    await handle_scheduled(bed.context, "30 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
+    (job,) = bed.queue.lease()
+    assert job.body["id"] == "mail.received:m1"
+
+
+async def test_an_unknown_cron_expression_is_an_error_not_a_silent_skip(tmp_path: Path):
+    bed = local_testbed(tmp_path)
+    with pytest.raises(ValueError, match="no task"):
+        await handle_scheduled(bed.context, "*/5 * * * *", datetime(2026, 7, 15, tzinfo=UTC))
