@@ -192,7 +192,9 @@ def _attachment(part: Message, walk: _Walk, ctype: str, depth: int) -> None:
     lowered = name.lower()
     text = ""
     if ctype in _CALENDAR_TYPES or lowered.endswith(".ics"):
-        walk.events.extend(calendar_events(data, walk.defects))
+        _add_events(walk, calendar_events(data, walk.defects))
+        if not name and disposition(part) != "attachment":
+            return  # the invitation itself (a body alternative), not a file the sender attached
     elif ctype == "application/pdf" or lowered.endswith(".pdf"):
         text = pdf_text(data, walk.limits.max_pdf_pages, walk.defects)
     elif ctype in _TNEF_TYPES or lowered == "winmail.dat":
@@ -200,6 +202,12 @@ def _attachment(part: Message, walk: _Walk, ctype: str, depth: int) -> None:
     elif ctype.startswith("text/") and ctype not in ("text/html",):
         text = decode_bytes(data, charset_of(part))[0][: walk.limits.max_text_chars]
     walk.attachments.append(_describe(part, name, ctype, data, text))
+
+
+def _add_events(walk: _Walk, events: tuple[CalendarEvent, ...]) -> None:
+    for event in events:
+        if event not in walk.events:  # the same invitation often comes inline and as invite.ics
+            walk.events.append(event)
 
 
 def _unpack_winmail(part: Message, walk: _Walk, data: bytes) -> None:
@@ -215,6 +223,6 @@ def _unpack_winmail(part: Message, walk: _Walk, data: bytes) -> None:
         lowered = file.name.lower()
         text = pdf_text(file.data, walk.limits.max_pdf_pages, walk.defects) if lowered.endswith(".pdf") else ""
         if lowered.endswith(".ics"):
-            walk.events.extend(calendar_events(file.data, walk.defects))
+            _add_events(walk, calendar_events(file.data, walk.defects))
         ctype = "application/pdf" if lowered.endswith(".pdf") else "application/octet-stream"
         walk.attachments.append(_describe(part, file.name, ctype, file.data, text, source="winmail.dat"))
