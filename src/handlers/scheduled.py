@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from services.context import AppContext
 from services.ports import Statement
 
-PARIS = ZoneInfo("Europe/Paris")
 DAILY_SCAN_LOCAL_HOUR = 7
 
 # The expressions of wrangler.toml's [triggers] crons, and the task each one fires.
@@ -38,9 +38,15 @@ class ScheduledRun:
 Task = Callable[[AppContext, ScheduledRun], Awaitable[None]]
 
 
+@cache
+def paris() -> ZoneInfo:
+    """Loaded on first use: reading the time-zone database at import would be I/O in the deploy snapshot."""
+    return ZoneInfo("Europe/Paris")
+
+
 def run_key(task: str, scheduled_at: datetime) -> str | None:
     """The period a firing belongs to, or None when this firing is not the one that should run."""
-    local = scheduled_at.astimezone(PARIS)
+    local = scheduled_at.astimezone(paris())
     if task == "deadline_scan":
         return local.date().isoformat() if local.hour == DAILY_SCAN_LOCAL_HOUR else None
     if task == "weekly_report":

@@ -1,7 +1,7 @@
 from handlers.email import InboundEnvelope, handle_email
 from handlers.jobs import handle_jobs
-from local.queue_worker import drain_once
 from local.config import QueueSettings
+from local.queue_worker import drain_once
 from tests.fakes import local_testbed
 
 RAW = b"Subject: Avis\r\n\r\nCorps\r\n"
