@@ -1,0 +1,147 @@
+"""The Cloudflare shell: converts runtime objects into the application's types and hands them to `handlers/`.
+
+Importing this module (and everything it imports) reads no clock, no randomness and does no I/O: the deploy
+snapshot runs it once. The FastAPI application is built on the first request.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, MutableMapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import js
+from pyodide.ffi import to_js
+from workers import DurableObject, Response, WorkerEntrypoint, asgi
+
+from cf.context import build_context
+from cf.queue import WorkersJobMessage
+from handlers.email import InboundEnvelope, handle_email
+from handlers.jobs import handle_jobs
+from handlers.scheduled import handle_scheduled
+from services.context import AppContext
+from services.ports import JobMessage, JsonDict
+
+HUB_PATH = "/api/realtime"
+HUB_TAG_PREFIX = "cabinet:"
+
+
+def context_from_scope(scope: MutableMapping[str, Any]) -> AppContext:
+    """The FastAPI app's context factory: `workers.asgi` puts the Worker's bindings in `scope["env"]`."""
+    return build_context(scope["env"])
+
+
+def create_fastapi_app() -> Any:
+    from handlers.api.app import create_app  # noqa: PLC0415 - the app is built on the first request
+
+    return create_app(context_from_scope)
+
+
+class LazyApp:
+    """The ASGI application, built once per isolate on first use; the Workers harness swaps the factory."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+        self._app: Any = None
+
+    def get(self) -> Any:
+        if self._app is None:
+            self._app = self.factory()
+        return self._app
+
+    def replace(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+        self._app = None
+
+
+APP = LazyApp(create_fastapi_app)
+
+
+class Default(WorkerEntrypoint):  # type: ignore[misc]
+    async def fetch(self, request: Any) -> Any:
+        js_request = getattr(request, "js_object", request)
+        if _is_hub_upgrade(js_request):
+            return await self._connect_hub(js_request)
+        return await asgi.fetch(APP.get(), js_request, self.env)
+
+    async def _connect_hub(self, js_request: Any) -> Any:
+        from handlers.realtime import cabinet_for_socket  # noqa: PLC0415
+
+        cabinet_id = await cabinet_for_socket(build_context(self.env), _headers(js_request))
+        if cabinet_id is None:
+            return Response("Session requise.", status=401)
+        stub = self.env.HUB.getByName(cabinet_id)
+        headers = js.Headers.new(js_request.headers)
+        headers.set("X-Cabinet-Id", cabinet_id)
+        return await stub.fetch(js.Request.new(js_request, to_js({"headers": headers}, dict_converter=_object)))
+
+    async def email(self, message: Any, env: Any = None, ctx: Any = None) -> None:
+        raw = await js.Response.new(message.raw).arrayBuffer()
+        recipient = str(message.to or "")
+        envelope = InboundEnvelope(
+            mail_from=str(getattr(message, "from") or ""),
+            recipients=(recipient,) if recipient else (),
+            raw=bytes(raw.to_py()),
+        )
+        outcome = await handle_email(build_context(self.env), envelope)
+        if not outcome.accepted:
+            message.setReject(outcome.reason or "Message refusé.")
+
+    async def scheduled(self, controller: Any, env: Any = None, ctx: Any = None) -> None:
+        scheduled_at = datetime.fromtimestamp(float(controller.scheduledTime) / 1000, UTC)
+        await handle_scheduled(build_context(self.env), str(controller.cron), scheduled_at)
+
+    async def queue(self, batch: Any, env: Any = None, ctx: Any = None) -> None:
+        messages: Sequence[JobMessage] = [WorkersJobMessage(message) for message in batch.messages]
+        await handle_jobs(build_context(self.env), messages)
+
+
+class CabinetHub(DurableObject):  # type: ignore[misc]
+    """One per cabinet: holds its dashboards' WebSockets (hibernating) and broadcasts published events."""
+
+    async def fetch(self, request: Any) -> Any:
+        js_request = getattr(request, "js_object", request)
+        cabinet_id = js_request.headers.get("X-Cabinet-Id")
+        if not cabinet_id or not _is_hub_upgrade(js_request):
+            return Response("WebSocket attendu.", status=426)
+        client, server = js.WebSocketPair.new().object_values()
+        self.ctx.acceptWebSocket(server, to_js([HUB_TAG_PREFIX + str(cabinet_id)]))
+        return Response(None, status=101, web_socket=client)
+
+    async def publish(self, event: Any) -> int:
+        """RPC from the Hub adapter: sends the event to every connected dashboard; returns how many got it."""
+        frame = _frame(event)
+        delivered = 0
+        for socket in self.ctx.getWebSockets():
+            try:
+                socket.send(frame)
+            except Exception:  # a socket closing under us is not the publisher's failure  # noqa: S112
+                continue
+            delivered += 1
+        return delivered
+
+    async def webSocketMessage(self, ws: Any, message: Any) -> None:  # noqa: N802 - the runtime's name
+        if message == "ping":
+            ws.send("pong")
+
+    async def webSocketClose(self, ws: Any, code: int, reason: str, wasClean: bool) -> None:  # noqa: N802, N803
+        ws.close(code, reason)
+
+
+def _frame(event: Any) -> str:
+    payload: JsonDict = event if isinstance(event, dict) else dict(event.to_py())
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def _is_hub_upgrade(js_request: Any) -> bool:
+    upgrade = js_request.headers.get("Upgrade") or ""
+    return str(upgrade).lower() == "websocket" and str(js.URL.new(js_request.url).pathname) == HUB_PATH
+
+
+def _headers(js_request: Any) -> dict[str, str]:
+    return {str(key).lower(): str(value) for key, value in js_request.headers}
+
+
+def _object(entries: Any) -> Any:
+    return js.Object.fromEntries(entries)

@@ -1,0 +1,204 @@
+// Miniflare's local bindings presented under the JS constructor names the production runtime gives them.
+//
+// The Workers SDK picks its Python wrapper (and so its conversions) from `binding.constructor.name`.
+// `mf.getBindings()` returns proxies whose constructor name is meaningless, so each binding is forwarded
+// through a class bearing the production name. The classes only forward: the behaviour is Miniflare's.
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+
+const WORKER = `
+export default { async fetch() { return new Response("harness"); } };
+`;
+
+export class D1PreparedStatement {
+  #inner;
+  constructor(inner) { this.#inner = inner; }
+  get _inner() { return this.#inner; }
+  bind(...values) { return new D1PreparedStatement(this.#inner.bind(...values)); }
+  first(column) { return column === undefined ? this.#inner.first() : this.#inner.first(column); }
+  all() { return this.#inner.all(); }
+  run() { return this.#inner.run(); }
+  raw(options) { return this.#inner.raw(options); }
+}
+
+export class D1Database {
+  #inner;
+  constructor(inner) { this.#inner = inner; }
+  prepare(sql) { return new D1PreparedStatement(this.#inner.prepare(sql)); }
+  batch(statements) { return this.#inner.batch(Array.from(statements, (s) => s._inner)); }
+  exec(sql) { return this.#inner.exec(sql); }
+}
+
+export class KvNamespace {
+  #inner;
+  constructor(inner) { this.#inner = inner; }
+  get(key, options) { return this.#inner.get(key, options); }
+  getWithMetadata(key, options) { return this.#inner.getWithMetadata(key, options); }
+  put(key, value, options) { return this.#inner.put(key, value, options); }
+  delete(key) { return this.#inner.delete(key); }
+  list(options) { return this.#inner.list(options); }
+}
+
+export class R2Object {
+  constructor(source) {
+    for (const name of ["key", "version", "size", "etag", "httpEtag", "checksums", "httpMetadata",
+      "customMetadata", "range", "storageClass", "ssecKeyMd5"]) {
+      this[name] = source[name];
+    }
+    this.uploaded = new Date(source.uploaded);
+  }
+}
+
+export class R2ObjectBody extends R2Object {
+  #data;
+  constructor(source, data) { super(source); this.#data = data; this.bodyUsed = false; }
+  async arrayBuffer() { this.bodyUsed = true; return this.#data.slice(0); }
+  async bytes() { return new Uint8Array(await this.arrayBuffer()); }
+  async text() { return new TextDecoder().decode(await this.arrayBuffer()); }
+  async json() { return JSON.parse(await this.text()); }
+}
+
+export class R2Bucket {
+  #inner;
+  constructor(inner) { this.#inner = inner; }
+  async head(key) { const found = await this.#inner.head(key); return found ? new R2Object(found) : null; }
+  async get(key, options) {
+    const found = await this.#inner.get(key, options);
+    if (!found) return null;
+    if (typeof found.arrayBuffer !== "function") return new R2Object(found); // a failed onlyIf precondition
+    return new R2ObjectBody(found, await found.arrayBuffer());
+  }
+  async put(key, value, options) {
+    const stored = await this.#inner.put(key, value, options);
+    return stored ? new R2Object(stored) : null;
+  }
+  delete(keys) { return this.#inner.delete(keys); }
+  async list(options) {
+    const listing = await this.#inner.list(options);
+    return { ...listing, objects: listing.objects.map((o) => new R2Object(o)) };
+  }
+}
+
+export class WorkerQueue {
+  #inner;
+  constructor(inner) { this.#inner = inner; }
+  send(body, options) { return this.#inner.send(body, options); }
+  sendBatch(messages, options) { return this.#inner.sendBatch(messages, options); }
+}
+
+// Workers AI cannot run offline: a scripted stand-in with the production constructor name.
+// Each outcome is {response}, {error} or {delay_ms, response}.
+export class Ai {
+  #script = [];
+  #calls = [];
+  script(outcomes) { this.#script.push(...outcomes); }
+  get calls() { return this.#calls; }
+  async run(model, inputs, options) {
+    this.#calls.push({ model, inputs: structuredClone(inputs), options: options ?? null });
+    const outcome = this.#script.shift();
+    if (outcome === undefined) throw new Error(`AI: no scripted outcome left for ${model}`);
+    if (outcome.delay_ms) await new Promise((resolve) => setTimeout(resolve, outcome.delay_ms));
+    if (outcome.error !== undefined) throw new Error(outcome.error);
+    return outcome.response;
+  }
+}
+
+// Splits a migration file into statements, keeping trigger bodies (BEGIN … END;) whole.
+export function splitSql(text) {
+  const statements = [];
+  let current = "";
+  let depth = 0;
+  let i = 0;
+  const flush = () => { if (current.trim()) statements.push(current.trim()); current = ""; };
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === "-" && text[i + 1] === "-") { const end = text.indexOf("\n", i); i = end < 0 ? text.length : end; continue; }
+    if (ch === "/" && text[i + 1] === "*") { const end = text.indexOf("*/", i + 2); i = end < 0 ? text.length : end + 2; continue; }
+    if (ch === "'" || ch === '"' || ch === "`" || ch === "[") {
+      const close = ch === "[" ? "]" : ch;
+      let j = i + 1;
+      while (j < text.length) { if (text[j] === close) { if (text[j + 1] === close && close !== "]") { j += 2; continue; } break; } j++; }
+      current += text.slice(i, j + 1); i = j + 1; continue;
+    }
+    if (/[A-Za-z_]/.test(ch) && !/[A-Za-z0-9_]/.test(text[i - 1] ?? " ")) {
+      const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i))[0];
+      const upper = word.toUpperCase();
+      if (upper === "BEGIN" && /^\s*CREATE\b[\s\S]*\bTRIGGER\b/i.test(current)) depth++;
+      else if (upper === "CASE" && depth > 0) depth++;
+      else if (upper === "END" && depth > 0) depth--;
+      current += word; i += word.length; continue;
+    }
+    if (ch === ";" && depth === 0) { flush(); i++; continue; }
+    current += ch; i++;
+  }
+  flush();
+  return statements;
+}
+
+const TRACKING_TABLE = `CREATE TABLE IF NOT EXISTS d1_migrations(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT UNIQUE,
+  applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
+)`;
+
+// Applies migrations/NNNN_name.sql through the D1 binding, each file atomically with its d1_migrations row.
+export async function applyMigrations(db, directory) {
+  await db.prepare(TRACKING_TABLE).run();
+  const names = (await readdir(directory)).filter((n) => n.endsWith(".sql")).sort();
+  const applied = [];
+  for (const name of names) {
+    const sql = await readFile(join(directory, name), "utf8");
+    const statements = splitSql(sql).map((s) => db.prepare(s));
+    statements.push(db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(name));
+    await db.batch(statements);
+    applied.push(name);
+  }
+  return applied;
+}
+
+// A fresh Miniflare (in-memory storage) with the bindings a test asks for, under their wrangler.toml names.
+export async function freshBindings(wanted, migrationsDir) {
+  const env = {};
+  if (wanted.has("AI")) env.AI = new Ai();
+  if (wanted.has("HUB")) env.HUB = new DurableObjectNamespace();
+  if (!["DB", "SESSIONS", "DOCUMENTS", "JOBS"].some((name) => wanted.has(name))) {
+    return { env, dispose: async () => {} };
+  }
+  const mf = new Miniflare({
+    modules: true,
+    script: WORKER,
+    compatibilityDate: "2026-05-26",
+    d1Databases: wanted.has("DB") ? ["DB"] : [],
+    kvNamespaces: wanted.has("SESSIONS") ? ["SESSIONS"] : [],
+    r2Buckets: wanted.has("DOCUMENTS") ? ["DOCUMENTS"] : [],
+    queueProducers: wanted.has("JOBS") ? { JOBS: { queueName: "iapostemanager-jobs" } } : {},
+  });
+  const raw = await mf.getBindings();
+  if (wanted.has("DB")) {
+    env.DB = new D1Database(raw.DB);
+    env.__migrations = await applyMigrations(env.DB, migrationsDir);
+  }
+  if (wanted.has("SESSIONS")) env.SESSIONS = new KvNamespace(raw.SESSIONS);
+  if (wanted.has("DOCUMENTS")) env.DOCUMENTS = new R2Bucket(raw.DOCUMENTS);
+  if (wanted.has("JOBS")) env.JOBS = new WorkerQueue(raw.JOBS);
+  return { env, dispose: () => mf.dispose() };
+}
+
+// The Durable Object namespace `HUB`: a stand-in whose stubs forward RPC calls to a target the harness sets
+// (the real Python `CabinetHub`), recording the calls.
+export class DurableObjectNamespace {
+  constructor() { this.calls = []; this.target = null; }
+  idFromName(name) { return { name, toString: () => `id:${name}` }; }
+  getByName(name) { return new DurableObjectStub(this, name); }
+  get(id) { return new DurableObjectStub(this, id.name); }
+}
+
+export class DurableObjectStub {
+  #namespace;
+  constructor(namespace, name) { this.#namespace = namespace; this.name = name; }
+  async publish(event) {
+    this.#namespace.calls.push({ name: this.name, event });
+    return this.#namespace.target ? await this.#namespace.target(this.name, event) : 0;
+  }
+}

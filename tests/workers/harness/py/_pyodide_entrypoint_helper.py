@@ -1,0 +1,23 @@
+"""Stand-in for workerd's entrypoint helper (a JS module in production), backed by the harness's Node side."""
+
+from collections.abc import Generator
+from typing import Any
+
+import js
+
+cloudflareWorkersModule: Any = js.posteHarness.cloudflareWorkers
+cloudflareSocketsModule: Any = None
+
+
+def doAnImport(module_name: str) -> Any:  # noqa: N802 - workerd's name
+    raise ImportError(f"the harness cannot import the JS module {module_name!r}")
+
+
+def patch_env_helper(kwds: Any) -> Generator[None]:
+    yield
+
+
+def patchWaitUntil(ctx: Any) -> None:  # noqa: N802 - workerd's name
+    return None
+
+

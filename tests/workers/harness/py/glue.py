@@ -1,0 +1,367 @@
+"""Checks of src/entry.py's glue under Pyodide: each drives one entry point with runtime-shaped objects."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import os
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import js
+from pyodide.ffi import create_proxy, to_js
+
+APPLICATION_PACKAGES = ("entry", "cf", "d1", "handlers", "services", "domain")
+BINDINGS = {"DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB"}
+ORIGIN = "https://iapostemanager.example"
+
+
+def forget_application_modules() -> None:
+    for name in list(sys.modules):
+        if name.split(".")[0] in APPLICATION_PACKAGES:
+            del sys.modules[name]
+
+
+# --- import purity ---------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def recording_side_effects(events: list[str]) -> Iterator[None]:
+    """Replaces the clock, randomness and file/network entry points with recorders for the duration."""
+    allowed_roots = tuple(path for path in sys.path if path.startswith("/")) + ("/lib/",)
+    originals: list[tuple[Any, str, Any]] = []
+
+    def patch(owner: Any, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def recorder(*args: Any, **kwargs: Any) -> Any:
+            events.append(label)
+            return original(*args, **kwargs)
+
+        originals.append((owner, name, original))
+        setattr(owner, name, recorder)
+
+    for name in ("time", "time_ns", "monotonic", "perf_counter", "localtime", "gmtime"):
+        patch(time, name, f"clock: time.{name}()")
+    for name in ("random", "randint", "randrange", "choice", "getrandbits", "seed", "shuffle"):
+        patch(random, name, f"randomness: random.{name}()")
+    patch(os, "urandom", "randomness: os.urandom()")
+    original_open = builtins.open
+
+    def guarded_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        path = os.fspath(file) if not isinstance(file, int) else ""
+        if any(flag in mode for flag in "wax+") or not str(path).startswith(allowed_roots):
+            events.append(f"I/O: open({path!r}, {mode!r})")
+        return original_open(file, mode, *args, **kwargs)
+
+    for owner in (builtins, io):
+        originals.append((owner, "open", original_open))
+        setattr(owner, "open", guarded_open)
+    original_fetch = js.fetch
+    try:
+        yield
+    finally:
+        for owner, name, original in reversed(originals):
+            setattr(owner, name, original)
+        assert js.fetch is original_fetch
+
+
+async def entry_import_reads_no_clock_randomness_or_io() -> None:
+    forget_application_modules()
+    events: list[str] = []
+    with recording_side_effects(events):
+        import entry  # noqa: F401
+
+    forget_application_modules()
+    assert not events, f"importing entry.py's closure did: {sorted(set(events))}"
+
+
+IMPORT_CHECKS: list[tuple[str, Callable[[], Awaitable[None]]]] = [
+    ("entry_import_reads_no_clock_randomness_or_io", entry_import_reads_no_clock_randomness_or_io),
+]
+
+
+# --- entry points ----------------------------------------------------------------------------------------------
+
+
+def js_ctx() -> Any:
+    return to_js(
+        {"waitUntil": js.posteHarness.cloudflareWorkers.waitUntil, "passThroughOnException": lambda: None},
+        dict_converter=js.Object.fromEntries,
+    )
+
+
+def worker(raw_env: Any) -> Any:
+    import entry
+
+    return entry.Default(js_ctx(), raw_env)
+
+
+def minimal_asgi_app() -> Any:
+    """Stands for the FastAPI app (pydantic-core has no Pyodide wheel here): uses the context factory too."""
+    import entry
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                else:
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        ctx = entry.context_from_scope(scope)
+        row = await ctx.db.first("SELECT count(*) AS n FROM d1_migrations")
+        payload = {
+            "method": scope["method"],
+            "path": scope["path"],
+            "query": scope["query_string"].decode(),
+            "body": body.decode(),
+            "migrations": row["n"] if row else None,
+            "runtime": ctx.runtime,
+        }
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"set-cookie", b"a=1"), (b"set-cookie", b"b=2")],
+            }
+        )
+        await send({"type": "http.response.body", "body": json.dumps(payload).encode()})
+
+    return app
+
+
+async def fetch_goes_through_workers_asgi_with_the_bindings(env: Any, raw: Any) -> None:
+    import entry
+    from workers import Request
+
+    entry.APP.replace(minimal_asgi_app)
+    try:
+        init = to_js({"method": "POST", "body": "é=1"}, dict_converter=js.Object.fromEntries)
+        request = Request(js.Request.new(f"{ORIGIN}/api/health?verbose=1", init))
+        response = await worker(raw).fetch(request)
+        js_response = getattr(response, "js_object", response)
+        assert js_response.status == 200
+        assert js_response.headers.get("content-type") == "application/json"
+        assert list(js_response.headers.getSetCookie()) == ["a=1", "b=2"]
+        payload = json.loads(await js_response.text())
+        assert payload == {
+            "method": "POST",
+            "path": "/api/health",
+            "query": "verbose=1",
+            "body": "é=1",
+            "migrations": payload["migrations"],
+            "runtime": "cloudflare",
+        }
+        assert payload["migrations"] >= 1, "the D1 migrations were not visible through the context factory"
+    finally:
+        entry.APP.replace(entry.create_fastapi_app)
+        await js.posteHarness.settleWaitUntil()
+
+
+RAW_MAIL = (
+    b"From: Ma\xc3\xaetre Dupont <dupont@example.fr>\r\nTo: accueil@cabinet.example\r\n"
+    b"Subject: =?utf-8?q?Assignation_R=C3=A9f=C3=A9r=C3=A9?=\r\nMessage-ID: <m1@example.fr>\r\n\r\n"
+    b"Corps avec octets \xff\xfe\x00 bruts.\r\n"
+)
+
+
+async def email_hands_the_raw_bytes_and_envelope_to_the_handler(env: Any, raw: Any) -> None:
+    import entry
+    from handlers.email import EmailOutcome
+
+    seen = []
+
+    async def recorder(ctx: Any, envelope: Any) -> Any:
+        seen.append(envelope)
+        return EmailOutcome(False, "Refus de test.")
+
+    real = entry.handle_email
+    entry.handle_email = recorder
+    try:
+        message = js.posteHarness.fakes.fakeEmailMessage(
+            to_js(
+                {"from": "dupont@example.fr", "to": "accueil@cabinet.example", "raw": to_js(RAW_MAIL)},
+                dict_converter=js.Object.fromEntries,
+            )
+        )
+        await worker(raw).email(message)
+    finally:
+        entry.handle_email = real
+    assert len(seen) == 1
+    assert seen[0].mail_from == "dupont@example.fr"
+    assert seen[0].recipients == ("accueil@cabinet.example",)
+    assert seen[0].raw == RAW_MAIL
+    assert message.rejected == "Refus de test."
+
+
+async def email_runs_the_real_handler_and_stores_the_raw_message(env: Any, raw: Any) -> None:
+    from cf.r2 import R2BlobStore
+
+    message = js.posteHarness.fakes.fakeEmailMessage(
+        to_js(
+            {"from": "dupont@example.fr", "to": "accueil@cabinet.example", "raw": to_js(RAW_MAIL)},
+            dict_converter=js.Object.fromEntries,
+        )
+    )
+    await worker(raw).email(message)
+    assert message.rejected is None or str(message.rejected) == "null", f"rejected: {message.rejected}"
+    blobs = R2BlobStore(env.DOCUMENTS)
+    stored = []
+    for prefix in ("unrouted/", "cabinets/"):
+        page = await blobs.list(prefix)
+        stored += page.objects
+    assert len(stored) == 1, [info.key for info in stored]
+    blob = await blobs.get(stored[0].key)
+    assert blob is not None and blob.data == RAW_MAIL
+    assert blob.info.content_type == "message/rfc822"
+
+
+async def email_without_recipient_is_rejected_permanently(env: Any, raw: Any) -> None:
+    message = js.posteHarness.fakes.fakeEmailMessage(
+        to_js({"from": "x@example.fr", "to": "", "raw": "Subject: x\r\n\r\nx"}, dict_converter=js.Object.fromEntries)
+    )
+    await worker(raw).email(message)
+    assert message.rejected, "a message the handler refuses must be rejected with setReject(reason)"
+
+
+async def scheduled_converts_cron_and_time(env: Any, raw: Any) -> None:
+    import entry
+
+    seen = []
+
+    async def recorder(ctx: Any, cron: str, scheduled_at: datetime) -> None:
+        seen.append((cron, scheduled_at))
+
+    real = entry.handle_scheduled
+    entry.handle_scheduled = recorder
+    try:
+        epoch_ms = 1_780_290_000_000  # 2026-06-01T05:00:00Z
+        await worker(raw).scheduled(js.posteHarness.fakes.fakeController("0 5 * * *", epoch_ms), raw, js_ctx())
+    finally:
+        entry.handle_scheduled = real
+    assert seen == [("0 5 * * *", datetime(2026, 6, 1, 5, 0, tzinfo=UTC))]
+    assert seen[0][1].tzinfo is not None
+
+
+async def scheduled_runs_the_real_handler(env: Any, raw: Any) -> None:
+    epoch_ms = 1_780_293_600_000 + 30 * 60_000  # 2026-06-01T06:30:00Z: the hourly maintenance
+    await worker(raw).scheduled(js.posteHarness.fakes.fakeController("30 * * * *", epoch_ms), raw, js_ctx())
+
+
+async def queue_wraps_each_message_as_a_job_message(env: Any, raw: Any) -> None:
+    import entry
+
+    seen = []
+
+    async def recorder(ctx: Any, messages: Any) -> None:
+        seen.extend((m.body, m.attempts) for m in messages)
+        messages[0].ack()
+        messages[1].retry()
+
+    batch = js.posteHarness.fakes.fakeMessageBatch(
+        "iapostemanager-jobs",
+        to_js(
+            [{"body": {"id": "j1", "kind": "k", "n": None}}, {"body": {"id": "j2", "kind": "k"}, "attempts": 3}],
+            dict_converter=js.Object.fromEntries,
+        ),
+    )
+    real = entry.handle_jobs
+    entry.handle_jobs = recorder
+    try:
+        await worker(raw).queue(batch, raw, js_ctx())
+    finally:
+        entry.handle_jobs = real
+    assert seen == [({"id": "j1", "kind": "k", "n": None}, 1), ({"id": "j2", "kind": "k"}, 3)]
+    assert [m.decision for m in batch.messages] == ["ack", "retry"]
+
+
+async def queue_runs_the_real_handler(env: Any, raw: Any) -> None:
+    batch = js.posteHarness.fakes.fakeMessageBatch(
+        "iapostemanager-jobs",
+        to_js([{"body": {"id": "j1", "kind": "kind.from.the.future"}}], dict_converter=js.Object.fromEntries),
+    )
+    await worker(raw).queue(batch, raw, js_ctx())
+    decisions = [m.decision for m in batch.messages]
+    assert decisions == ["retry"], f"an unknown job kind must be retried, never dropped: {decisions}"
+
+
+def hub_with_sockets(raw: Any, count: int) -> tuple[Any, Any, list[Any]]:
+    import entry
+
+    state = js.posteHarness.fakes.fakeDurableObjectState()
+    hub = entry.CabinetHub(state, raw)
+    sockets = []
+    for index in range(count):
+        socket = js.posteHarness.fakes.fakeWebSocket(f"ws{index}")
+        state.acceptWebSocket(socket, to_js(["cabinet:c1"]))
+        sockets.append(socket)
+    return hub, state, sockets
+
+
+async def hub_adapter_reaches_the_durable_object_which_broadcasts(env: Any, raw: Any) -> None:
+    from cf.hub import DurableObjectHub
+
+    hub, _state, sockets = hub_with_sockets(raw, 3)
+    sockets[2].close(1001, "gone")
+
+    async def deliver(name: Any, event: Any) -> int:
+        return int(await hub.publish(event))
+
+    target = create_proxy(deliver)
+    raw.HUB.target = target
+    try:
+        delivered = await DurableObjectHub(env.HUB).publish("c1", {"id": "n1", "kind": "échéance", "due": None})
+    finally:
+        target.destroy()
+    assert delivered == 2
+    assert [call.name for call in raw.HUB.calls] == ["c1"]
+    frames = [json.loads(frame) for socket in sockets[:2] for frame in socket.sent]
+    assert frames == [{"id": "n1", "kind": "échéance", "due": None}] * 2
+
+
+async def hub_answers_ping_and_completes_close(env: Any, raw: Any) -> None:
+    hub, _state, sockets = hub_with_sockets(raw, 1)
+    await hub.webSocketMessage(sockets[0], "ping")
+    assert list(sockets[0].sent) == ["pong"]
+    await hub.webSocketClose(sockets[0], 1000, "bye", True)
+    assert sockets[0].closed.code == 1000
+
+
+async def hub_refuses_plain_http(env: Any, raw: Any) -> None:
+    from workers import Request
+
+    hub, _state, _sockets = hub_with_sockets(raw, 0)
+    response = await hub.fetch(Request(js.Request.new(f"{ORIGIN}/api/realtime")))
+    assert getattr(response, "js_object", response).status == 426
+
+
+GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
+    (fn.__name__, fn)
+    for fn in (
+        fetch_goes_through_workers_asgi_with_the_bindings,
+        email_hands_the_raw_bytes_and_envelope_to_the_handler,
+        email_runs_the_real_handler_and_stores_the_raw_message,
+        email_without_recipient_is_rejected_permanently,
+        scheduled_converts_cron_and_time,
+        scheduled_runs_the_real_handler,
+        queue_wraps_each_message_as_a_job_message,
+        queue_runs_the_real_handler,
+        hub_adapter_reaches_the_durable_object_which_broadcasts,
+        hub_answers_ping_and_completes_close,
+        hub_refuses_plain_http,
+    )
+]

@@ -1,0 +1,156 @@
+"""Runs the contract suite and the entry.py glue checks under Pyodide, against the Cloudflare adapters.
+
+Every `async def test_*` of every `tests/contract/test_*.py` runs with its arguments supplied by parameter name,
+each test on fresh bindings (a new in-memory Miniflare). The result is a JSON report for tests/workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import js
+from pyodide.ffi import to_js
+
+CONTRACT_DIR = "/app/tests/contract"
+TEST_TIMEOUT_SECONDS = 60
+
+
+class ScriptedAi:
+    """The `scripted_ai` fixture: the Workers AI adapter over a scripted `Ai` binding."""
+
+    def __init__(self, env: Any, js_ai: Any) -> None:
+        from cf.ai import WorkersAiRunner
+
+        self.runner = WorkersAiRunner(env.AI)
+        self._js_ai = js_ai
+
+    def script(self, outcomes: list[dict[str, Any]]) -> None:
+        self._js_ai.script(to_js(outcomes, dict_converter=js.Object.fromEntries))
+
+    @property
+    def calls(self) -> list[dict[str, Any]]:
+        from cf._convert import plain
+
+        return [plain(call) for call in self._js_ai.calls]
+
+
+def _database(env: Any, raw: Any) -> Any:
+    from d1.d1_database import D1Database
+
+    return D1Database(env.DB)
+
+
+def _kv(env: Any, raw: Any) -> Any:
+    from cf.kv import WorkersKeyValueStore
+
+    return WorkersKeyValueStore(env.SESSIONS)
+
+
+def _blobs(env: Any, raw: Any) -> Any:
+    from cf.r2 import R2BlobStore
+
+    return R2BlobStore(env.DOCUMENTS)
+
+
+def _jobs(env: Any, raw: Any) -> Any:
+    from cf.queue import WorkersJobQueue
+
+    return WorkersJobQueue(env.JOBS)
+
+
+def _scripted_ai(env: Any, raw: Any) -> Any:
+    return ScriptedAi(env, raw.AI)
+
+
+# fixture name -> (binding it needs, builder over the SDK-wrapped env and the raw JS env)
+FIXTURES: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
+    "database": ("DB", _database),
+    "kv": ("SESSIONS", _kv),
+    "blobs": ("DOCUMENTS", _blobs),
+    "jobs": ("JOBS", _jobs),
+    "scripted_ai": ("AI", _scripted_ai),
+}
+
+
+def contract_tests() -> list[tuple[str, Callable[..., Awaitable[None]]]]:
+    found = []
+    for filename in sorted(os.listdir(CONTRACT_DIR)):
+        if not (filename.startswith("test_") and filename.endswith(".py")):
+            continue
+        module = importlib.import_module(f"tests.contract.{filename[:-3]}")
+        for name, function in vars(module).items():
+            if name.startswith("test_") and inspect.iscoroutinefunction(function):
+                found.append((f"contract/{filename}::{name}", function))
+    return found
+
+
+async def with_bindings(names: set[str], body: Callable[[Any, Any], Awaitable[None]]) -> None:
+    from workers import _EnvWrapper
+
+    handle = await js.posteHarness.freshBindings(to_js(sorted(names)))
+    try:
+        await body(_EnvWrapper(handle.env), handle.env)
+    finally:
+        await handle.dispose()
+
+
+async def run_contract_test(function: Callable[..., Awaitable[None]]) -> None:
+    parameters = list(inspect.signature(function).parameters)
+    unknown = [p for p in parameters if p not in FIXTURES]
+    if unknown:
+        raise LookupError(f"the Workers harness has no fixture named {', '.join(unknown)}")
+
+    async def body(env: Any, raw: Any) -> None:
+        kwargs = {name: FIXTURES[name][1](env, raw) for name in parameters}
+        await function(**kwargs)
+
+    await with_bindings({FIXTURES[p][0] for p in parameters}, body)
+
+
+async def outcome(name: str, check: Callable[[], Awaitable[None]]) -> dict[str, Any]:
+    started = time.monotonic()
+    try:
+        await asyncio.wait_for(check(), TEST_TIMEOUT_SECONDS)
+        result: dict[str, Any] = {"name": name, "outcome": "passed"}
+    except BaseException as exc:  # report everything, including assertion errors and timeouts
+        result = {
+            "name": name,
+            "outcome": "failed",
+            "error": f"{type(exc).__name__}: {exc}",
+            "traceback": "".join(traceback.format_exception(exc)),
+        }
+    result["seconds"] = round(time.monotonic() - started, 3)
+    return result
+
+
+async def run_all() -> str:
+    import glue
+
+    results = [await outcome("glue::" + name, check) for name, check in glue.IMPORT_CHECKS]
+    glue.forget_application_modules()
+    try:
+        tests = contract_tests()
+    except BaseException as exc:
+        tests = []
+        results.append(await outcome("contract::collection", _raise(exc)))
+    for name, function in tests:
+        results.append(await outcome(name, lambda f=function: run_contract_test(f)))  # type: ignore[misc]
+    for name, check in glue.GLUE_CHECKS:
+        results.append(await outcome("glue::" + name, lambda c=check: with_bindings(glue.BINDINGS, c)))
+    return json.dumps({"results": results, "sys_path": sys.path[:6]})
+
+
+def _raise(exc: BaseException) -> Callable[[], Awaitable[None]]:
+    async def again() -> None:
+        raise exc
+
+    return again
