@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import quopri
 from dataclasses import dataclass, field
 from email import policy
 from email.message import Message
@@ -10,7 +13,7 @@ from email.parser import BytesParser
 
 from domain.mail.charsets import decode_bytes
 from domain.mail.contents import calendar_events, pdf_text, unpack_tnef
-from domain.mail.headers import header_text, mailboxes, message_date, message_id, message_ids
+from domain.mail.headers import header_text, mailboxes, message_date, message_id, message_ids, raw_header
 from domain.mail.html_text import html_to_text
 from domain.mail.model import Attachment, CalendarEvent, Limits, ParsedMessage, ReadStatus
 from domain.mail.parts import charset_of, content_id, content_type, disposition, filename_of, payload_bytes
@@ -37,6 +40,8 @@ class _Walk:
     events: list[CalendarEvent] = field(default_factory=list)
     forwarded: list[ParsedMessage] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
+    fallback_plain: list[str] = field(default_factory=list)  # a TNEF body, used when MIME carries none
+    fallback_html: list[str] = field(default_factory=list)
 
 
 def read_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
@@ -81,6 +86,9 @@ def _read(raw: bytes, limits: Limits, depth: int) -> ParsedMessage:
 def _assemble(msg: Message, walk: _Walk, size: int) -> ParsedMessage:
     defects = walk.defects
     hint = _charset_hint(msg)
+    if not any(t.strip() for t in walk.plain + walk.html):
+        walk.plain.extend(walk.fallback_plain)
+        walk.html.extend(walk.fallback_html)
     subject = header_text(msg, "subject", defects, hint)
     if walk.plain and any(t.strip() for t in walk.plain):
         text, from_html = "\n\n".join(t.strip() for t in walk.plain if t.strip()), False
@@ -158,6 +166,7 @@ def _nested(part: Message, walk: _Walk, depth: int) -> None:
     payload = part.get_payload()
     if isinstance(payload, list) and payload and isinstance(payload[0], Message):
         inner_raw = payload[0].as_bytes(policy=policy.default.clone(linesep="\n"))
+        inner_raw = _undo_transfer_encoding(part, inner_raw)
     else:  # e.g. a base64-encoded message/rfc822 the parser left opaque
         inner_raw = payload_bytes(part, walk.defects)
     if depth + 1 > walk.limits.max_depth:
@@ -170,6 +179,21 @@ def _nested(part: Message, walk: _Walk, depth: int) -> None:
     walk.forwarded.append(inner)
     name = filename_of(part) or f"{inner.subject or 'message'}.eml"
     walk.attachments.append(_describe(part, name, "message/rfc822", inner_raw))
+
+
+def _undo_transfer_encoding(part: Message, data: bytes) -> bytes:
+    """RFC 2046 forbids encoding message/rfc822, yet senders base64 it: the parser then reads the base64
+    text as the inner message. Decode it and read again."""
+    encoding = (raw_header(part, "content-transfer-encoding") or "").strip().lower()
+    body = data.lstrip(b"\r\n") if data.startswith((b"\n", b"\r\n")) else data.split(b"\n\n", 1)[-1]
+    try:
+        if encoding == "base64":
+            return base64.b64decode(body)
+        if encoding == "quoted-printable":
+            return quopri.decodestring(body)
+    except (ValueError, binascii.Error):
+        return data
+    return data
 
 
 def _describe(part: Message, name: str, ctype: str, data: bytes, text: str = "", source: str = "") -> Attachment:
@@ -215,9 +239,9 @@ def _unpack_winmail(part: Message, walk: _Walk, data: bytes) -> None:
     if content is None:
         return
     if content.body.strip():
-        walk.plain.append(content.body)
+        walk.fallback_plain.append(content.body)
     elif content.html.strip():
-        walk.html.append(content.html)
+        walk.fallback_html.append(content.html)
     for file in content.files:
         walk.parts += 1
         lowered = file.name.lower()
