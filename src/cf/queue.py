@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from cf._convert import field, plain
 from services.ports import JsonDict
+
+MAX_MESSAGE_BYTES = 128 * 1024  # Cloudflare Queues' per-message limit
 
 
 class WorkersJobQueue:
@@ -16,6 +19,8 @@ class WorkersJobQueue:
         job_id = job.get("id")
         if not isinstance(job_id, str) or not job_id or not isinstance(job.get("kind"), str):
             raise ValueError("a job needs a string `id` (idempotency key) and a string `kind`")
+        if len(json.dumps(job).encode()) > MAX_MESSAGE_BYTES:
+            raise ValueError(f"a job is at most {MAX_MESSAGE_BYTES} bytes (Cloudflare Queues' message limit)")
         await self._queue.send(job)
 
     async def depth(self) -> int | None:

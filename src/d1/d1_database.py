@@ -11,6 +11,7 @@ from typing import Any
 
 from cf._convert import field, is_missing, plain
 from d1.limits import check_statement
+from domain.errors import ConstraintViolation
 from services.ports import Row, SqlValue, Statement, StatementResult
 
 
@@ -49,6 +50,8 @@ async def _call(awaitable: Any) -> Any:
         message = str(getattr(exc, "message", "") or exc)
         if "D1_TYPE_ERROR" in message:
             raise TypeError(message) from exc
+        if "SQLITE_CONSTRAINT" in message or "constraint failed" in message:
+            raise ConstraintViolation(message) from exc
         raise
 
 

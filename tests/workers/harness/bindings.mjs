@@ -7,9 +7,22 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 
+// The harness's own Worker: a consumer of the JOBS queue that keeps what it receives until asked for it.
 const WORKER = `
-export default { async fetch() { return new Response("harness"); } };
+const received = [];
+export default {
+  async fetch(request) {
+    if (new URL(request.url).pathname === "/received") {
+      return Response.json(received.splice(0));
+    }
+    return new Response("harness");
+  },
+  async queue(batch) {
+    for (const message of batch.messages) { received.push(message.body); message.ack(); }
+  },
+};
 `;
+const QUEUE = "iapostemanager-jobs";
 
 export class D1PreparedStatement {
   #inner;
@@ -172,7 +185,8 @@ export async function freshBindings(wanted, migrationsDir) {
     d1Databases: wanted.has("DB") ? ["DB"] : [],
     kvNamespaces: wanted.has("SESSIONS") ? ["SESSIONS"] : [],
     r2Buckets: wanted.has("DOCUMENTS") ? ["DOCUMENTS"] : [],
-    queueProducers: wanted.has("JOBS") ? { JOBS: { queueName: "iapostemanager-jobs" } } : {},
+    queueProducers: wanted.has("JOBS") ? { JOBS: { queueName: QUEUE } } : {},
+    queueConsumers: wanted.has("JOBS") ? { [QUEUE]: { maxBatchSize: 100, maxBatchTimeout: 0 } } : {},
   });
   const raw = await mf.getBindings();
   if (wanted.has("DB")) {
@@ -182,7 +196,16 @@ export async function freshBindings(wanted, migrationsDir) {
   if (wanted.has("SESSIONS")) env.SESSIONS = new KvNamespace(raw.SESSIONS);
   if (wanted.has("DOCUMENTS")) env.DOCUMENTS = new R2Bucket(raw.DOCUMENTS);
   if (wanted.has("JOBS")) env.JOBS = new WorkerQueue(raw.JOBS);
-  return { env, dispose: () => mf.dispose() };
+  // What the consumer received (JSON round trip, as the real consumer sees it), waiting up to `timeoutMs`.
+  const receiveJobs = async (timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const batch = await (await mf.dispatchFetch("http://harness/received")).json();
+      if (batch.length > 0 || Date.now() > deadline) return batch;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { env, receiveJobs, dispose: () => mf.dispose() };
 }
 
 // The Durable Object namespace `HUB`: a stand-in whose stubs forward RPC calls to a target the harness sets

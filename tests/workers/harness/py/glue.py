@@ -63,13 +63,11 @@ def recording_side_effects(events: list[str]) -> Iterator[None]:
     for owner in (builtins, io):
         originals.append((owner, "open", original_open))
         setattr(owner, "open", guarded_open)
-    original_fetch = js.fetch
     try:
         yield
     finally:
         for owner, name, original in reversed(originals):
             setattr(owner, name, original)
-        assert js.fetch is original_fetch
 
 
 async def entry_import_reads_no_clock_randomness_or_io() -> None:
@@ -218,7 +216,7 @@ async def email_runs_the_real_handler_and_stores_the_raw_message(env: Any, raw: 
         )
     )
     await worker(raw).email(message)
-    assert message.rejected is None or str(message.rejected) == "null", f"rejected: {message.rejected}"
+    assert not message.rejected, f"rejected: {message.rejected}"
     blobs = R2BlobStore(env.DOCUMENTS)
     stored = []
     for prefix in ("unrouted/", "cabinets/"):

@@ -43,35 +43,48 @@ class ScriptedAi:
         return [plain(call) for call in self._js_ai.calls]
 
 
-def _database(env: Any, raw: Any) -> Any:
+def _database(env: Any, handle: Any) -> Any:
     from d1.d1_database import D1Database
 
     return D1Database(env.DB)
 
 
-def _kv(env: Any, raw: Any) -> Any:
+def _kv(env: Any, handle: Any) -> Any:
     from cf.kv import WorkersKeyValueStore
 
     return WorkersKeyValueStore(env.SESSIONS)
 
 
-def _blobs(env: Any, raw: Any) -> Any:
+def _blobs(env: Any, handle: Any) -> Any:
     from cf.r2 import R2BlobStore
 
     return R2BlobStore(env.DOCUMENTS)
 
 
-def _jobs(env: Any, raw: Any) -> Any:
-    from cf.queue import WorkersJobQueue
+class JobsProbe:
+    """The `jobs` fixture: the Queues adapter, plus the harness Worker's consumer to see what was delivered."""
 
-    return WorkersJobQueue(env.JOBS)
+    def __init__(self, env: Any, handle: Any) -> None:
+        from cf.queue import WorkersJobQueue
+
+        self.queue = WorkersJobQueue(env.JOBS)
+        self._handle = handle
+
+    async def receive(self) -> list[dict[str, Any]]:
+        from cf._convert import plain
+
+        return list(plain(await self._handle.receiveJobs()))
 
 
-def _scripted_ai(env: Any, raw: Any) -> Any:
-    return ScriptedAi(env, raw.AI)
+def _jobs(env: Any, handle: Any) -> Any:
+    return JobsProbe(env, handle)
 
 
-# fixture name -> (binding it needs, builder over the SDK-wrapped env and the raw JS env)
+def _scripted_ai(env: Any, handle: Any) -> Any:
+    return ScriptedAi(env, handle.env.AI)
+
+
+# fixture name -> (binding it needs, builder over the SDK-wrapped env and the harness's handle)
 FIXTURES: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
     "database": ("DB", _database),
     "kv": ("SESSIONS", _kv),
@@ -98,7 +111,7 @@ async def with_bindings(names: set[str], body: Callable[[Any, Any], Awaitable[No
 
     handle = await js.posteHarness.freshBindings(to_js(sorted(names)))
     try:
-        await body(_EnvWrapper(handle.env), handle.env)
+        await body(_EnvWrapper(handle.env), handle)
     finally:
         await handle.dispose()
 
@@ -109,8 +122,8 @@ async def run_contract_test(function: Callable[..., Awaitable[None]]) -> None:
     if unknown:
         raise LookupError(f"the Workers harness has no fixture named {', '.join(unknown)}")
 
-    async def body(env: Any, raw: Any) -> None:
-        kwargs = {name: FIXTURES[name][1](env, raw) for name in parameters}
+    async def body(env: Any, handle: Any) -> None:
+        kwargs = {name: FIXTURES[name][1](env, handle) for name in parameters}
         await function(**kwargs)
 
     await with_bindings({FIXTURES[p][0] for p in parameters}, body)
@@ -145,7 +158,7 @@ async def run_all() -> str:
     for name, function in tests:
         results.append(await outcome(name, lambda f=function: run_contract_test(f)))  # type: ignore[misc]
     for name, check in glue.GLUE_CHECKS:
-        results.append(await outcome("glue::" + name, lambda c=check: with_bindings(glue.BINDINGS, c)))
+        results.append(await outcome("glue::" + name, lambda c=check: with_bindings(glue.BINDINGS, lambda env, handle: c(env, handle.env))))
     return json.dumps({"results": results, "sys_path": sys.path[:6]})
 
 
