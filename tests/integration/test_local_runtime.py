@@ -1,0 +1,135 @@
+"""The local runtime as a user starts it: a real process, real HTTP, real SMTP, a real WebSocket, Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import smtplib
+import sqlite3
+import time
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import httpx
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import WebSocketException
+
+from local.migrations import apply_migrations
+from local.sqlite_kv import SqliteKeyValueStore
+from services.system import SystemClock
+from tests.runtime_process import RunningRuntime, start_runtime
+
+CABINET_ADDRESS = "cabinet-martin@poste.example"
+
+
+def seed(data_dir: Path) -> None:
+    """A cabinet and a session, written with the runtime's own adapters before it starts."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(data_dir / "d1.sqlite")
+    apply_migrations(conn)
+    conn.execute(
+        "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'Cabinet Martin', ?, 'x')",
+        (CABINET_ADDRESS,),
+    )
+    conn.commit()
+    conn.close()
+    kv = SqliteKeyValueStore(data_dir / "kv.sqlite", SystemClock())
+    asyncio.run(kv.put("session:jeton-de-test", json.dumps({"cabinet_id": "cab1"}), ttl_seconds=3600))
+    kv.close()
+
+
+@pytest.fixture
+def runtime(tmp_path: Path) -> Iterator[RunningRuntime]:
+    seed(tmp_path / "data")
+    running = start_runtime(tmp_path / "data")
+    yield running
+    running.stop()
+
+
+def send_mail(port: int, to: str) -> None:
+    message = EmailMessage()
+    message["From"] = "greffe.tj-paris@justice.fr"
+    message["To"] = to
+    message["Subject"] = "Avis de fixation — RG 24/01234"
+    message["Message-ID"] = "<avis-1@justice.fr>"
+    message.set_content("L'affaire est fixée à l'audience du lundi 2 février 2026 à 14 h 00.")
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+        client.send_message(message)
+
+
+def health(runtime: RunningRuntime) -> dict:
+    response = httpx.get(f"{runtime.base_url}/api/health", timeout=5)
+    assert response.status_code == 200
+    return response.json()
+
+
+def wait_for(predicate, timeout: float = 10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def test_health_reports_every_binding_healthy_without_secrets(runtime):
+    report = health(runtime)
+    assert report["status"] == "ok"
+    assert report["runtime"] == "local"
+    assert {name for name, state in report["bindings"].items() if state["ok"]} == {
+        "database", "kv", "blobs", "queue", "inbound_mail",
+    }  # fmt: skip
+    assert report["bindings"]["database"]["migrations_missing"] == []
+    assert str(runtime.data_dir) not in json.dumps(report)
+
+
+def test_mail_sent_over_smtp_reaches_the_email_handler_and_is_processed(runtime):
+    send_mail(runtime.smtp_port, "Cabinet-Martin+2026-0042@poste.example")
+    send_mail(runtime.smtp_port, "inconnu@poste.example")
+    counts = wait_for(lambda: health(runtime)["bindings"]["inbound_mail"]["messages"].get("stored") and
+                      health(runtime)["bindings"]["inbound_mail"]["messages"])  # fmt: skip
+    assert counts == {"stored": 1, "unrouted": 1}
+    assert health(runtime)["bindings"]["queue"]["depth"] == 0
+
+
+def test_a_message_over_25_mib_is_refused_at_the_smtp_door(runtime):
+    with smtplib.SMTP("127.0.0.1", runtime.smtp_port, timeout=30) as client, pytest.raises(smtplib.SMTPException):
+        client.sendmail("a@b.fr", [CABINET_ADDRESS], b"Subject: gros\r\n\r\n" + b"x" * (26 * 1024 * 1024))
+
+
+def test_the_dashboard_and_spa_fallback_are_served_but_unknown_api_paths_are_404_in_french(runtime):
+    assert "IA Poste Manager" in httpx.get(f"{runtime.base_url}/", timeout=5).text
+    assert "IA Poste Manager" in httpx.get(f"{runtime.base_url}/dossiers/2026-0042", timeout=5).text
+    missing = httpx.get(f"{runtime.base_url}/api/nulle-part", timeout=5)
+    assert missing.status_code == 404
+    assert missing.json() == {"erreur": "introuvable", "message": "Ressource introuvable."}
+
+
+def test_the_realtime_socket_needs_a_session_and_answers_pings(runtime):
+    url = f"ws://127.0.0.1:{runtime.http_port}/api/realtime"
+
+    async def scenario() -> str:
+        with pytest.raises(WebSocketException):
+            async with connect(url) as anonymous:
+                await anonymous.recv()
+        async with connect(url, additional_headers={"Cookie": "poste_session=jeton-de-test"}) as ws:
+            await ws.send("ping")
+            return str(await asyncio.wait_for(ws.recv(), 5))
+
+    assert asyncio.run(scenario()) == "pong"
+
+
+def test_ctrl_c_stops_cleanly_and_a_restart_finds_everything(runtime, tmp_path):
+    send_mail(runtime.smtp_port, CABINET_ADDRESS)
+    code, output = runtime.stop()
+    assert code == 0, output
+    assert "arrêté proprement" in output
+    again = start_runtime(runtime.data_dir)
+    try:
+        assert sum(health(again)["bindings"]["inbound_mail"]["messages"].values()) == 1
+        wait_for(lambda: health(again)["bindings"]["inbound_mail"]["messages"] == {"stored": 1})
+    finally:
+        assert again.stop()[0] == 0
