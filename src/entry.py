@@ -6,7 +6,6 @@ snapshot runs it once. The FastAPI application is built on the first request.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, MutableMapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -19,11 +18,12 @@ from cf.context import build_context
 from cf.queue import WorkersJobMessage
 from handlers.email import InboundEnvelope, handle_email
 from handlers.jobs import handle_jobs
+from handlers.realtime import PATH as HUB_PATH
+from handlers.realtime import cabinet_for_socket, frame
 from handlers.scheduled import handle_scheduled
 from services.context import AppContext
-from services.ports import JobMessage, JsonDict
+from services.ports import JobMessage
 
-HUB_PATH = "/api/realtime"
 HUB_TAG_PREFIX = "cabinet:"
 
 
@@ -33,7 +33,7 @@ def context_from_scope(scope: MutableMapping[str, Any]) -> AppContext:
 
 
 def create_fastapi_app() -> Any:
-    from handlers.api.app import create_app  # noqa: PLC0415 - the app is built on the first request
+    from handlers.api.app import create_app
 
     return create_app(context_from_scope)
 
@@ -58,7 +58,7 @@ class LazyApp:
 APP = LazyApp(create_fastapi_app)
 
 
-class Default(WorkerEntrypoint):  # type: ignore[misc]
+class Default(WorkerEntrypoint):
     async def fetch(self, request: Any) -> Any:
         js_request = getattr(request, "js_object", request)
         if _is_hub_upgrade(js_request):
@@ -66,8 +66,6 @@ class Default(WorkerEntrypoint):  # type: ignore[misc]
         return await asgi.fetch(APP.get(), js_request, self.env)
 
     async def _connect_hub(self, js_request: Any) -> Any:
-        from handlers.realtime import cabinet_for_socket  # noqa: PLC0415
-
         cabinet_id = await cabinet_for_socket(build_context(self.env), _headers(js_request))
         if cabinet_id is None:
             return Response("Session requise.", status=401)
@@ -97,7 +95,7 @@ class Default(WorkerEntrypoint):  # type: ignore[misc]
         await handle_jobs(build_context(self.env), messages)
 
 
-class CabinetHub(DurableObject):  # type: ignore[misc]
+class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's hook is unannotated
     """One per cabinet: holds its dashboards' WebSockets (hibernating) and broadcasts published events."""
 
     async def fetch(self, request: Any) -> Any:
@@ -111,27 +109,22 @@ class CabinetHub(DurableObject):  # type: ignore[misc]
 
     async def publish(self, event: Any) -> int:
         """RPC from the Hub adapter: sends the event to every connected dashboard; returns how many got it."""
-        frame = _frame(event)
+        text = frame(event if isinstance(event, dict) else dict(event.to_py()))
         delivered = 0
         for socket in self.ctx.getWebSockets():
             try:
-                socket.send(frame)
-            except Exception:  # a socket closing under us is not the publisher's failure  # noqa: S112
+                socket.send(text)
+            except Exception:  # a socket closing under us is not the publisher's failure
                 continue
             delivered += 1
         return delivered
 
-    async def webSocketMessage(self, ws: Any, message: Any) -> None:  # noqa: N802 - the runtime's name
+    async def webSocketMessage(self, ws: Any, message: Any) -> None:
         if message == "ping":
             ws.send("pong")
 
-    async def webSocketClose(self, ws: Any, code: int, reason: str, wasClean: bool) -> None:  # noqa: N802, N803
+    async def webSocketClose(self, ws: Any, code: int, reason: str, wasClean: bool) -> None:
         ws.close(code, reason)
-
-
-def _frame(event: Any) -> str:
-    payload: JsonDict = event if isinstance(event, dict) else dict(event.to_py())
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def _is_hub_upgrade(js_request: Any) -> bool:

@@ -9,7 +9,7 @@ cloudflareWorkersModule: Any = js.posteHarness.cloudflareWorkers
 cloudflareSocketsModule: Any = None
 
 
-def doAnImport(module_name: str) -> Any:  # noqa: N802 - workerd's name
+def doAnImport(module_name: str) -> Any:
     raise ImportError(f"the harness cannot import the JS module {module_name!r}")
 
 
@@ -17,7 +17,5 @@ def patch_env_helper(kwds: Any) -> Generator[None]:
     yield
 
 
-def patchWaitUntil(ctx: Any) -> None:  # noqa: N802 - workerd's name
+def patchWaitUntil(ctx: Any) -> None:
     return None
-
-

@@ -34,7 +34,7 @@ def forget_application_modules() -> None:
 @contextmanager
 def recording_side_effects(events: list[str]) -> Iterator[None]:
     """Replaces the clock, randomness and file/network entry points with recorders for the duration."""
-    allowed_roots = tuple(path for path in sys.path if path.startswith("/")) + ("/lib/",)
+    allowed_roots = (*(path for path in sys.path if path.startswith("/")), "/lib/")
     originals: list[tuple[Any, str, Any]] = []
 
     def patch(owner: Any, name: str, label: str) -> None:
@@ -62,7 +62,7 @@ def recording_side_effects(events: list[str]) -> Iterator[None]:
 
     for owner in (builtins, io):
         originals.append((owner, "open", original_open))
-        setattr(owner, "open", guarded_open)
+        owner.open = guarded_open
     try:
         yield
     finally:
@@ -143,8 +143,9 @@ def minimal_asgi_app() -> Any:
 
 
 async def fetch_goes_through_workers_asgi_with_the_bindings(env: Any, raw: Any) -> None:
-    import entry
     from workers import Request
+
+    import entry
 
     entry.APP.replace(minimal_asgi_app)
     try:
@@ -224,7 +225,8 @@ async def email_runs_the_real_handler_and_stores_the_raw_message(env: Any, raw: 
         stored += page.objects
     assert len(stored) == 1, [info.key for info in stored]
     blob = await blobs.get(stored[0].key)
-    assert blob is not None and blob.data == RAW_MAIL
+    assert blob is not None
+    assert blob.data == RAW_MAIL
     assert blob.info.content_type == "message/rfc822"
 
 
@@ -347,10 +349,37 @@ async def hub_refuses_plain_http(env: Any, raw: Any) -> None:
     assert getattr(response, "js_object", response).status == 426
 
 
+async def socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub(env: Any, raw: Any) -> None:
+    from cf.kv import WorkersKeyValueStore
+    from workers import Request
+
+    await WorkersKeyValueStore(env.SESSIONS).put("session:t0k3n", json.dumps({"cabinet_id": "c1"}))
+    headers = {"Upgrade": "websocket", "Cookie": "poste_session=t0k3n"}
+    init = to_js({"headers": headers}, dict_converter=js.Object.fromEntries)
+    response = await worker(raw).fetch(Request(js.Request.new(f"{ORIGIN}/api/realtime", init)))
+    assert getattr(response, "js_object", response).status == 200  # the stand-in hub's answer
+    calls = [call.to_py() for call in raw.HUB.calls]
+    assert len(calls) == 1
+    assert calls[0]["name"] == "c1"
+    assert calls[0]["headers"]["x-cabinet-id"] == "c1"
+    assert calls[0]["headers"]["upgrade"] == "websocket"
+
+
+async def socket_upgrade_without_a_session_is_refused(env: Any, raw: Any) -> None:
+    from workers import Request
+
+    init = to_js({"headers": {"Upgrade": "websocket"}}, dict_converter=js.Object.fromEntries)
+    response = await worker(raw).fetch(Request(js.Request.new(f"{ORIGIN}/api/realtime", init)))
+    assert getattr(response, "js_object", response).status == 401
+    assert len(raw.HUB.calls) == 0
+
+
 GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
     (fn.__name__, fn)
     for fn in (
         fetch_goes_through_workers_asgi_with_the_bindings,
+        socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub,
+        socket_upgrade_without_a_session_is_refused,
         email_hands_the_raw_bytes_and_envelope_to_the_handler,
         email_runs_the_real_handler_and_stores_the_raw_message,
         email_without_recipient_is_rejected_permanently,

@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import glue
 import js
 from pyodide.ffi import to_js
 
@@ -129,6 +130,13 @@ async def run_contract_test(function: Callable[..., Awaitable[None]]) -> None:
     await with_bindings({FIXTURES[p][0] for p in parameters}, body)
 
 
+async def run_glue_check(check: Callable[[Any, Any], Awaitable[None]]) -> None:
+    async def body(env: Any, handle: Any) -> None:
+        await check(env, handle.env)
+
+    await with_bindings(glue.BINDINGS, body)
+
+
 async def outcome(name: str, check: Callable[[], Awaitable[None]]) -> dict[str, Any]:
     started = time.monotonic()
     try:
@@ -146,8 +154,6 @@ async def outcome(name: str, check: Callable[[], Awaitable[None]]) -> dict[str, 
 
 
 async def run_all() -> str:
-    import glue
-
     results = [await outcome("glue::" + name, check) for name, check in glue.IMPORT_CHECKS]
     glue.forget_application_modules()
     try:
@@ -158,7 +164,7 @@ async def run_all() -> str:
     for name, function in tests:
         results.append(await outcome(name, lambda f=function: run_contract_test(f)))  # type: ignore[misc]
     for name, check in glue.GLUE_CHECKS:
-        results.append(await outcome("glue::" + name, lambda c=check: with_bindings(glue.BINDINGS, lambda env, handle: c(env, handle.env))))
+        results.append(await outcome("glue::" + name, lambda c=check: run_glue_check(c)))
     return json.dumps({"results": results, "sys_path": sys.path[:6]})
 
 
