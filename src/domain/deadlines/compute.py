@@ -47,7 +47,7 @@ class DeadlineResult:
     legal_basis: tuple[str, ...]
     delay: Delay
     distance: Delay
-    zone: str
+    zone: Zone
     kind: str | None
     warnings: tuple[str, ...]
     explanation: tuple[str, ...]
@@ -69,7 +69,8 @@ class DeadlineResult:
             "kind": self.kind,
             "delay": self.delay.french(),
             "distance": self.distance.french() if not self.distance.is_empty else None,
-            "zone": self.zone,
+            "zone": self.zone.code,
+            "court_timezone": self.zone.timezone,
             "extended": self.extended,
             "skipped_days": [
                 {"date": d.day.isoformat(), "reason": d.kind, "name": d.name, "basis": d.basis}
@@ -211,7 +212,7 @@ def _forward(request: DeadlineRequest, rule: _Rule) -> DeadlineResult:
     return DeadlineResult(
         request.start, due, theoretical, alert, rule.mode,
         "texte spécial : jour de la décision compté, puis art. 642 CPC" if day_counts else "art. 640-642 CPC",
-        basis, rule.delay, outcome.extension, request.zone.code, request.kind,
+        basis, rule.delay, outcome.extension, request.zone, request.kind,
         _unique(warnings), tuple(sentences), skipped,
     )  # fmt: skip
 
@@ -288,7 +289,7 @@ def _prescription(request: DeadlineRequest, rule: _Rule) -> DeadlineResult:
     basis = (*rule.basis[:1], "C. civ. art. 2228-2229") if request.kind else ("C. civ. art. 2228-2229",)
     return DeadlineResult(
         request.start, end, end, alert, "prescription", "prescription : dernier jour accompli, sans report",
-        basis, rule.delay, Delay(), request.zone.code, request.kind, _unique(warnings), tuple(sentences),
+        basis, rule.delay, Delay(), request.zone, request.kind, _unique(warnings), tuple(sentences),
     )  # fmt: skip
 
 
@@ -321,7 +322,7 @@ def _backward(request: DeadlineRequest, rule: _Rule) -> DeadlineResult:
     ]
     return DeadlineResult(
         event, last, last, alert, "rebours", "délai à rebours franc, sans report", ("jurisprudence (délai franc)",),
-        delay, Delay(), request.zone.code, request.kind, _unique(warnings), tuple(sentences),
+        delay, Delay(), request.zone, request.kind, _unique(warnings), tuple(sentences),
     )  # fmt: skip
 
 

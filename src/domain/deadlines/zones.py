@@ -26,6 +26,11 @@ class Zone:
     department: str | None = None
 
     @property
+    def timezone(self) -> str:
+        """IANA zone of the court seat: the deadline ends at 24:00 local time there (art. 642 al. 1)."""
+        return _TIMEZONES.get(self.code, "Europe/Paris")
+
+    @property
     def where(self) -> str:
         """The label with its French preposition: "en Guadeloupe", "à La Réunion"."""
         if self.label.startswith(("La ", "Saint", "Mayotte", "Wallis")):
@@ -62,6 +67,21 @@ _OVERSEAS: dict[str, tuple[str, str]] = {
     "PF": ("Polynésie française", "PF"),
     "NC": ("Nouvelle-Calédonie", "NC"),
     "TF": ("Terres australes et antarctiques françaises", "TF"),
+}
+
+_TIMEZONES: dict[str, str] = {
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "976": "Indian/Mayotte",
+    "BL": "America/St_Barthelemy",
+    "MF": "America/Marigot",
+    "PM": "America/Miquelon",
+    "WF": "Pacific/Wallis",
+    "PF": "Pacific/Tahiti",
+    "NC": "Pacific/Noumea",
+    "TF": "Indian/Kerguelen",
 }
 
 # Numeric COG codes of the collectivities, accepted as aliases.
