@@ -174,9 +174,10 @@ def _resolve_entry(request: DeadlineRequest, entry: CatalogueEntry) -> _Rule:
             "retenu (décret n° 2023-1391)."
         )
     if version is None:
+        hint = " Précisez la date de la déclaration d'appel (--filed-on)." if entry.keyed_on_filing_date else ""
         raise DeadlineInputError(
             f"Aucune version de la règle « {entry.kind} » ne s'applique au {explain.fr_date(key)} : "
-            f"voir {', '.join(entry.sources)}."
+            f"voir {', '.join(entry.sources)}.{hint}"
         )
     delay = request.delay or version.delay
     if request.delay is not None and request.delay != version.delay:
