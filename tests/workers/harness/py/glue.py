@@ -350,8 +350,9 @@ async def hub_refuses_plain_http(env: Any, raw: Any) -> None:
 
 
 async def socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub(env: Any, raw: Any) -> None:
-    from cf.kv import WorkersKeyValueStore
     from workers import Request
+
+    from cf.kv import WorkersKeyValueStore
 
     await WorkersKeyValueStore(env.SESSIONS).put("session:t0k3n", json.dumps({"cabinet_id": "c1"}))
     headers = {"Upgrade": "websocket", "Cookie": "poste_session=t0k3n"}

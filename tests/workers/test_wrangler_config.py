@@ -1,0 +1,108 @@
+"""wrangler.toml is the production truth: wrangler itself validates it (dry run, offline), and the bindings,
+queues and crons the application relies on are checked here one by one."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.workers._node import ROOT, require_node
+
+DRY_RUN_TIMEOUT_SECONDS = 180
+
+
+@pytest.fixture(scope="module")
+def config() -> dict[str, Any]:
+    with (ROOT / "wrangler.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@pytest.mark.slow
+def test_wrangler_accepts_the_configuration_in_a_dry_run(tmp_path: Path) -> None:
+    env = require_node()
+    completed = subprocess.run(
+        ["npx", "--no-install", "wrangler", "deploy", "--dry-run", "--outdir", str(tmp_path / "dist")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=DRY_RUN_TIMEOUT_SECONDS,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output[-4000:]
+    assert "--dry-run: exiting now." in output
+    assert (tmp_path / "dist" / "entry.py").exists()
+    for binding in ("env.DB", "env.SESSIONS", "env.DOCUMENTS", "env.AI", "env.HUB", "env.JOBS", "env.MAILER"):
+        assert binding in output, f"{binding} missing from wrangler's binding list"
+
+
+def test_the_worker_is_a_python_worker_on_the_313_lane(config: dict[str, Any]) -> None:
+    assert config["name"] == "iapostemanager"
+    assert config["main"] == "src/entry.py"
+    assert "python_workers" in config["compatibility_flags"]
+    assert config["compatibility_date"] >= "2026-05-26"
+
+
+def test_storage_bindings(config: dict[str, Any]) -> None:
+    [d1] = config["d1_databases"]
+    assert d1["binding"] == "DB"
+    assert d1["migrations_dir"] == "migrations"
+    assert (ROOT / d1["migrations_dir"]).is_dir()
+    [kv] = config["kv_namespaces"]
+    assert kv["binding"] == "SESSIONS"
+    [r2] = config["r2_buckets"]
+    assert r2["binding"] == "DOCUMENTS"
+    assert r2["jurisdiction"] == "eu"
+    assert config["ai"]["binding"] == "AI"
+    [mailer] = config["send_email"]
+    assert mailer["name"] == "MAILER"
+
+
+def test_the_cabinet_hub_durable_object_is_declared_with_a_sqlite_migration(config: dict[str, Any]) -> None:
+    [hub] = config["durable_objects"]["bindings"]
+    assert hub == {"name": "HUB", "class_name": "CabinetHub"}
+    assert any("CabinetHub" in m.get("new_sqlite_classes", []) for m in config["migrations"])
+    assert "class CabinetHub(" in (ROOT / "src" / "entry.py").read_text(encoding="utf-8")
+
+
+def test_jobs_are_produced_and_consumed_with_retries_and_dead_letters(config: dict[str, Any]) -> None:
+    [producer] = config["queues"]["producers"]
+    [consumer] = config["queues"]["consumers"]
+    assert producer["binding"] == "JOBS"
+    assert consumer["queue"] == producer["queue"]
+    assert consumer["max_retries"] >= 1
+    assert consumer["dead_letter_queue"] not in ("", producer["queue"])
+    assert consumer["max_batch_size"] >= 1
+
+
+def test_crons_match_the_scheduled_handler(config: dict[str, Any]) -> None:
+    crons = config["triggers"]["crons"]
+    assert len(crons) == len(set(crons))
+    # The daily scan at 07:00 Paris: 06:00 UTC in winter (CET), 05:00 UTC in summer (CEST).
+    assert {"0 5 * * *", "0 6 * * *"} <= set(crons)
+    hourly = [c for c in crons if c.split()[1:] == ["*", "*", "*", "*"]]
+    assert len(hourly) == 1
+    assert hourly[0].split()[0] != "0", "hourly maintenance must not coincide with the daily scan"
+    assert any(c.split()[4] in ("1", "MON") for c in crons), "no Monday weekly report"
+    from handlers.scheduled import CRON_TASKS
+
+    assert set(CRON_TASKS) == set(crons)
+
+
+def test_the_dashboard_is_served_as_assets_with_the_api_reaching_the_worker(config: dict[str, Any]) -> None:
+    assets = config["assets"]
+    assert assets["directory"] == "./public"
+    assert (ROOT / "public").is_dir()
+    assert assets["binding"] == "ASSETS"
+    assert assets["not_found_handling"] == "single-page-application"
+    assert assets["run_worker_first"] == ["/api/*"]
+
+
+def test_vars_hold_no_secrets(config: dict[str, Any]) -> None:
+    for name in config.get("vars", {}):
+        assert not any(word in name.upper() for word in ("SECRET", "TOKEN", "PASSWORD", "KEY")), name
