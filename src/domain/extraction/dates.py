@@ -31,7 +31,7 @@ TIME = re.compile(
     r"(?i)(?<![\d,.])(?P<h>[01]?\d|2[0-3])\s?(?:heures?|h)\s?(?P<mi>[0-5]\d)?(?![\d])(?!\s?%)"
     r"|(?<![\d,.:])(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
 )
-_TIME_LINK = re.compile(r"(?i)^(?:\s*,)?\s*(?:à|a|,|-|dès|des|vers|de)?\s*$")
+_TIME_LINK = re.compile(r"(?i)^(?:\s*,)?\s*(?:à\s+partir\s+de|à|a|,|-|dès|des|vers|de)?\s*$")
 
 
 @dataclass(frozen=True, slots=True)

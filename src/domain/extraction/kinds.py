@@ -7,24 +7,50 @@ import re
 from domain.extraction.model import MessageKind, SenderKind
 
 # Most specific first: a "notification de conclusions" is conclusions, an avis de fixation often says "audience".
-_RULES: tuple[tuple[MessageKind, str], ...] = (
-    (MessageKind.ACCUSE_LECTURE, r"accus[ée]\s+de\s+lecture|^\s*(?:lu|read)\s*:|avis\s+de\s+lecture|read\s+receipt"),
-    (MessageKind.AVIS_DE_FIXATION, r"avis\s+de\s+fixation|fixation\s+(?:de\s+l['’]affaire|à\s+bref\s+d[ée]lai)|<AFIX>"),
-    (MessageKind.MISE_EN_DEMEURE, r"mise\s+en\s+demeure|mettons?\s+en\s+demeure|met\s+en\s+demeure"),
-    (MessageKind.FACTURE, r"\bfacture\b|note\s+d['’]honoraires|\binvoice\b"),
+# Each kind has a subject pattern and a stricter body pattern: a calendar listing "conclusions de l'intimé" in
+# its body is not itself conclusions.
+_RULES: tuple[tuple[MessageKind, str, str], ...] = (
+    (
+        MessageKind.ACCUSE_LECTURE,
+        r"accus[ée]\s+de\s+lecture|^\s*(?:lu|read)\s*:|avis\s+de\s+lecture|read\s+receipt",
+        r"accus[ée]\s+de\s+lecture|a\s+[ée]t[ée]\s+lu\s+le",
+    ),
+    (
+        MessageKind.AVIS_DE_FIXATION,
+        r"avis\s+de\s+fixation|fixation\s+(?:de\s+l['’]affaire|à\s+bref\s+d[ée]lai)|<AFIX>",
+        r"avis\s+de\s+fixation",
+    ),
+    (
+        MessageKind.MISE_EN_DEMEURE,
+        r"mise\s+en\s+demeure",
+        r"mise\s+en\s+demeure|mettons?\s+en\s+demeure|met\s+en\s+demeure",
+    ),
+    (MessageKind.FACTURE, r"\bfacture\b|note\s+d['’]honoraires|\binvoice\b", r"note\s+d['’]honoraires"),
     (
         MessageKind.SIGNIFICATION,
-        r"signification|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)|proc[èe]s[\s-]verbal\s+de\s+remise",
+        r"signification|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)",
+        r"a\s+[ée]t[ée]\s+signifi[ée]|proc[èe]s[\s-]verbal\s+de\s+signification",
     ),
     (
         MessageKind.NOTIFICATION_JUGEMENT,
-        r"notification\s+(?:d['’]un\s+|du\s+|de\s+l['’]|de\s+la\s+)?(?:jugement|arr[êe]t|d[ée]cision|ordonnance)"
-        r"|<NJUG>|jugement\s+rendu",
+        r"notification\s+(?:d['’]un\s+|du\s+|de\s+l['’]|de\s+la\s+)?(?:jugement|arr[êe]t|d[ée]cision)|<NJUG>",
+        r"(?:vous\s+)?notifions\s+(?:le\s+|l['’])(?:jugement|arr[êe]t)",
     ),
-    (MessageKind.CONCLUSIONS, r"\bconclusions\b|<CONC>|<CDEF>"),
-    (MessageKind.CONVOCATION, r"convocation|convoqu[ée]|<CIN>|citation\s+à\s+compara[îi]tre"),
+    (
+        MessageKind.CONCLUSIONS,
+        r"\bconclusions\b|<CONC>|<CDEF>",
+        r"ci-joint\s+(?:mes|nos)\s+conclusions|(?:mes|nos)\s+conclusions\s+(?:ci-jointes|d['’]intim[ée]|d['’]appelant)",
+    ),
+    (
+        MessageKind.CONVOCATION,
+        r"convocation|<CIN>|citation\s+à\s+compara[îi]tre",
+        r"(?:vous\s+[êe]tes|sont)\s+convoqu[ée]",
+    ),
 )
-_COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE | re.MULTILINE)) for kind, pattern in _RULES)
+_COMPILED = tuple(
+    (kind, re.compile(subject, re.IGNORECASE | re.MULTILINE), re.compile(body, re.IGNORECASE))
+    for kind, subject, body in _RULES
+)
 _RPVA_DOMAINS = ("avocat-conseil.fr", "e-barreau.fr", "ebarreau.fr", "avocat.fr", "rpva.fr")
 _COURT_DOMAINS = ("justice.fr", "justice.gouv.fr", "juradm.fr", "courdecassation.fr")
 _RPVA_MARKERS = re.compile(r"e-?barreau|\bRPVA\b|<[A-Z]{3,5}>", re.IGNORECASE)
@@ -34,10 +60,13 @@ def classify(subject: str, body: str, content_type: str = "") -> MessageKind:
     """The subject decides when it can; else the first lines of the body."""
     if "disposition-notification" in content_type:
         return MessageKind.ACCUSE_LECTURE
-    for text in (subject, body[:1500]):
-        for kind, regex in _COMPILED:
-            if regex.search(text):
-                return kind
+    for kind, in_subject, _ in _COMPILED:
+        if in_subject.search(subject):
+            return kind
+    opening = body[:2000]
+    for kind, _, in_body in _COMPILED:
+        if in_body.search(opening):
+            return kind
     return MessageKind.OTHER
 
 

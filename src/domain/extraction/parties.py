@@ -12,9 +12,10 @@ _FORM = (
 )
 _WORD = r"(?:[A-ZÉÈÀÂÎÔÇ][\wÀ-ÿ'’\-]*\.?)"
 _JOIN = r"(?:de|du|des|d['’]|et|la|le|les|&)"
-_NAME = rf"(?:{_FORM}\s+)?{_WORD}(?:\s+(?:{_JOIN}\s+)?{_WORD}){{0,4}}"
-VERSUS = re.compile(rf"(?P<a>{_NAME})\s+(?:c/|C/|contre|CONTRE)\s+(?P<b>{_NAME})")
-LISTED = re.compile(rf"(?i:parties|affaire)\s*:\s*(?P<a>{_NAME})\s+/\s+(?P<b>{_NAME})")
+_S = r"[ \t\u00a0]+"  # names never run across lines
+_NAME = rf"(?:{_FORM}{_S})?{_WORD}(?:{_S}(?:{_JOIN}{_S})?{_WORD}){{0,4}}"
+VERSUS = re.compile(rf"(?P<a>{_NAME}){_S}(?:c/|C/|contre|CONTRE){_S}(?P<b>{_NAME})")
+LISTED = re.compile(rf"(?i:parties|affaire)[ \t]*:[ \t]*(?P<a>{_NAME}){_S}/{_S}(?P<b>{_NAME})")
 _LEADING_NOISE = re.compile(
     r"^(?:(?:Affaire|Dossier|Objet|Re|RE|TR|Fwd|Audience|Instance|Litige|Procédure|Réf|Concerne|Parties)\s*:?\s+)+"
 )

@@ -13,6 +13,8 @@ from domain.extraction.references import find_references, normalise
 from domain.extraction.schedule import find_delays, find_schedule
 
 _REFERENCE_KINDS = frozenset({FactKind.RG, FactKind.PORTALIS, FactKind.POURVOI, FactKind.MINUTE, FactKind.DOSSIER_REF})
+_SPANNING_KINDS = frozenset({FactKind.HEARING, FactKind.DEADLINE, FactKind.PARTIES, FactKind.JURISDICTION})
+_DATED_KINDS = frozenset({FactKind.HEARING, FactKind.DEADLINE})
 _SCHEDULE_KINDS = frozenset({FactKind.DATE, FactKind.DATETIME, FactKind.HEARING, FactKind.DEADLINE})
 
 
@@ -31,7 +33,12 @@ def find_facts(text: str, reference_date: date) -> list[Fact]:
         *find_delays(text),
         *find_amounts(text),
     ]
-    facts = references + [f for f in others if free(f)]
+    kept = [f for f in others if f.kind in _SPANNING_KINDS or free(f)]
+    dates = {f.value for f in kept if f.kind in (FactKind.DATE, FactKind.DATETIME)}
+    # a hearing or deadline may span a reference ("audience …, RG 24/01234, le 12 mars"), but not stand on a
+    # date that was itself a piece of a reference
+    kept = [f for f in kept if f.kind not in _DATED_KINDS or f.value in dates or f.value[:10] in dates]
+    facts = references + kept
     unique = {(f.kind, f.value, f.start, f.end): f for f in facts}
     return sorted(unique.values(), key=lambda f: (f.start, f.kind.value))
 

@@ -20,10 +20,15 @@ _HEARING_TYPES: tuple[tuple[str, str], ...] = (
     ("comparution", r"compara[îi]tre|comparution|convoqu[ée]e?s?"),
 )
 HEARING_WORD = re.compile("(?i)" + "|".join(f"(?:{p})" for _, p in _HEARING_TYPES))
+# Words that make a date a hearing; the others above only tell its type ("ordonnance de référé du …" is not one).
+HEARING_TRIGGER = re.compile(
+    r"(?i)audience|compara[îi]tre|comparution|convoqu[ée]|plaid(?:oiries?|[ée]e|er)|sera\s+appel[ée]e"
+    r"|bureau\s+de\s+(?:conciliation|jugement)"
+)
 DEADLINE_LEAD = re.compile(
     r"(?i)(?:avant\s+le|au\s+plus\s+tard\s+(?:le|au|pour\s+le)|jusqu['’]au|d['’]ici\s+(?:le|au)"
     r"|date\s+limite[^.\n]{0,50}?(?:le|au|:)|d[ée]lai\s+expirant\s+le|expire\s+le|pour\s+le"
-    r"|cl[ôo]ture[^.\n]{0,60}?(?:le|au|:)|avant\s+l['’]audience\s+du)\s*:?\s*$"
+    r"|cl[ôo]ture[^.\n]{0,60}?(?:le|au|:))\s*:?\s*$"
 )
 ROOM = re.compile(
     r"(?i)(?:salle|bureau)\s+(?:n[°o]\s*)?(?P<room>[\w\-]*\d(?:[\w\-]|\.\w)*|(?-i:[A-Z])[\w\-]*)"
@@ -32,7 +37,7 @@ ROOM = re.compile(
 DELAY = re.compile(
     rf"(?i)(?:(?:dans|sous)\s+(?:un|le|les)\s+(?:d[ée]lai\s+(?:de\s+|d['’]))?"
     rf"|d[ée]lai\s+(?:d['’]appel\s+|de\s+recours\s+|d['’]opposition\s+|pour\s+conclure\s+)?(?:est\s+)?"
-    rf"(?:de\s+|d['’]))(?P<n>{NUMBER_WORDS})\s+(?P<u>jours?|mois|semaines?|ans?|ann[ée]es?)"
+    rf"(?:de\s+|d['’]|:\s*))(?P<n>{NUMBER_WORDS})\s+(?P<u>jours?|mois|semaines?|ans?|ann[ée]es?)"
     rf"(?:\s+(?:francs?|calendaires|ouvrables|ouvr[ée]s))?"
     rf"|sous\s+(?P<w>huitaine|quinzaine)"
 )
@@ -50,22 +55,24 @@ _ANCHOR_EVENTS = (
     ("declaration_appel", r"d[ée]claration\s+d['’]appel"),
     ("avis", r"avis"),
 )
+_SENTENCE_END = re.compile(r"[.?!;](?:\s|$)|\n\s*\n")
 _UNITS = {"jour": "D", "mois": "M", "semaine": "W", "ann": "Y", "an": "Y"}
 
 
 def _context_before(text: str, start: int, span: int = 160) -> tuple[str, int]:
     low = max(0, start - span)
     window = text[low:start]
-    cut = max(window.rfind("\n\n"), window.rfind(". "))
-    if cut >= 0:
-        return window[cut + 1 :], low + cut + 1
+    boundaries = list(_SENTENCE_END.finditer(window))
+    if boundaries:
+        cut = boundaries[-1].end()
+        return window[cut:], low + cut
     return window, low
 
 
 def _hearing(text: str, when: DateMatch) -> Fact | None:
     before, offset = _context_before(text, when.start)
     words = list(HEARING_WORD.finditer(before))
-    if not words or DEADLINE_LEAD.search(before):
+    if not HEARING_TRIGGER.search(before) or DEADLINE_LEAD.search(before):
         return None
     kind = next(
         (name for name, p in _HEARING_TYPES if any(re.fullmatch(f"(?i){p}", w.group(0)) for w in words)),
