@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar as stdlib_calendar
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from domain.deadlines import explain
 from domain.deadlines.calendar import NonWorkingDay, SaintMartinChoice, WorkingCalendar
@@ -187,9 +187,15 @@ def _resolve_entry(request: DeadlineRequest, entry: CatalogueEntry) -> _Rule:
     return _Rule(delay, request.mode or entry.mode, trigger, basis, entry.distance, tuple(notes), other)
 
 
-def _calendar(request: DeadlineRequest, **changes: object) -> WorkingCalendar:
-    cal = WorkingCalendar(request.zone, request.court_good_friday, request.saint_martin, request.closures)
-    return replace(cal, **changes) if changes else cal  # type: ignore[arg-type]
+def _calendar(
+    request: DeadlineRequest, *, good_friday: bool | None = None, saint_martin: SaintMartinChoice | None = None
+) -> WorkingCalendar:
+    return WorkingCalendar(
+        request.zone,
+        request.court_good_friday if good_friday is None else good_friday,
+        request.saint_martin if saint_martin is None else saint_martin,
+        request.closures,
+    )
 
 
 def _forward(request: DeadlineRequest, rule: _Rule) -> DeadlineResult:
@@ -252,20 +258,28 @@ def _alternatives(
         label = "Si le Vendredi saint n'est pas férié dans la commune du siège (C. trav. L3134-13)"
         found.append((label, extend(theoretical, _calendar(request, good_friday=False))[0]))
     if request.zone.code == "MF":
-        for choice, label in (("27", "texte de L3422-2 (27 mai)"), ("28", "usage depuis 2019 (28 mai)")):
-            if choice != request.saint_martin:
-                found.append(
-                    (f"Saint-Martin, variante {label}", extend(theoretical, _calendar(request, saint_martin=choice))[0])
-                )
-        found.append(
-            ("Saint-Martin, 27 et 28 mai fériés", extend(theoretical, _calendar(request, saint_martin="both"))[0])
-        )
+        found += _saint_martin_variants(request, theoretical)
     if rule.other_version is not None:
         total = rule.other_version.delay.plus(extension)
         other_theoretical, _ = count_forward(request.start, total, day_counts=day_counts)
         label = f"Si l'appel a été formé avant le 1er septembre 2024 ({rule.other_version.basis})"
         found.append((label, extend(other_theoretical, cal)[0]))
     return found
+
+
+_SAINT_MARTIN_VARIANTS: tuple[tuple[SaintMartinChoice, str], ...] = (
+    ("27", "Saint-Martin, variante du texte de L3422-2 (27 mai)"),
+    ("28", "Saint-Martin, variante de l'usage depuis 2019 (28 mai)"),
+    ("both", "Saint-Martin, 27 et 28 mai fériés"),
+)
+
+
+def _saint_martin_variants(request: DeadlineRequest, theoretical: dt.date) -> list[tuple[str, dt.date]]:
+    return [
+        (label, extend(theoretical, _calendar(request, saint_martin=choice))[0])
+        for choice, label in _SAINT_MARTIN_VARIANTS
+        if choice != request.saint_martin
+    ]
 
 
 def _prescription(request: DeadlineRequest, rule: _Rule) -> DeadlineResult:

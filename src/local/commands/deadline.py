@@ -68,11 +68,15 @@ def _date(raw: str | None, option: str) -> dt.date | None:
 
 
 def _mode(args: argparse.Namespace) -> Mode | None:
-    chosen = [m for flag, m in ((args.backward, "rebours"), (args.prescription, "prescription"),
-                                (args.decision_day_counts, "jour_compte")) if flag]  # fmt: skip
+    flags: list[tuple[bool, Mode]] = [
+        (args.backward, "rebours"),
+        (args.prescription, "prescription"),
+        (args.decision_day_counts, "jour_compte"),
+    ]
+    chosen = [mode for flag, mode in flags if flag]
     if len(chosen) > 1:
         raise DeadlineInputError("Options incompatibles : --backward, --prescription, --decision-day-counts.")
-    return chosen[0] if chosen else None  # type: ignore[return-value]
+    return chosen[0] if chosen else None
 
 
 def build_request(args: argparse.Namespace) -> DeadlineRequest:
