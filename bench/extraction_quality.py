@@ -44,7 +44,7 @@ async def extract_file(path: Path) -> ExtractionResult:
 def compare(name: str, label: dict[str, object], result: ExtractionResult, score: Score) -> None:
     expected = {(f["kind"], f["value"]) for f in label["facts"]}  # type: ignore[attr-defined]
     found = {(f.kind.value, f.value) for f in result.facts}
-    for kind, value in expected & found:
+    for kind, _value in expected & found:
         score.true_positive[kind] += 1
     for kind, value in found - expected:
         score.false_positive[kind] += 1
