@@ -21,7 +21,7 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     assert CHROMIUM.exists(), "Debian's chromium is required: `scripts/bootstrap browser` installs it"
     with sync_playwright() as playwright:
