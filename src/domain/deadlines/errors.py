@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from domain.errors import DomainError
 
-class DeadlineInputError(ValueError):
+
+class DeadlineInputError(DomainError, ValueError):
     """Input the engine cannot compute a deadline from (unknown zone, unparsable delay, out-of-range date…)."""
 
     status = 422
     code = "echeance_invalide"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
