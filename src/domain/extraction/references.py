@@ -76,7 +76,7 @@ def normalise(kind: FactKind, raw: str) -> str:
             return f"{letter.group(1)} {normalise(kind, letter.group(2))}"
         short = re.fullmatch(r"(\d{2})[/\-](\d{3,6})", value)
         if short:
-            return f"{short.group(1)}/{int(short.group(2)):05d}"
+            return f"{short.group(1)}/{short.group(2).zfill(5)}"
     if kind is FactKind.MINUTE:
         return value
     return value
