@@ -6,6 +6,8 @@ supplying objects under the same parameter names.
 
 from __future__ import annotations
 
+import asyncio
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,3 +61,44 @@ def jobs(tmp_path: Path) -> Iterator[LocalJobsProbe]:
     queue = SqliteJobQueue(tmp_path / "queue.sqlite", SystemClock())
     yield LocalJobsProbe(queue)
     queue.close()
+
+
+class ScriptedAiRunner:
+    """A faithful fake of the Workers AI binding behind the `AiRunner` port.
+
+    Each call consumes the next scripted outcome: `{"response": value}` returns `{"response": value}` (the
+    binding's shape in JSON mode), `{"error": "message"}` raises like the binding does, and `delay_ms` makes
+    the call slow first. A call with nothing scripted raises, as an unexpected extra call should.
+    """
+
+    def __init__(self) -> None:
+        self.outcomes: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    async def run(self, model: str, inputs: dict[str, Any]) -> Any:
+        self.calls.append((model, copy.deepcopy(inputs)))
+        if not self.outcomes:
+            raise RuntimeError("AiError: no scripted outcome left")
+        outcome = self.outcomes.pop(0)
+        if outcome.get("delay_ms"):
+            await asyncio.sleep(outcome["delay_ms"] / 1000)
+        if "error" in outcome:
+            raise RuntimeError(outcome["error"])
+        return {"response": copy.deepcopy(outcome["response"])}
+
+
+class ScriptedAi:
+    def __init__(self) -> None:
+        self.runner = ScriptedAiRunner()
+
+    def script(self, outcomes: list[dict[str, Any]]) -> None:
+        self.runner.outcomes.extend(outcomes)
+
+    @property
+    def calls(self) -> list[tuple[str, dict[str, Any]]]:
+        return self.runner.calls
+
+
+@pytest.fixture
+def scripted_ai() -> ScriptedAi:
+    return ScriptedAi()

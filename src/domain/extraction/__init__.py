@@ -3,7 +3,13 @@
 from domain.extraction.message_text import message_text, reference_date
 from domain.extraction.model import ExtractionResult, Fact, FactKind, MessageKind, SenderKind
 from domain.extraction.port import Extractor
-from domain.extraction.rules import RuleBasedExtractor, extract_text, find_facts, values_in_quote
+from domain.extraction.rules import (
+    RuleBasedExtractor,
+    extract_text,
+    facts_in_quote,
+    find_facts,
+    values_in_quote,
+)
 
 __all__ = [
     "ExtractionResult",
@@ -14,6 +20,7 @@ __all__ = [
     "RuleBasedExtractor",
     "SenderKind",
     "extract_text",
+    "facts_in_quote",
     "find_facts",
     "message_text",
     "reference_date",

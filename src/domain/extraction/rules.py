@@ -43,27 +43,33 @@ def find_facts(text: str, reference_date: date) -> list[Fact]:
     return sorted(unique.values(), key=lambda f: (f.start, f.kind.value))
 
 
-def values_in_quote(kind: FactKind, quote: str, reference_date: date) -> set[str]:
-    """What the rules read as `kind` inside a quote: a model's value must be one of them to be kept."""
+def facts_in_quote(kind: FactKind, quote: str, reference_date: date) -> list[Fact]:
+    """What the rules read as `kind` inside a quote alone: the grounding check for a model's facts."""
     if kind in _REFERENCE_KINDS:
-        return {f.value for f in find_references(quote) if f.kind is kind} | _bare_reference(kind, quote)
+        found = [f for f in find_references(quote) if f.kind is kind]
+        return found or _bare_reference(kind, quote)
     if kind in _SCHEDULE_KINDS:
-        return {f.value for f in find_schedule(quote, reference_date) if f.kind is kind}
+        return [f for f in find_schedule(quote, reference_date) if f.kind is kind]
     finders = {
         FactKind.JURISDICTION: find_jurisdictions,
         FactKind.PARTIES: find_parties,
         FactKind.DELAY: find_delays,
         FactKind.AMOUNT: find_amounts,
     }
-    return {f.value for f in finders[kind](quote)}
+    return finders[kind](quote)
 
 
-def _bare_reference(kind: FactKind, quote: str) -> set[str]:
+def values_in_quote(kind: FactKind, quote: str, reference_date: date) -> set[str]:
+    """The values the rules read as `kind` in a quote: a model's value must be one of them to be kept."""
+    return {f.value for f in facts_in_quote(kind, quote, reference_date)}
+
+
+def _bare_reference(kind: FactKind, quote: str) -> list[Fact]:
     """A quote holding only the number ("24/01234") re-parses as the kind the model claimed."""
     cleaned = quote.strip()
-    if not cleaned or len(cleaned) > 40 or not any(c.isdigit() for c in cleaned):
-        return set()
-    return {normalise(kind, cleaned)}
+    if not cleaned or len(cleaned) > 40 or not any(c.isdigit() for c in cleaned) or " " in cleaned.strip():
+        return []
+    return [Fact(kind, normalise(kind, cleaned), quote, 0, len(quote), 0.6)]
 
 
 def extract_text(text: str, reference_date: date, subject: str = "", sender: str = "") -> ExtractionResult:

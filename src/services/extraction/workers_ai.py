@@ -1,0 +1,211 @@
+"""The `Extractor` port over a model (Workers AI JSON mode), every fact grounded by the French rules.
+
+Runtime-neutral: it talks to an `AiRunner` port (the Workers AI binding in production, a scripted fake in
+tests). One model call per message; answers outside the schema are retried a bounded number of times; each
+call has a timeout; failures become domain errors. A fact is kept only when its quote occurs in the text
+and the rule-based parsers read the same value from that quote; the others are dropped and counted.
+
+The answer is validated with pydantic (pinned 2.10.6, the version Workers ships). pydantic is imported
+lazily, here only, so that this module still loads where pydantic-core cannot (the Pyodide test harness):
+there, a hand-written validator with the same rules stands in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from domain.extraction.kinds import sender_kind
+from domain.extraction.model import ExtractionResult, Fact, FactKind, MessageKind, SenderKind
+from domain.extraction.references import normalise
+from domain.extraction.rules import facts_in_quote
+from services.extraction.errors import AiInvalidOutput, AiTimeout, AiUnavailable
+from services.extraction.ports import AiRunner, ExtractionCache
+from services.extraction.schema import (
+    FACT_KINDS,
+    JSON_SCHEMA,
+    MESSAGE_KINDS,
+    SCHEMA_VERSION,
+    SYSTEM_PROMPT,
+    InvalidAnswer,
+    ModelAnswer,
+    ProposedFact,
+)
+
+DEFAULT_MODEL = "@cf/meta/llama-3.3-70b-instruct-fp8-fast"
+_REFERENCE_KINDS = {FactKind.RG, FactKind.PORTALIS, FactKind.POURVOI, FactKind.MINUTE, FactKind.DOSSIER_REF}
+_JSON_MODE_FAILURE = "json mode couldn't be met"
+
+
+def cache_key(text: str, subject: str, sender: str, reference_date: date, model: str) -> str:
+    """sha256 of everything the answer depends on, then the model and the schema version."""
+    content = json.dumps([text, subject, sender, reference_date.isoformat()], ensure_ascii=False)
+    return f"{hashlib.sha256(content.encode('utf-8')).hexdigest()}:{model}:{SCHEMA_VERSION}"
+
+
+class WorkersAiExtractor:
+    def __init__(
+        self,
+        runner: AiRunner,
+        *,
+        model: str = DEFAULT_MODEL,
+        cache: ExtractionCache | None = None,
+        timeout_s: float = 30.0,
+        max_attempts: int = 2,
+        max_chars: int = 24_000,
+    ) -> None:
+        self._runner = runner
+        self._model = model
+        self._cache = cache
+        self._timeout_s = timeout_s
+        self._max_attempts = max(1, max_attempts)
+        self._max_chars = max_chars
+
+    async def extract(
+        self, text: str, *, reference_date: date, subject: str = "", sender: str = ""
+    ) -> ExtractionResult:
+        text = text[: self._max_chars]
+        key = cache_key(text, subject, sender, reference_date, self._model)
+        if self._cache is not None:
+            cached = await self._cache.get(key)
+            if cached is not None:
+                return cached
+        answer = await self._ask(text, reference_date, subject)
+        result = ground(answer, text, reference_date, sender_kind(sender, subject), f"workers-ai:{self._model}")
+        if self._cache is not None:
+            await self._cache.put(key, result)
+        return result
+
+    def _inputs(self, text: str, reference_date: date, subject: str) -> dict[str, Any]:
+        user = f"Date du message : {reference_date.isoformat()}\nObjet : {subject}\n\n{text}"
+        return {
+            "messages": [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}],
+            "response_format": {"type": "json_schema", "json_schema": JSON_SCHEMA},
+            "temperature": 0,
+            "max_tokens": 2048,
+        }
+
+    async def _ask(self, text: str, reference_date: date, subject: str) -> ModelAnswer:
+        inputs = self._inputs(text, reference_date, subject)
+        problem = ""
+        for _attempt in range(self._max_attempts):
+            try:
+                raw = await asyncio.wait_for(self._runner.run(self._model, inputs), self._timeout_s)
+            except TimeoutError as exc:
+                raise AiTimeout(f"le modèle n'a pas répondu en {self._timeout_s:g} s") from exc
+            except Exception as exc:
+                if _JSON_MODE_FAILURE not in str(exc).lower():
+                    raise AiUnavailable(f"le service d'IA a échoué : {exc}") from exc
+                problem = str(exc)
+                continue
+            try:
+                return validate_answer(unwrap(raw))
+            except InvalidAnswer as exc:
+                problem = str(exc)
+        raise AiInvalidOutput(f"réponse hors schéma après {self._max_attempts} essais : {problem}"[:300])
+
+
+def unwrap(raw: Any) -> Any:
+    """The JSON answer inside the binding's result: `{"response": {...}}`, or a JSON string in its place."""
+    if hasattr(raw, "to_py"):
+        raw = raw.to_py()
+    if isinstance(raw, dict) and "response" in raw:
+        raw = raw["response"]
+    if isinstance(raw, str | bytes):
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            raise InvalidAnswer(f"JSON illisible : {exc}") from exc
+    return raw
+
+
+def validate_answer(data: Any) -> ModelAnswer:
+    validator = _pydantic_validator()
+    return validator(data) if validator is not None else validate_by_hand(data)
+
+
+@lru_cache(maxsize=1)
+def _pydantic_validator() -> Callable[[Any], ModelAnswer] | None:
+    try:
+        from typing import Literal
+
+        from pydantic import BaseModel, ConfigDict, ValidationError
+    except ImportError:
+        return None
+
+    class _Fact(BaseModel):
+        model_config = ConfigDict(strict=True, extra="ignore")
+        kind: Literal[FACT_KINDS]  # type: ignore[valid-type]
+        value: str
+        quote: str
+
+    class _Answer(BaseModel):
+        model_config = ConfigDict(strict=True, extra="ignore")
+        message_kind: Literal[MESSAGE_KINDS]  # type: ignore[valid-type]
+        facts: list[_Fact]
+
+    def validate(data: Any) -> ModelAnswer:
+        try:
+            answer = _Answer.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidAnswer(f"{exc.error_count()} erreur(s) de schéma") from exc
+        facts = tuple(ProposedFact(f.kind, f.value, f.quote) for f in answer.facts)
+        return ModelAnswer(answer.message_kind, facts)
+
+    return validate
+
+
+def validate_by_hand(data: Any) -> ModelAnswer:
+    """The same rules as the pydantic model, for runtimes without pydantic-core."""
+    if not isinstance(data, dict):
+        raise InvalidAnswer("la réponse n'est pas un objet")
+    kind, facts = data.get("message_kind"), data.get("facts")
+    if kind not in MESSAGE_KINDS or not isinstance(facts, list):
+        raise InvalidAnswer("message_kind ou facts invalide")
+    proposed = []
+    for item in facts:
+        if not isinstance(item, dict) or item.get("kind") not in FACT_KINDS:
+            raise InvalidAnswer("fait invalide")
+        value, quote = item.get("value"), item.get("quote")
+        if not isinstance(value, str) or not isinstance(quote, str):
+            raise InvalidAnswer("value et quote doivent être des chaînes")
+        proposed.append(ProposedFact(item["kind"], value, quote))
+    return ModelAnswer(kind, tuple(proposed))
+
+
+def _grounded(proposed: ProposedFact, text: str, reference_date: date) -> tuple[Fact | None, str]:
+    kind = FactKind(proposed.kind)
+    start = text.find(proposed.quote) if proposed.quote.strip() else -1
+    if start < 0:
+        return None, "quote_not_found"
+    value = normalise(kind, proposed.value) if kind in _REFERENCE_KINDS else proposed.value.strip()
+    for fact in facts_in_quote(kind, proposed.quote, reference_date):
+        if fact.value == value:
+            end = start + len(proposed.quote)
+            return Fact(kind, value, proposed.quote, start, end, min(fact.confidence, 0.8), fact.details), ""
+    return None, "value_mismatch"
+
+
+def ground(answer: ModelAnswer, text: str, reference_date: date, sender: SenderKind, source: str) -> ExtractionResult:
+    """Keep the facts the text and the rules confirm; count (and name) the others."""
+    kept: dict[tuple[FactKind, str, int], Fact] = {}
+    reasons: list[str] = []
+    for proposed in answer.facts:
+        fact, reason = _grounded(proposed, text, reference_date)
+        if fact is None:
+            reasons.append(f"{proposed.kind}:{reason}")
+        else:
+            kept.setdefault((fact.kind, fact.value, fact.start), fact)
+    return ExtractionResult(
+        facts=tuple(sorted(kept.values(), key=lambda f: (f.start, f.kind.value))),
+        message_kind=MessageKind(answer.message_kind),
+        sender_kind=sender,
+        source=source,
+        dropped=len(reasons),
+        drop_reasons=tuple(reasons),
+    )
