@@ -1,7 +1,8 @@
 """The Cloudflare shell: converts runtime objects into the application's types and hands them to `handlers/`.
 
 Importing this module (and everything it imports) reads no clock, no randomness and does no I/O: the deploy
-snapshot runs it once. The FastAPI application is built on the first request.
+snapshot runs it once, so the imports (FastAPI included) are part of the snapshot. The application object itself
+is built on the first request.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from workers import DurableObject, Response, WorkerEntrypoint, asgi
 
 from cf.context import build_context
 from cf.queue import WorkersJobMessage
+from handlers.api.app import create_app
 from handlers.email import InboundEnvelope, handle_email
 from handlers.jobs import handle_jobs
 from handlers.realtime import PATH as HUB_PATH
@@ -32,30 +34,20 @@ def context_from_scope(scope: MutableMapping[str, Any]) -> AppContext:
     return build_context(scope["env"])
 
 
-def create_fastapi_app() -> Any:
-    from handlers.api.app import create_app
-
-    return create_app(context_from_scope)
-
-
 class LazyApp:
-    """The ASGI application, built once per isolate on first use; the Workers harness swaps the factory."""
+    """The ASGI application, built once per isolate on first use."""
 
     def __init__(self, factory: Callable[[], Any]) -> None:
-        self.factory = factory
+        self._factory = factory
         self._app: Any = None
 
     def get(self) -> Any:
         if self._app is None:
-            self._app = self.factory()
+            self._app = self._factory()
         return self._app
 
-    def replace(self, factory: Callable[[], Any]) -> None:
-        self.factory = factory
-        self._app = None
 
-
-APP = LazyApp(create_fastapi_app)
+APP = LazyApp(lambda: create_app(context_from_scope))
 
 
 class Default(WorkerEntrypoint):

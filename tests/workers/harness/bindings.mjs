@@ -101,7 +101,8 @@ export class WorkerQueue {
 }
 
 // Workers AI cannot run offline: a scripted stand-in with the production constructor name.
-// Each outcome is {response}, {error} or {delay_ms, response}.
+// Each outcome is {response}, {error} or {delay_ms, response}; a response comes back as the binding answers
+// text models, `{response: value}`.
 export class Ai {
   #script = [];
   #calls = [];
@@ -113,7 +114,7 @@ export class Ai {
     if (outcome === undefined) throw new Error(`AI: no scripted outcome left for ${model}`);
     if (outcome.delay_ms) await new Promise((resolve) => setTimeout(resolve, outcome.delay_ms));
     if (outcome.error !== undefined) throw new Error(outcome.error);
-    return outcome.response;
+    return { response: outcome.response };
   }
 }
 

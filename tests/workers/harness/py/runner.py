@@ -38,10 +38,10 @@ class ScriptedAi:
         self._js_ai.script(to_js(outcomes, dict_converter=js.Object.fromEntries))
 
     @property
-    def calls(self) -> list[dict[str, Any]]:
+    def calls(self) -> list[tuple[str, dict[str, Any]]]:
         from cf._convert import plain
 
-        return [plain(call) for call in self._js_ai.calls]
+        return [(str(call.model), plain(call.inputs)) for call in self._js_ai.calls]
 
 
 def _database(env: Any, handle: Any) -> Any:
