@@ -19,6 +19,7 @@ class Limits:
     max_depth: int = 12
     max_parts: int = 500
     max_pdf_pages: int = 30
+    max_pdf_bytes: int = 10 * 1024 * 1024  # larger PDFs are kept as attachments, their text left unread
     max_text_chars: int = 2_000_000
 
 

@@ -76,11 +76,14 @@ def _refuse(raw: bytes, limits: Limits) -> str:
 
 
 def _read(raw: bytes, limits: Limits, depth: int) -> ParsedMessage:
-    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    return _read_parsed(BytesParser(policy=policy.default).parsebytes(raw), limits, depth, len(raw))
+
+
+def _read_parsed(msg: Message, limits: Limits, depth: int, size: int) -> ParsedMessage:
     walk = _Walk(limits)
     walk.defects.extend(type(d).__name__ for d in msg.defects)
     _visit(msg, walk, depth)
-    return _assemble(msg, walk, len(raw))
+    return _assemble(msg, walk, size)
 
 
 def _assemble(msg: Message, walk: _Walk, size: int) -> ParsedMessage:
@@ -164,14 +167,22 @@ def _text_part(part: Message, walk: _Walk, ctype: str) -> None:
 
 def _nested(part: Message, walk: _Walk, depth: int) -> None:
     payload = part.get_payload()
-    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
-        inner_raw = payload[0].as_bytes(policy=policy.default.clone(linesep="\n"))
-        inner_raw = _undo_transfer_encoding(part, inner_raw)
-    else:  # e.g. a base64-encoded message/rfc822 the parser left opaque
-        inner_raw = payload_bytes(part, walk.defects)
     if depth + 1 > walk.limits.max_depth:
         raise LimitExceeded("nesting_too_deep")
-    inner = _read(inner_raw, walk.limits, depth + 1) if inner_raw.strip() else None
+    inner_msg = payload[0] if isinstance(payload, list) and payload and isinstance(payload[0], Message) else None
+    if inner_msg is not None:
+        inner_raw = inner_msg.as_bytes(policy=policy.default.clone(linesep="\n"))
+        decoded = _undo_transfer_encoding(part, inner_raw)
+        if decoded is not inner_raw:
+            inner_msg, inner_raw = None, decoded
+    else:  # e.g. a base64-encoded message/rfc822 the parser left opaque
+        inner_raw = payload_bytes(part, walk.defects)
+    if not inner_raw.strip():
+        inner = None
+    elif inner_msg is not None:  # already parsed with its parent: no second parse
+        inner = _read_parsed(inner_msg, walk.limits, depth + 1, len(inner_raw))
+    else:
+        inner = _read(inner_raw, walk.limits, depth + 1)
     if inner is None:
         walk.defects.append("empty message/rfc822 part")
         return
@@ -220,12 +231,19 @@ def _attachment(part: Message, walk: _Walk, ctype: str, depth: int) -> None:
         if not name and disposition(part) != "attachment":
             return  # the invitation itself (a body alternative), not a file the sender attached
     elif ctype == "application/pdf" or lowered.endswith(".pdf"):
-        text = pdf_text(data, walk.limits.max_pdf_pages, walk.defects)
+        text = _pdf(data, walk)
     elif ctype in _TNEF_TYPES or lowered == "winmail.dat":
         _unpack_winmail(part, walk, data)
     elif ctype.startswith("text/") and ctype not in ("text/html",):
         text = decode_bytes(data, charset_of(part))[0][: walk.limits.max_text_chars]
     walk.attachments.append(_describe(part, name, ctype, data, text))
+
+
+def _pdf(data: bytes, walk: _Walk) -> str:
+    if len(data) > walk.limits.max_pdf_bytes:
+        walk.defects.append("pdf: too large for text extraction")
+        return ""
+    return pdf_text(data, walk.limits.max_pdf_pages, walk.defects)
 
 
 def _add_events(walk: _Walk, events: tuple[CalendarEvent, ...]) -> None:
@@ -245,7 +263,7 @@ def _unpack_winmail(part: Message, walk: _Walk, data: bytes) -> None:
     for file in content.files:
         walk.parts += 1
         lowered = file.name.lower()
-        text = pdf_text(file.data, walk.limits.max_pdf_pages, walk.defects) if lowered.endswith(".pdf") else ""
+        text = _pdf(file.data, walk) if lowered.endswith(".pdf") else ""
         if lowered.endswith(".ics"):
             _add_events(walk, calendar_events(file.data, walk.defects))
         ctype = "application/pdf" if lowered.endswith(".pdf") else "application/octet-stream"

@@ -183,3 +183,31 @@ def test_any_bytes_are_read_without_exception(data: bytes) -> None:
 )
 def test_mime_shaped_garbage_is_read_without_exception(lines: list[str]) -> None:
     assert read_message("".join(lines).encode()).status in (ReadStatus.OK, ReadStatus.MALFORMED)
+
+
+def test_a_huge_address_header_is_read_leniently_without_a_memory_blow_up() -> None:
+    import tracemalloc
+
+    to = ",\r\n\t".join(f"=?utf-8?Q?n=C3=A9{i}?= <p{i}@example.fr>" for i in range(6000))
+    raw = f"From: a@b.fr\r\nTo: {to}\r\nSubject: x\r\n\r\ncorps\r\n".encode()
+    tracemalloc.start()
+    try:
+        message = read_message(raw)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert message.ok
+    assert len(message.to) == 500
+    assert message.to[0].address == "p0@example.fr"
+    assert peak < 40 * 1024 * 1024
+
+
+def test_a_pdf_over_the_size_limit_is_kept_without_reading_its_text() -> None:
+    raw = eml(
+        'Subject: x\nContent-Type: multipart/mixed; boundary="b"',
+        '--b\r\nContent-Type: application/pdf; name="gros.pdf"\r\n\r\n%PDF-1.4 ' + "x" * 5000 + "\r\n--b--\r\n",
+    )
+    message = read_message(raw, Limits(max_pdf_bytes=1000))
+    assert message.attachments[0].filename == "gros.pdf"
+    assert message.attachments[0].text == ""
+    assert "pdf: too large for text extraction" in message.defects
