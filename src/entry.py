@@ -15,6 +15,7 @@ import js
 from pyodide.ffi import to_js
 from workers import DurableObject, Response, WorkerEntrypoint, asgi
 
+from cf._convert import plain
 from cf.context import build_context
 from cf.queue import WorkersJobMessage
 from handlers.api.app import create_app
@@ -101,7 +102,7 @@ class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's h
 
     async def publish(self, event: Any) -> int:
         """RPC from the Hub adapter: sends the event to every connected dashboard; returns how many got it."""
-        text = frame(event if isinstance(event, dict) else dict(event.to_py()))
+        text = frame(plain(event))
         delivered = 0
         for socket in self.ctx.getWebSockets():
             try:
