@@ -68,6 +68,7 @@ async function main() {
 
   const runner = await pyodide.runPythonAsync(`
 import sys
+sys.dont_write_bytecode = True  # src/ is the host's tree, mounted: leave no Pyodide bytecode in it
 sys.path[:0] = ["/app/harness/py", "/app/src", "/app", "/app/site"]
 import runner
 runner
