@@ -1,8 +1,8 @@
 """The Cloudflare shell: converts runtime objects into the application's types and hands them to `handlers/`.
 
 Importing this module (and everything it imports) reads no clock, no randomness and does no I/O: the deploy
-snapshot runs it once, so the imports (FastAPI included) are part of the snapshot. The application object itself
-is built on the first request.
+snapshot runs it once. FastAPI is imported on the first request, not here: its import draws randomness
+(opentelemetry's context keys call uuid4()), which the snapshot forbids.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from workers import DurableObject, Response, WorkerEntrypoint, asgi
 from cf._convert import plain
 from cf.context import build_context
 from cf.queue import WorkersJobMessage
-from handlers.api.app import create_app
 from handlers.email import InboundEnvelope, handle_email
 from handlers.jobs import handle_jobs
 from handlers.realtime import PATH as HUB_PATH
@@ -48,7 +47,13 @@ class LazyApp:
         return self._app
 
 
-APP = LazyApp(lambda: create_app(context_from_scope))
+def create_fastapi_app() -> Any:
+    from handlers.api.app import create_app
+
+    return create_app(context_from_scope)
+
+
+APP = LazyApp(create_fastapi_app)
 
 
 class Default(WorkerEntrypoint):
