@@ -7,6 +7,7 @@ Prints figures only; nothing here is asserted. The shared corpus is read in plac
 from __future__ import annotations
 
 import base64
+import contextlib
 import gc
 import logging
 import time
@@ -56,10 +57,8 @@ def peak(reader: Callable[[bytes], Any], payloads: list[bytes]) -> float:
     for raw in payloads:
         gc.collect()
         tracemalloc.start()
-        try:
+        with contextlib.suppress(Exception):
             reader(raw)
-        except Exception:
-            pass
         worst = max(worst, tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     return worst / MiB
@@ -82,7 +81,8 @@ def big_message(target: int = 25 * MiB - 64 * 1024) -> bytes:
         index += 1
         encoded = base64.encodebytes(chunk * 3).replace(b"\n", b"\r\n")
         part = (
-            f'--BIG\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="piece-{index}.bin"\r\n'
+            "--BIG\r\nContent-Type: application/octet-stream\r\n"
+            f'Content-Disposition: attachment; filename="piece-{index}.bin"\r\n'
             "Content-Transfer-Encoding: base64\r\n\r\n"
         ).encode() + encoded
         parts.append(part)
@@ -113,9 +113,8 @@ def main() -> None:
     for label, reader in (("domain.mail", ours), ("mail-parser", theirs)):
         started = time.perf_counter()
         worst = peak(reader, [big])
-        print(
-            f"{label:<14} peak {worst:7.1f} MiB ({worst / (len(big) / MiB):.1f}x the message), {time.perf_counter() - started:.2f} s"
-        )
+        ratio = worst / (len(big) / MiB)
+        print(f"{label:<14} peak {worst:7.1f} MiB ({ratio:.1f}x the message), {time.perf_counter() - started:.2f} s")
     over = big + b"x" * (MiB + 1)
     started = time.perf_counter()
     verdict = read_message(over)

@@ -115,6 +115,9 @@ def unpack_tnef(data: bytes, defects: list[str]) -> TnefContent | None:
 
 def pdf_text(data: bytes, max_pages: int, defects: list[str]) -> str:
     """Text of the first pages of a PDF ("" for scans, encrypted or broken files, with a defect)."""
+    if b"%PDF-" not in data[:1024]:
+        defects.append("pdf: no PDF header")
+        return ""
     try:
         from pypdf import PdfReader
 

@@ -21,6 +21,7 @@ class Limits:
     max_pdf_pages: int = 30
     max_pdf_bytes: int = 10 * 1024 * 1024  # larger PDFs are kept as attachments, their text left unread
     max_text_chars: int = 2_000_000
+    split_above_bytes: int = 4 * 1024 * 1024  # larger multiparts are parsed part by part (bounded memory)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from domain.mail.charsets import decode_bytes
 from domain.mail.contents import calendar_events, pdf_text, unpack_tnef
 from domain.mail.headers import header_text, mailboxes, message_date, message_id, message_ids, raw_header
 from domain.mail.html_text import html_to_text
+from domain.mail.large import parse_in_parts
 from domain.mail.model import Attachment, CalendarEvent, Limits, ParsedMessage, ReadStatus
 from domain.mail.parts import charset_of, content_id, content_type, disposition, filename_of, payload_bytes
 from domain.mail.quotes import split_body
@@ -76,7 +77,10 @@ def _refuse(raw: bytes, limits: Limits) -> str:
 
 
 def _read(raw: bytes, limits: Limits, depth: int) -> ParsedMessage:
-    return _read_parsed(BytesParser(policy=policy.default).parsebytes(raw), limits, depth, len(raw))
+    msg = parse_in_parts(raw) if len(raw) > limits.split_above_bytes else None
+    if msg is None:
+        msg = BytesParser(policy=policy.default).parsebytes(raw)
+    return _read_parsed(msg, limits, depth, len(raw))
 
 
 def _read_parsed(msg: Message, limits: Limits, depth: int, size: int) -> ParsedMessage:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.mail import ParsedMessage, ReadStatus, read_message
+from domain.mail import Limits, ParsedMessage, ReadStatus, read_message
 from domain.mail.contents import unpack_tnef
 
 CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "email"
@@ -145,3 +145,22 @@ def test_reply_threading_headers_are_kept() -> None:
     message = read("mikel/plain_emails__raw_email_reply.eml")
     assert message.in_reply_to.startswith("<")
     assert message.references
+
+
+@needs_corpus
+def test_parsing_part_by_part_reads_well_formed_multiparts_as_the_stdlib_does() -> None:
+    compared = 0
+    for path in FILES:
+        raw = path.read_bytes()
+        whole = read_message(raw, Limits(split_above_bytes=len(raw) + 1))
+        if not whole.content_type.startswith("multipart/") or whole.defects:
+            continue
+        split = read_message(raw, Limits(split_above_bytes=0))
+        compared += 1
+        assert split.body == whole.body, path
+        assert [(a.filename, a.content_type) for a in split.attachments] == [
+            (a.filename, a.content_type) for a in whole.attachments
+        ], path
+        assert [f.subject for f in split.forwarded] == [f.subject for f in whole.forwarded], path
+        assert split.events == whole.events, path
+    assert compared >= 30

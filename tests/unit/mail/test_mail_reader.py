@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import tracemalloc
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -186,8 +190,6 @@ def test_mime_shaped_garbage_is_read_without_exception(lines: list[str]) -> None
 
 
 def test_a_huge_address_header_is_read_leniently_without_a_memory_blow_up() -> None:
-    import tracemalloc
-
     to = ",\r\n\t".join(f"=?utf-8?Q?n=C3=A9{i}?= <p{i}@example.fr>" for i in range(6000))
     raw = f"From: a@b.fr\r\nTo: {to}\r\nSubject: x\r\n\r\ncorps\r\n".encode()
     tracemalloc.start()
@@ -211,3 +213,34 @@ def test_a_pdf_over_the_size_limit_is_kept_without_reading_its_text() -> None:
     assert message.attachments[0].filename == "gros.pdf"
     assert message.attachments[0].text == ""
     assert "pdf: too large for text extraction" in message.defects
+
+
+def big_message(attachments: int, mib_each: int) -> bytes:
+    chunk = base64.encodebytes(bytes(range(256)) * 4096 * mib_each).replace(b"\n", b"\r\n")
+    parts = [
+        b'Subject: volumineux\r\nContent-Type: multipart/mixed; boundary="BIG"\r\n\r\n'
+        b"--BIG\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nVoir les pi\xc3\xa8ces.\r\n"
+    ]
+    for index in range(attachments):
+        parts.append(
+            f'--BIG\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="p{index}.bin"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n".encode()
+            + chunk
+        )
+    return b"".join([*parts, b"--BIG--\r\n"])
+
+
+@pytest.mark.slow
+def test_a_large_message_is_read_part_by_part_with_bounded_memory() -> None:
+    raw = big_message(attachments=4, mib_each=3)  # about 16 MiB
+    tracemalloc.start()
+    try:
+        message = read_message(raw)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert message.ok
+    assert [a.filename for a in message.attachments] == ["p0.bin", "p1.bin", "p2.bin", "p3.bin"]
+    assert {a.size for a in message.attachments} == {3 * 1024 * 1024}
+    assert message.body.full == "Voir les pièces."
+    assert peak < 3 * len(raw)  # the stdlib alone peaks near 7x
