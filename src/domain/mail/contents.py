@@ -18,15 +18,17 @@ from domain.mail.model import CalendarEvent
 @contextmanager
 def _quiet() -> Iterator[None]:
     """Third-party readers warn and log on odd input: we record defects ourselves instead."""
-    logger = logging.getLogger("pypdf")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)
+    loggers = [logging.getLogger(name) for name in ("pypdf", "tnefparse", "icalendar")]
+    previous = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        logger.setLevel(previous)
+        for logger, level in zip(loggers, previous, strict=True):
+            logger.setLevel(level)
 
 
 def _when(value: Any) -> str:
@@ -98,7 +100,6 @@ def unpack_tnef(data: bytes, defects: list[str]) -> TnefContent | None:
     try:
         import tnefparse
 
-        logging.getLogger("tnefparse").setLevel(logging.CRITICAL)
         with _quiet():
             tnef = tnefparse.TNEF(data)
             files = tuple(
