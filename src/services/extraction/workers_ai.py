@@ -135,7 +135,7 @@ def _pydantic_validator() -> Callable[[Any], ModelAnswer] | None:
         from typing import Literal
 
         from pydantic import BaseModel, ConfigDict, ValidationError
-    except ImportError:
+    except (ImportError, OSError):  # no pydantic-core build for this runtime
         return None
 
     class _Fact(BaseModel):
