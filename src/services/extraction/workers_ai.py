@@ -18,12 +18,13 @@ import json
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.extraction.kinds import sender_kind
 from domain.extraction.model import ExtractionResult, Fact, FactKind, MessageKind, SenderKind
+from domain.extraction.port import Extractor
 from domain.extraction.references import normalise
-from domain.extraction.rules import facts_in_quote
+from domain.extraction.rules import RuleBasedExtractor, facts_in_quote
 from services.extraction.errors import AiInvalidOutput, AiTimeout, AiUnavailable
 from services.extraction.ports import AiRunner, ExtractionCache
 from services.extraction.schema import (
@@ -209,3 +210,9 @@ def ground(answer: ModelAnswer, text: str, reference_date: date, sender: SenderK
         dropped=len(reasons),
         drop_reasons=tuple(reasons),
     )
+
+
+if TYPE_CHECKING:  # both adapters satisfy the port (checked by mypy, never run)
+
+    def _adapters(runner: AiRunner) -> list[Extractor]:
+        return [RuleBasedExtractor(), WorkersAiExtractor(runner)]
