@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from domain.extraction.model import MessageKind, SenderKind
+from domain.mail.quotes import split_body
 
 # Most specific first: a "notification de conclusions" is conclusions, an avis de fixation often says "audience".
 # Each kind has a subject pattern and a stricter body pattern: a calendar listing "conclusions de l'intimé" in
@@ -51,6 +52,7 @@ _COMPILED = tuple(
     (kind, re.compile(subject, re.IGNORECASE | re.MULTILINE), re.compile(body, re.IGNORECASE))
     for kind, subject, body in _RULES
 )
+_REPLY = re.compile(r"^\s*(?:re|aw|r[ée]p|sv)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _RPVA_DOMAINS = ("avocat-conseil.fr", "e-barreau.fr", "ebarreau.fr", "avocat.fr", "rpva.fr")
 _COURT_DOMAINS = ("justice.fr", "justice.gouv.fr", "juradm.fr", "courdecassation.fr")
 _RPVA_MARKERS = re.compile(r"e-?barreau|\bRPVA\b|<[A-Z]{3,5}>", re.IGNORECASE)
@@ -60,10 +62,12 @@ def classify(subject: str, body: str, content_type: str = "") -> MessageKind:
     """The subject decides when it can; else the first lines of the body."""
     if "disposition-notification" in content_type:
         return MessageKind.ACCUSE_LECTURE
-    for kind, in_subject, _ in _COMPILED:
-        if in_subject.search(subject):
-            return kind
-    opening = body[:2000]
+    reply = bool(_REPLY.match(subject))
+    if not reply:  # "RE: Signification" is someone answering, not the act itself
+        for kind, in_subject, _ in _COMPILED:
+            if in_subject.search(subject):
+                return kind
+    opening = (split_body(body).new if reply else body)[:2000]  # a reply is what its sender wrote now
     for kind, _, in_body in _COMPILED:
         if in_body.search(opening):
             return kind

@@ -17,7 +17,8 @@ _NAME = rf"(?:{_FORM}{_S})?{_WORD}(?:{_S}(?:{_JOIN}{_S})?{_WORD}){{0,4}}"
 VERSUS = re.compile(rf"(?P<a>{_NAME}){_S}(?:c/|C/|contre|CONTRE){_S}(?P<b>{_NAME})")
 LISTED = re.compile(rf"(?i:parties|affaire)[ \t]*:[ \t]*(?P<a>{_NAME}){_S}/{_S}(?P<b>{_NAME})")
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:Affaire|Dossier|Objet|Re|RE|TR|Fwd|Audience|Instance|Litige|Procédure|Réf|Concerne|Parties)\s*:?\s+)+"
+    r"^(?:(?:Affaire|Dossier|Objet|Re|RE|TR|Fwd|Audience|Instance|Litige|Procédure|Réf|Concerne|Parties"
+    r"|L['’]affaire|L['’]instance|L['’]appel)\s*:?\s+)+"
 )
 
 

@@ -23,7 +23,8 @@ HEARING_WORD = re.compile("(?i)" + "|".join(f"(?:{p})" for _, p in _HEARING_TYPE
 # Words that make a date a hearing; the others above only tell its type ("ordonnance de référé du …" is not one).
 HEARING_TRIGGER = re.compile(
     r"(?i)audience|compara[îi]tre|comparution|convoqu[ée]|plaid(?:oiries?|[ée]e|er)|sera\s+appel[ée]e"
-    r"|bureau\s+de\s+(?:conciliation|jugement)"
+    r"|bureau\s+de\s+(?:conciliation|jugement)|renvoy[ée]e?s?\s+(?:à|au|a)\b|renvoi\s+(?:à|au)\b"
+    r"|affaire\s+(?:est\s+|a\s+[ée]t[ée]\s+)?fix[ée]e\s+(?:à|au)\b"
 )
 DEADLINE_LEAD = re.compile(
     r"(?i)(?:avant\s+le|au\s+plus\s+tard\s+(?:le|au|pour\s+le)|jusqu['’]au|d['’]ici\s+(?:le|au)"
@@ -40,6 +41,7 @@ DELAY = re.compile(
     rf"(?:de\s+|d['’]|:\s*))(?P<n>{NUMBER_WORDS})\s+(?P<u>jours?|mois|semaines?|ans?|ann[ée]es?)"
     rf"(?:\s+(?:francs?|calendaires|ouvrables|ouvr[ée]s))?"
     rf"|sous\s+(?P<w>huitaine|quinzaine)"
+    rf"|dans\s+(?:le|la|l['’])\s?(?P<implicit>mois|quinzaine|huitaine|semaine|ann[ée]e)(?=\s+(?:de|du|d['’]|qui|suivant|[àa]\s))"
 )
 ANCHOR = re.compile(
     r"(?i)^\s*,?\s*(?:[àa]\s+compter\s+(?:de\s+|du\s+|d['’])|[àa]\s+partir\s+(?:de\s+|du\s+|d['’])|suivant\s+"
@@ -55,6 +57,7 @@ _ANCHOR_EVENTS = (
     ("declaration_appel", r"d[ée]claration\s+d['’]appel"),
     ("avis", r"avis"),
 )
+_IMPLICIT = {"huitaine": "P8D", "quinzaine": "P15D", "mois": "P1M", "semaine": "P1W", "annee": "P1Y"}
 _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)|\n\s*\n")
 _UNITS = {"jour": "D", "mois": "M", "semaine": "W", "ann": "Y", "an": "Y"}
 
@@ -72,7 +75,8 @@ def _context_before(text: str, start: int, span: int = 160) -> tuple[str, int]:
 def _hearing(text: str, when: DateMatch) -> Fact | None:
     before, offset = _context_before(text, when.start)
     words = list(HEARING_WORD.finditer(before))
-    if not HEARING_TRIGGER.search(before) or DEADLINE_LEAD.search(before):
+    trigger = HEARING_TRIGGER.search(before)
+    if trigger is None or DEADLINE_LEAD.search(before):
         return None
     kind = next(
         (name for name, p in _HEARING_TYPES if any(re.fullmatch(f"(?i){p}", w.group(0)) for w in words)),
@@ -86,7 +90,7 @@ def _hearing(text: str, when: DateMatch) -> Fact | None:
     if room:
         details.append(("room", (room.group("room") or room.group("chamber")).strip()))
         end = when.end + room.end()
-    start = offset + words[0].start()
+    start = offset + min([trigger.start(), *(w.start() for w in words)])
     return Fact(FactKind.HEARING, when.value, text[start:end], start, end, 0.85, tuple(details))
 
 
@@ -127,8 +131,9 @@ def anchor_event(anchor: str) -> str:
 
 
 def _delay_value(match: re.Match[str]) -> str | None:
-    if match.group("w"):
-        return "P8D" if match.group("w").lower() == "huitaine" else "P15D"
+    word = (match.group("w") or match.group("implicit") or "").lower()
+    if word:
+        return _IMPLICIT[word.replace("é", "e")]
     count = parse_number(match.group("n"))
     unit = match.group("u").lower()
     letter = next((code for prefix, code in _UNITS.items() if unit.startswith(prefix)), None)

@@ -219,3 +219,21 @@ async def test_the_extract_result_names_its_source_and_kinds() -> None:
     assert (result.source, result.message_kind, result.sender_kind) == (
         "rules", MessageKind.AVIS_DE_FIXATION, SenderKind.COURT,
     )  # fmt: skip
+
+
+def test_an_implicit_one_month_delay_keeps_its_anchor() -> None:
+    text = "signifier la déclaration d'appel dans le mois de l'avis adressé par le greffe, à peine de caducité"
+    delay = next(f for f in find_facts(text, JAN_15) if f.kind is FactKind.DELAY)
+    assert (delay.value, delay.detail("anchor_event")) == ("P1M", "avis")
+
+
+def test_a_case_sent_back_to_a_date_is_a_hearing_even_without_the_word_audience() -> None:
+    facts = find_facts("L'affaire Morin c/ Garage Central est renvoyée au jeudi 7 mai 2026 à 9h.", JAN_15)
+    assert ("hearing", "2026-05-07T09:00") in {(f.kind.value, f.value) for f in facts}
+    assert ("parties", "Morin c/ Garage Central") in {(f.kind.value, f.value) for f in facts}
+
+
+def test_a_reply_is_classified_by_what_its_sender_wrote_not_by_the_quote() -> None:
+    body = "Merci, je passerai jeudi.\nLe 3 mars 2026 à 08:15, Me Vasseur a écrit :\n> Le jugement vous a été signifié."
+    assert classify("RE: Signification", body) is MessageKind.OTHER
+    assert classify("Signification", "Le jugement a été signifié le 3 mars.") is MessageKind.SIGNIFICATION
