@@ -27,6 +27,7 @@ from services.context import AppContext
 from services.ports import JobMessage
 
 HUB_TAG_PREFIX = "cabinet:"
+RESERVED_CLOSE_CODES = frozenset({1005, 1006, 1015})
 
 
 def context_from_scope(scope: MutableMapping[str, Any]) -> AppContext:
@@ -74,10 +75,9 @@ class Default(WorkerEntrypoint):
 
     async def email(self, message: Any, env: Any = None, ctx: Any = None) -> None:
         raw = await js.Response.new(message.raw).arrayBuffer()
-        recipient = str(message.to or "")
         envelope = InboundEnvelope(
             mail_from=str(getattr(message, "from") or ""),
-            recipients=(recipient,) if recipient else (),
+            recipient=str(message.to or ""),
             raw=bytes(raw.to_py()),
         )
         outcome = await handle_email(build_context(self.env), envelope)
@@ -122,7 +122,8 @@ class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's h
             ws.send("pong")
 
     async def webSocketClose(self, ws: Any, code: int, reason: str, wasClean: bool) -> None:
-        ws.close(code, reason)
+        # 1005 (no status) and 1006 (abnormal) are reported to us but may not be sent in a close frame.
+        ws.close(1000 if int(code) in RESERVED_CLOSE_CODES else int(code), str(reason or ""))
 
 
 def _is_hub_upgrade(js_request: Any) -> bool:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cf._convert import field, plain
+from services.jobs import check_job
 from services.ports import JsonDict
-
-MAX_MESSAGE_BYTES = 128 * 1024  # Cloudflare Queues' per-message limit
 
 
 class WorkersJobQueue:
@@ -16,11 +14,7 @@ class WorkersJobQueue:
         self._queue = binding
 
     async def send(self, job: JsonDict) -> None:
-        job_id = job.get("id")
-        if not isinstance(job_id, str) or not job_id or not isinstance(job.get("kind"), str):
-            raise ValueError("a job needs a string `id` (idempotency key) and a string `kind`")
-        if len(json.dumps(job).encode()) > MAX_MESSAGE_BYTES:
-            raise ValueError(f"a job is at most {MAX_MESSAGE_BYTES} bytes (Cloudflare Queues' message limit)")
+        check_job(job)
         await self._queue.send(job)
 
     async def depth(self) -> int | None:

@@ -8,10 +8,11 @@ from domain.errors import DatabaseLimitError
 
 MAX_BOUND_PARAMETERS = 100
 MAX_STATEMENT_BYTES = 100_000
-MAX_VALUE_BYTES = 2_000_000
+MAX_ROW_BYTES = 2_000_000
 
 # D1 has no interactive transactions: a batch is the only atomic unit. Reject what would pretend otherwise.
-_TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE | re.MULTILINE)
+_TRANSACTION_CONTROL = re.compile(r"(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+_LEADING_SPACE_AND_COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.DOTALL)
 
 
 def check_statement(sql: str, params: tuple[object, ...]) -> None:
@@ -20,13 +21,17 @@ def check_statement(sql: str, params: tuple[object, ...]) -> None:
     size = len(sql.encode())
     if size > MAX_STATEMENT_BYTES:
         raise DatabaseLimitError(f"statement too long: {size} bytes (D1 allows {MAX_STATEMENT_BYTES})")
-    if _TRANSACTION_CONTROL.search(_strip_strings(sql)):
+    if is_transaction_control(sql):
         raise DatabaseLimitError("transaction control is not available on D1: use one atomic batch")
-    for value in params:
-        if isinstance(value, str | bytes) and len(value) > MAX_VALUE_BYTES:
-            raise DatabaseLimitError(f"value too large: over {MAX_VALUE_BYTES} bytes (D1's row limit)")
+    # One statement's bound values end up in at most one row for the writes this guards (inserts and updates).
+    payload = sum(len(value) for value in params if isinstance(value, str | bytes))
+    if payload > MAX_ROW_BYTES:
+        raise DatabaseLimitError(
+            f"values too large: {payload} bytes in one statement (D1 allows {MAX_ROW_BYTES} a row)"
+        )
 
 
-def _strip_strings(sql: str) -> str:
-    """Removes quoted literals so that a word such as 'BEGIN' inside a string is not mistaken for a keyword."""
-    return re.sub(r"'(?:[^']|'')*'", "''", sql)
+def is_transaction_control(sql: str) -> bool:
+    """True when the statement itself (after leading space and comments) is BEGIN, COMMIT, ROLLBACK…"""
+    start = _LEADING_SPACE_AND_COMMENTS.match(sql)
+    return _TRANSACTION_CONTROL.match(sql, start.end() if start else 0) is not None

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
+from services.audit import audit_entry
 from services.context import AppContext
 from services.ports import JobMessage, JsonDict, Statement
 
@@ -29,17 +30,12 @@ async def verify_stored_mail(ctx: AppContext, job: JsonDict) -> None:
     blob = await ctx.blobs.get(str(row["blob_key"]))
     intact = blob is not None and hashlib.sha256(blob.data).hexdigest() == row["sha256"]
     status = "stored" if intact else "corrupt"
-    at = ctx.clock.now().isoformat()
     await ctx.db.batch(
         [
             Statement(
                 "UPDATE inbound_mail SET status = ? WHERE cabinet_id = ? AND id = ?", (status, cabinet_id, inbound_id)
             ),
-            Statement(
-                "INSERT INTO audit_log (id, cabinet_id, actor, action, subject, origin, at)"
-                " VALUES (?, ?, 'system', ?, ?, 'job', ?)",
-                (ctx.ids.new_id(), cabinet_id, f"mail.{status}", inbound_id, at),
-            ),
+            audit_entry(ctx, cabinet_id=cabinet_id, action=f"mail.{status}", subject=inbound_id, origin="job"),
         ]
     )
 

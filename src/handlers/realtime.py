@@ -14,6 +14,7 @@ from services.context import AppContext
 from services.ports import JsonDict
 
 SESSION_COOKIE = "poste_session"
+MAX_TOKEN_CHARS = 256  # tokens are short random strings; anything longer is not ours (and would not fit a KV key)
 PATH = "/api/realtime"
 
 
@@ -21,13 +22,17 @@ def session_token(headers: Mapping[str, str]) -> str | None:
     """The session token from `Authorization: Bearer …` or the session cookie (header names in lower case)."""
     authorization = headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
-        return authorization[7:].strip() or None
+        return _plausible(authorization[7:].strip())
     try:
         cookie = SimpleCookie(headers.get("cookie", ""))
     except CookieError:
         return None
     morsel = cookie.get(SESSION_COOKIE)
-    return morsel.value if morsel and morsel.value else None
+    return _plausible(morsel.value) if morsel else None
+
+
+def _plausible(token: str) -> str | None:
+    return token if token and len(token) <= MAX_TOKEN_CHARS and token.isprintable() else None
 
 
 async def cabinet_for_socket(ctx: AppContext, headers: Mapping[str, str]) -> str | None:

@@ -13,10 +13,13 @@ from datetime import datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from handlers.email import mail_received_job
+from services.audit import audit_entry
 from services.context import AppContext
 from services.ports import Statement
 
 DAILY_SCAN_LOCAL_HOUR = 7
+ABANDONED_AFTER = timedelta(minutes=15)  # longer than any Worker invocation may run
 
 # The expressions of wrangler.toml's [triggers] crons, and the task each one fires.
 CRON_TASKS: dict[str, str] = {
@@ -60,50 +63,57 @@ async def handle_scheduled(ctx: AppContext, cron: str, scheduled_at: datetime) -
     if task is None:
         raise ValueError(f"no task for cron expression {cron!r}: keep CRON_TASKS and wrangler.toml in step")
     key = run_key(task, scheduled_at)
-    if key is None:
-        return None
-    at = ctx.clock.now().isoformat()
-    results = await ctx.db.batch(
-        [
-            Statement(
-                "INSERT INTO scheduled_runs (task, run_key, cron, started_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
-                (task, key, cron, at),
-            ),
-        ]
-    )
-    if results[0].changes == 0:
+    if key is None or not await _claim(ctx, task, key, cron):
         return None
     run = ScheduledRun(task, key, cron, scheduled_at)
-    await TASKS[task](ctx, run)
-    await ctx.db.run(
-        "INSERT INTO audit_log (id, cabinet_id, actor, action, subject, origin, at)"
-        " VALUES (?, NULL, 'system', ?, ?, 'cron', ?)",
-        ctx.ids.new_id(),
-        f"cron.{task}",
-        key,
-        ctx.clock.now().isoformat(),
-    )
+    try:
+        await TASKS[task](ctx, run)
+    except Exception:
+        await _finish(ctx, run, "failed")
+        raise
+    await _finish(ctx, run, "done")
     return run
 
 
-async def requeue_unverified_mail(ctx: AppContext, run: ScheduledRun) -> None:
-    """Sends again the filing job of any routed message still waiting after an hour (job ids make it idempotent)."""
-    cutoff = (run.scheduled_at - timedelta(hours=1)).isoformat()
-    rows = await ctx.db.all(
-        "SELECT id, cabinet_id FROM inbound_mail WHERE status = 'received' AND cabinet_id IS NOT NULL"
-        " AND received_at < ? LIMIT 500",
-        cutoff,
+async def _claim(ctx: AppContext, task: str, key: str, cron: str) -> bool:
+    """Takes the period's run unless it is done or running now; a failed or abandoned run is taken over."""
+    now = ctx.clock.now()
+    result = await ctx.db.run(
+        "INSERT INTO scheduled_runs (task, run_key, cron, status, started_at) VALUES (?, ?, ?, 'running', ?)"
+        " ON CONFLICT (task, run_key) DO UPDATE SET status = 'running', cron = excluded.cron,"
+        " started_at = excluded.started_at, finished_at = NULL"
+        " WHERE scheduled_runs.status = 'failed'"
+        " OR (scheduled_runs.status = 'running' AND scheduled_runs.started_at < ?)",
+        task, key, cron, now.isoformat(), (now - ABANDONED_AFTER).isoformat(),
+    )  # fmt: skip
+    return result.changes == 1
+
+
+async def _finish(ctx: AppContext, run: ScheduledRun, status: str) -> None:
+    await ctx.db.batch(
+        [
+            Statement(
+                "UPDATE scheduled_runs SET status = ?, finished_at = ? WHERE task = ? AND run_key = ?",
+                (status, ctx.clock.now().isoformat(), run.task, run.run_key),
+            ),
+            audit_entry(ctx, cabinet_id=None, action=f"cron.{run.task}.{status}", subject=run.run_key, origin="cron"),
+        ]
     )
-    for row in rows:
-        await ctx.jobs.send(
-            {
-                "id": f"mail.received:{row['id']}",
-                "kind": "mail.received",
-                "cabinet_id": row["cabinet_id"],
-                "inbound_id": row["id"],
-            }
+
+
+async def requeue_unverified_mail(ctx: AppContext, run: ScheduledRun) -> None:
+    """Sends again the filing job of any routed message still waiting after an hour (consumers are idempotent),
+    cabinet by cabinet so each query uses the cabinet's index."""
+    cutoff = (run.scheduled_at - timedelta(hours=1)).isoformat()
+    for cabinet in await ctx.db.all("SELECT id FROM cabinets ORDER BY id"):
+        cabinet_id = str(cabinet["id"])
+        rows = await ctx.db.all(
+            "SELECT id FROM inbound_mail WHERE cabinet_id = ? AND status = 'received' AND received_at < ? LIMIT 500",
+            cabinet_id,
+            cutoff,
         )
+        for row in rows:
+            await ctx.jobs.send(mail_received_job(cabinet_id, str(row["id"])))
 
 
 async def _recorded_only(ctx: AppContext, run: ScheduledRun) -> None:

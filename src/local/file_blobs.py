@@ -56,7 +56,7 @@ class FileBlobStore:
             custom_metadata=dict(custom_metadata or {}),
         )
         header = json.dumps(_info_to_json(info)).encode()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_parents(path.parent, self._root)
         fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -65,6 +65,7 @@ class FileBlobStore:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temp_name, path)
+            _fsync_directory(path.parent)  # the rename itself must survive a power cut, not only the bytes
         except BaseException:
             Path(temp_name).unlink(missing_ok=True)
             raise
@@ -124,6 +125,25 @@ class FileBlobStore:
             relative = path.relative_to(self._root).as_posix()[: -len(SUFFIX)]
             keys.append("/".join(_decode_segment(segment) for segment in relative.split("/")))
         yield from sorted(keys)
+
+
+def _make_parents(directory: Path, root: Path) -> None:
+    """Creates missing folders and syncs each new one's parent, so a new folder is not lost with its file."""
+    missing = []
+    while not directory.exists() and directory != root:
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+        _fsync_directory(folder.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _decode_segment(segment: str) -> str:

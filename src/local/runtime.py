@@ -38,6 +38,7 @@ def open_runtime(config: LocalConfig) -> LocalRuntime:
     applied = apply_migrations(conn)
     database = SqliteDatabase(conn)
     kv = SqliteKeyValueStore(config.data_dir / "kv.sqlite", clock)
+    kv.purge_expired()  # Cloudflare KV forgets expired keys by itself; the local store catches up at each start
     queue = SqliteJobQueue(config.data_dir / "queue.sqlite", clock, max_retries=config.queue.max_retries)
     hub = InProcessHub()
     context = AppContext(

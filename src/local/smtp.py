@@ -1,6 +1,6 @@
 """Inbound mail on loopback: an aiosmtpd server on the runtime's event loop, handing each message to the same
-`email` handler the Worker uses. A refusal is a permanent 5xx; a crash in the handler a temporary 4xx, so the
-sending server retries, as with Email Routing."""
+`email` handler the Worker uses, once per recipient as Email Routing does. A refusal is a permanent 5xx; a
+failure in the handler a temporary 4xx, so the sending server retries (recipients already stored are recognised)."""
 
 from __future__ import annotations
 
@@ -19,29 +19,41 @@ log = logging.getLogger("poste.smtp")
 class InboundHandler:
     def __init__(self, context: AppContext) -> None:
         self._context = context
-        self.delivered = 0
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        raw = envelope.original_content or b""
-        inbound = InboundEnvelope(
-            mail_from=envelope.mail_from or "", recipients=tuple(envelope.rcpt_tos), raw=bytes(raw)
-        )
+        self._in_flight += 1
+        self._idle.clear()
         try:
-            outcome = await handle_email(self._context, inbound)
-        except Exception:
-            log.exception("inbound mail from %s could not be stored; sender will retry", inbound.mail_from)
-            return "451 4.3.0 Erreur temporaire, veuillez réessayer plus tard."
-        if not outcome.accepted:
-            log.warning("inbound mail from %s refused: %s", inbound.mail_from, outcome.reason)
-            return f"550 5.7.1 {outcome.reason}"
-        self.delivered += 1
-        log.info(
-            "inbound mail %s from %s to %s (%d bytes)",
-            outcome.inbound_id,
-            inbound.mail_from,
-            ", ".join(inbound.recipients),
-            len(inbound.raw),
-        )
+            return await self._deliver(envelope)
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    async def wait_idle(self) -> None:
+        """On shutdown: lets messages being stored finish before the stores close."""
+        await self._idle.wait()
+
+    async def _deliver(self, envelope: Envelope) -> str:
+        raw = bytes(envelope.original_content or b"")
+        mail_from = envelope.mail_from or ""
+        refusals = []
+        for recipient in envelope.rcpt_tos:
+            try:
+                outcome = await handle_email(self._context, InboundEnvelope(mail_from, recipient, raw))
+            except Exception:
+                log.exception("mail from %s to %s could not be stored; the sender will retry", mail_from, recipient)
+                return "451 4.3.0 Erreur temporaire, veuillez réessayer plus tard."
+            if outcome.accepted:
+                log.info("inbound mail %s from %s to %s (%d bytes)", outcome.inbound_id, mail_from, recipient, len(raw))
+            else:
+                log.warning("mail from %s to %s refused: %s", mail_from, recipient, outcome.reason)
+                refusals.append(outcome.reason or "Message refusé.")
+        if refusals and len(refusals) == len(envelope.rcpt_tos):
+            return f"550 5.7.1 {refusals[0]}"
         return "250 2.0.0 Message reçu"
 
 

@@ -122,11 +122,15 @@ class SqliteJobQueue:
 
     def _move_to_dead_letters(self, job: LeasedJob) -> None:
         self._conn.execute("BEGIN IMMEDIATE")
-        self._conn.execute(
-            "INSERT OR REPLACE INTO dead_letters (delivery_id, body, attempts, failed_at) VALUES (?, ?, ?, ?)",
-            (job.delivery_id, json.dumps(job.body), job.attempts, self._now()),
-        )
-        self._conn.execute("DELETE FROM jobs WHERE delivery_id = ?", (job.delivery_id,))
+        try:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO dead_letters (delivery_id, body, attempts, failed_at) VALUES (?, ?, ?, ?)",
+                (job.delivery_id, json.dumps(job.body), job.attempts, self._now()),
+            )
+            self._conn.execute("DELETE FROM jobs WHERE delivery_id = ?", (job.delivery_id,))
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
         self._conn.execute("COMMIT")
 
     def release_all_leases(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from d1.schema import EXPECTED_MIGRATIONS, missing_migrations
@@ -33,8 +34,12 @@ async def _queue(ctx: AppContext) -> dict[str, Any]:
 
 
 async def _inbound(ctx: AppContext) -> dict[str, Any]:
-    rows = await ctx.db.all("SELECT status, count(*) AS n FROM inbound_mail GROUP BY status")
-    return {"ok": True, "messages": {str(row["status"]): int(row["n"]) for row in rows}}
+    """Totals over the last 24 hours, all cabinets together (an operator's figure; no cabinet is named)."""
+    since = (ctx.clock.now() - timedelta(hours=24)).isoformat()
+    rows = await ctx.db.all(
+        "SELECT status, count(*) AS n FROM inbound_mail WHERE received_at >= ? GROUP BY status", since
+    )
+    return {"ok": True, "messages_24h": {str(row["status"]): int(row["n"]) for row in rows}}
 
 
 CHECKS: dict[str, Check] = {

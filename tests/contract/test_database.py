@@ -58,8 +58,9 @@ async def test_unique_and_foreign_keys_are_enforced(database):
         await database.run(CABINET, "c1", "Autre", "autre@poste.example", "2026-01-01T00:00:00Z")
     with raises(ConstraintViolation):
         await database.run(
-            "INSERT INTO inbound_mail (id, cabinet_id, mail_from, recipients, size, sha256, blob_key, status,"
-            " received_at) VALUES ('m1', 'no-such-cabinet', 'a@b', 'c@d', 1, 'x', 'k', 'received', 'now')"
+            "INSERT INTO inbound_mail (id, cabinet_id, mail_from, recipient, dedupe_key, size, sha256, blob_key,"
+            " status, received_at) VALUES ('m1', 'no-such-cabinet', 'a@b', 'c@d', 'mid:<x>', 1, 'x', 'k', 'received',"
+            " 'now')"
         )
 
 
@@ -83,3 +84,16 @@ async def test_statements_over_one_hundred_kilobytes_are_refused(database):
     literal = "x" * 100_001
     with raises(DatabaseLimitError):
         await database.first(f"SELECT '{literal}' AS big")
+
+
+async def test_keywords_inside_a_statement_are_not_mistaken_for_transaction_control(database):
+    row = await database.first("SELECT CASE WHEN 1 THEN 'a'\nEND AS x /*\nBEGIN */")
+    assert row == {"x": "a"}
+    with raises(DatabaseLimitError):
+        await database.run("-- a comment first\n  /* and another */ BEGIN")
+
+
+async def test_a_row_over_two_megabytes_is_refused(database):
+    await database.run("CREATE TABLE doc (a TEXT, b TEXT)")
+    with raises(DatabaseLimitError):
+        await database.run("INSERT INTO doc VALUES (?, ?)", "x" * 1_500_000, "y" * 1_500_000)

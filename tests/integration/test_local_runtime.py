@@ -89,8 +89,8 @@ def test_health_reports_every_binding_healthy_without_secrets(runtime):
 def test_mail_sent_over_smtp_reaches_the_email_handler_and_is_processed(runtime):
     send_mail(runtime.smtp_port, "Cabinet-Martin+2026-0042@poste.example")
     send_mail(runtime.smtp_port, "inconnu@poste.example")
-    counts = wait_for(lambda: health(runtime)["bindings"]["inbound_mail"]["messages"].get("stored") and
-                      health(runtime)["bindings"]["inbound_mail"]["messages"])  # fmt: skip
+    counts = wait_for(lambda: health(runtime)["bindings"]["inbound_mail"]["messages_24h"].get("stored") and
+                      health(runtime)["bindings"]["inbound_mail"]["messages_24h"])  # fmt: skip
     assert counts == {"stored": 1, "unrouted": 1}
     assert health(runtime)["bindings"]["queue"]["depth"] == 0
 
@@ -129,7 +129,7 @@ def test_ctrl_c_stops_cleanly_and_a_restart_finds_everything(runtime, tmp_path):
     assert "arrêté proprement" in output
     again = start_runtime(runtime.data_dir)
     try:
-        assert sum(health(again)["bindings"]["inbound_mail"]["messages"].values()) == 1
-        wait_for(lambda: health(again)["bindings"]["inbound_mail"]["messages"] == {"stored": 1})
+        assert sum(health(again)["bindings"]["inbound_mail"]["messages_24h"].values()) == 1
+        wait_for(lambda: health(again)["bindings"]["inbound_mail"]["messages_24h"] == {"stored": 1})
     finally:
         assert again.stop()[0] == 0

@@ -19,6 +19,7 @@ from local.runtime import LocalRuntime, open_runtime
 from local.smtp import start_smtp
 
 log = logging.getLogger("poste")
+SMTP_DRAIN_SECONDS = 30
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,11 +37,11 @@ def run(args: argparse.Namespace) -> int:
         config = replace(config, http_port=args.http_port)
     if args.smtp_port:
         config = replace(config, smtp_port=args.smtp_port)
-    asyncio.run(serve(config))
-    return 0
+    return 0 if asyncio.run(serve(config)) else 1
 
 
-async def serve(config: LocalConfig) -> None:
+async def serve(config: LocalConfig) -> bool:
+    """Runs until Ctrl-C (or SIGTERM), or until a part fails; True when every part stopped cleanly."""
     started = time.perf_counter()
     runtime = open_runtime(config)
     stop = asyncio.Event()
@@ -48,35 +49,48 @@ async def serve(config: LocalConfig) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        await _run_parts(runtime, stop, started)
+        clean = await _run_parts(runtime, stop, started)
     finally:
         runtime.close()
-        print("IA Poste Manager arrêté proprement.", flush=True)
+    print("IA Poste Manager arrêté proprement." if clean else "IA Poste Manager arrêté après une erreur.", flush=True)
+    return clean
 
 
-async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float) -> None:
+async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float) -> bool:
     config, context = runtime.config, runtime.context
-    smtp_server, _ = await start_smtp(context, config.smtp_host, config.smtp_port)
+    smtp_server, smtp_handler = await start_smtp(context, config.smtp_host, config.smtp_port)
     http = http_server(build_local_app(context, config.public_dir), config.http_host, config.http_port)
     http_task = asyncio.create_task(http.serve(), name="http")
     while not http.started and not http_task.done():  # noqa: ASYNC110 (uvicorn exposes a flag, not an event)
         await asyncio.sleep(0.01)
     if http_task.done():
         smtp_server.close()
-        await http_task
         raise SystemExit(f"le serveur HTTP n'a pas pu démarrer sur {config.http_host}:{config.http_port}")
-    workers = [
+    parts = [
+        http_task,
         asyncio.create_task(run_cron_loop(context, config.crons, stop), name="cron"),
         asyncio.create_task(run_queue_worker(context, runtime.queue, config.queue, stop), name="queue"),
     ]
     _announce(runtime, time.perf_counter() - started)
-    await stop.wait()
+    stop_requested = asyncio.create_task(stop.wait())
+    await asyncio.wait([stop_requested, *parts], return_when=asyncio.FIRST_COMPLETED)
+    clean = stop_requested.done()
+    if not clean:
+        log.error("a part of the runtime stopped unexpectedly: stopping the others")
+    stop.set()
     print("Arrêt demandé : fin des tâches en cours…", flush=True)
     smtp_server.close()
-    await smtp_server.wait_closed()
-    await asyncio.gather(*workers)
+    try:
+        async with asyncio.timeout(SMTP_DRAIN_SECONDS):
+            await smtp_handler.wait_idle()
+    except TimeoutError:
+        log.warning("messages still being received after %ss: their senders will retry", SMTP_DRAIN_SECONDS)
     http.should_exit = True
-    await http_task
+    for part, outcome in zip(parts, await asyncio.gather(*parts, return_exceptions=True), strict=True):
+        if isinstance(outcome, BaseException):
+            clean = False
+            log.error("part %s failed: %r", part.get_name(), outcome)
+    return clean
 
 
 def _announce(runtime: LocalRuntime, seconds: float) -> None:

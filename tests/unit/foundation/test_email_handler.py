@@ -1,4 +1,5 @@
 import hashlib
+from dataclasses import replace
 
 from handlers.email import MAX_MESSAGE_BYTES, InboundEnvelope, handle_email
 from tests.fakes import local_testbed
@@ -17,7 +18,7 @@ async def test_a_message_to_a_cabinet_is_stored_raw_recorded_and_queued(tmp_path
     bed = local_testbed(tmp_path)
     await add_cabinet(bed)
     outcome = await handle_email(
-        bed.context, InboundEnvelope("greffe@tj-paris.justice.fr", ("Cabinet-Martin+2026-0042@poste.example",), RAW)
+        bed.context, InboundEnvelope("greffe@tj-paris.justice.fr", "Cabinet-Martin+2026-0042@poste.example", RAW)
     )
     assert outcome.accepted
     row = await bed.database.first("SELECT * FROM inbound_mail WHERE id = ?", outcome.inbound_id)
@@ -37,7 +38,7 @@ async def test_a_message_to_a_cabinet_is_stored_raw_recorded_and_queued(tmp_path
 
 async def test_a_message_to_an_unknown_address_is_kept_as_unrouted(tmp_path):
     bed = local_testbed(tmp_path)
-    outcome = await handle_email(bed.context, InboundEnvelope("x@y.fr", ("personne@poste.example",), RAW))
+    outcome = await handle_email(bed.context, InboundEnvelope("x@y.fr", "personne@poste.example", RAW))
     assert outcome.accepted
     row = await bed.database.first("SELECT cabinet_id, status, blob_key FROM inbound_mail")
     assert row["cabinet_id"] is None
@@ -49,7 +50,7 @@ async def test_a_message_to_an_unknown_address_is_kept_as_unrouted(tmp_path):
 async def test_the_same_delivery_retried_by_the_sender_is_recorded_once(tmp_path):
     bed = local_testbed(tmp_path)
     await add_cabinet(bed)
-    envelope = InboundEnvelope("greffe@tj-paris.justice.fr", ("cabinet-martin@poste.example",), RAW)
+    envelope = InboundEnvelope("greffe@tj-paris.justice.fr", "cabinet-martin@poste.example", RAW)
     first = await handle_email(bed.context, envelope)
     second = await handle_email(bed.context, envelope)
     assert second.inbound_id == first.inbound_id
@@ -59,8 +60,58 @@ async def test_the_same_delivery_retried_by_the_sender_is_recorded_once(tmp_path
 async def test_a_message_over_25_mib_is_refused_with_a_french_reason(tmp_path):
     bed = local_testbed(tmp_path)
     outcome = await handle_email(
-        bed.context, InboundEnvelope("x@y.fr", ("a@poste.example",), b"x" * (MAX_MESSAGE_BYTES + 1))
+        bed.context, InboundEnvelope("x@y.fr", "a@poste.example", b"x" * (MAX_MESSAGE_BYTES + 1))
     )
     assert not outcome.accepted
     assert "25 Mo" in outcome.reason
     assert (await bed.blobs.list("")).objects == []
+
+
+async def test_a_retry_with_new_trace_headers_is_recognised_by_its_message_id(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    first = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", RAW))
+    retried = b"Received: from relay2 by mx; Mon, 2 Mar 2026 08:01:00 +0000\r\n" + RAW
+    second = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", retried))
+    assert second.inbound_id == first.inbound_id
+    assert len(bed.queue.lease()) == 1
+
+
+async def test_the_same_message_to_two_cabinets_is_filed_in_each(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    await add_cabinet(bed, "cab2", "cabinet-durand@poste.example")
+    for to in ("cabinet-martin@poste.example", "cabinet-durand@poste.example"):
+        assert (await handle_email(bed.context, InboundEnvelope("g@j.fr", to, RAW))).accepted
+    rows = await bed.database.all("SELECT cabinet_id FROM inbound_mail ORDER BY cabinet_id")
+    assert [row["cabinet_id"] for row in rows] == ["cab1", "cab2"]
+
+
+class DuplicateCheckRunsTooEarly:
+    """The database as a losing concurrent delivery sees it: its duplicate check ran before the winner committed."""
+
+    def __init__(self, database):
+        self._database = database
+        self._blinded = False
+
+    async def first(self, sql, *params):
+        if "dedupe_key" in sql and not self._blinded:
+            self._blinded = True
+            return None
+        return await self._database.first(sql, *params)
+
+    def __getattr__(self, name):
+        return getattr(self._database, name)
+
+
+async def test_a_delivery_that_loses_a_race_keeps_the_winners_record_and_drops_its_copy(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    envelope = InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", RAW)
+    winner = await handle_email(bed.context, envelope)
+    loser = await handle_email(replace(bed.context, db=DuplicateCheckRunsTooEarly(bed.database)), envelope)
+    assert loser.inbound_id == winner.inbound_id
+    assert (await bed.database.first("SELECT count(*) AS n FROM inbound_mail"))["n"] == 1
+    assert (await bed.database.first("SELECT count(*) AS n FROM audit_log"))["n"] == 1
+    assert len((await bed.blobs.list("cabinets/")).objects) == 1
+    assert len(bed.queue.lease()) == 1

@@ -11,7 +11,7 @@ async def received(bed):
     await bed.database.run(
         "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'C', 'c@poste.example', 'x')"
     )
-    outcome = await handle_email(bed.context, InboundEnvelope("a@b.fr", ("c@poste.example",), RAW))
+    outcome = await handle_email(bed.context, InboundEnvelope("a@b.fr", "c@poste.example", RAW))
     return outcome.inbound_id
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.scheduled import CRON_TASKS, handle_scheduled, run_key
+from handlers.scheduled import CRON_TASKS, TASKS, handle_scheduled, run_key
 from local.config import ROOT, crons_of, read_wrangler
 from tests.fakes import local_testbed
 
@@ -37,7 +37,7 @@ async def test_a_task_runs_once_per_period_even_when_fired_twice(tmp_path: Path)
     assert first.run_key == "2026-07-15"
     assert again is None
     audit = await bed.database.all("SELECT action, subject FROM audit_log")
-    assert audit == [{"action": "cron.deadline_scan", "subject": "2026-07-15"}]
+    assert audit == [{"action": "cron.deadline_scan.done", "subject": "2026-07-15"}]
 
 
 async def test_maintenance_sends_again_the_jobs_of_mail_left_waiting(tmp_path: Path):
@@ -46,8 +46,8 @@ async def test_maintenance_sends_again_the_jobs_of_mail_left_waiting(tmp_path: P
         "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'C', 'c@poste.example', 'x')"
     )
     await bed.database.run(
-        "INSERT INTO inbound_mail (id, cabinet_id, mail_from, recipients, size, sha256, blob_key, status,"
-        " received_at) VALUES ('m1', 'cab1', 'a@b', 'c@poste.example', 1, 'x', 'k', 'received', ?)",
+        "INSERT INTO inbound_mail (id, cabinet_id, mail_from, recipient, dedupe_key, size, sha256, blob_key, status,"
+        " received_at) VALUES ('m1', 'cab1', 'a@b', 'c@poste.example', 'mid:<m1>', 1, 'x', 'k', 'received', ?)",
         "2026-07-15T02:00:00+00:00",
     )
     await handle_scheduled(bed.context, "30 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
@@ -59,3 +59,35 @@ async def test_an_unknown_cron_expression_is_an_error_not_a_silent_skip(tmp_path
     bed = local_testbed(tmp_path)
     with pytest.raises(ValueError, match="no task"):
         await handle_scheduled(bed.context, "*/5 * * * *", datetime(2026, 7, 15, tzinfo=UTC))
+
+
+async def test_a_run_that_failed_is_taken_over_by_the_next_firing(tmp_path: Path, monkeypatch):
+    bed = local_testbed(tmp_path)
+    at = datetime(2026, 7, 15, 5, 0, tzinfo=UTC)
+    attempts = []
+
+    async def flaky(ctx, run):
+        attempts.append(run.run_key)
+        if len(attempts) == 1:
+            raise RuntimeError("D1 unavailable")
+
+    monkeypatch.setitem(TASKS, "deadline_scan", flaky)
+    with pytest.raises(RuntimeError):
+        await handle_scheduled(bed.context, "0 5 * * *", at)
+    assert await handle_scheduled(bed.context, "0 5 * * *", at) is not None
+    assert await handle_scheduled(bed.context, "0 5 * * *", at) is None
+    assert attempts == ["2026-07-15", "2026-07-15"]
+    row = await bed.database.first("SELECT status FROM scheduled_runs")
+    assert row["status"] == "done"
+
+
+async def test_a_run_still_in_progress_is_not_started_twice_but_an_abandoned_one_is(tmp_path: Path, monkeypatch):
+    bed = local_testbed(tmp_path)
+    at = datetime(2026, 7, 15, 5, 0, tzinfo=UTC)
+    await bed.database.run(
+        "INSERT INTO scheduled_runs (task, run_key, cron, status, started_at) VALUES (?, ?, ?, 'running', ?)",
+        "deadline_scan", "2026-07-15", "0 5 * * *", bed.clock.now().isoformat(),
+    )  # fmt: skip
+    assert await handle_scheduled(bed.context, "0 5 * * *", at) is None
+    bed.clock.advance(minutes=16)
+    assert await handle_scheduled(bed.context, "0 5 * * *", at) is not None

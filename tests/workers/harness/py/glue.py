@@ -211,7 +211,7 @@ async def email_hands_the_raw_bytes_and_envelope_to_the_handler(env: Any, raw: A
         entry.handle_email = real
     assert len(seen) == 1
     assert seen[0].mail_from == "dupont@example.fr"
-    assert seen[0].recipients == ("accueil@cabinet.example",)
+    assert seen[0].recipient == "accueil@cabinet.example"
     assert seen[0].raw == RAW_MAIL
     assert message.rejected == "Refus de test."
 
@@ -343,11 +343,13 @@ async def hub_adapter_reaches_the_durable_object_which_broadcasts(env: Any, raw:
 
 
 async def hub_answers_ping_and_completes_close(env: Any, raw: Any) -> None:
-    hub, _state, sockets = hub_with_sockets(raw, 1)
+    hub, _state, sockets = hub_with_sockets(raw, 2)
     await hub.webSocketMessage(sockets[0], "ping")
     assert list(sockets[0].sent) == ["pong"]
     await hub.webSocketClose(sockets[0], 1000, "bye", True)
     assert sockets[0].closed.code == 1000
+    await hub.webSocketClose(sockets[1], 1006, "", False)  # abnormal closure: reported, but not sendable
+    assert sockets[1].closed.code == 1000
 
 
 async def hub_refuses_plain_http(env: Any, raw: Any) -> None:
