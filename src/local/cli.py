@@ -15,6 +15,7 @@ from typing import Protocol, cast
 COMMANDS: dict[str, str] = {
     "serve": "Démarre le runtime local (HTTP, SMTP, cron, file de tâches) sur la boucle locale.",
     "migrate": "Applique les migrations à la base SQLite locale.",
+    "cabinet": "Crée ou liste les cabinets du runtime local et leurs adresses de réception.",
     "deadline": "Calcule une échéance selon le Code de procédure civile (art. 640 à 644).",
     "parse": "Lit un message (.eml) et affiche en JSON ses en-têtes, pièces jointes et faits extraits.",
 }

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-from services.context import AppContext
-from services.ports import Statement
+from dataclasses import dataclass
+from typing import Protocol
+
+from services.ports import Clock, IdGenerator, Statement
+
+
+class Stamping(Protocol):
+    """What an audit row needs: the clock and the id generator (an AppContext has both)."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def ids(self) -> IdGenerator: ...
+
+
+@dataclass(frozen=True)
+class Stamps:
+    clock: Clock
+    ids: IdGenerator
+
 
 _COLUMNS = "INSERT INTO audit_log (id, cabinet_id, actor, action, subject, origin, at)"
 
 
 def audit_entry(
-    ctx: AppContext,
+    ctx: Stamping,
     *,
     cabinet_id: str | None,
     action: str,
