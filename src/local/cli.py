@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
-from typing import Protocol, cast
+from typing import NoReturn, Protocol, cast
 
 COMMANDS: dict[str, str] = {
     "serve": "Démarre le runtime local (HTTP, SMTP, cron, file de tâches) sur la boucle locale.",
@@ -19,6 +20,44 @@ COMMANDS: dict[str, str] = {
     "deadline": "Calcule une échéance selon le Code de procédure civile (art. 640 à 644).",
     "parse": "Lit un message (.eml) et affiche en JSON ses en-têtes, pièces jointes et faits extraits.",
 }
+
+
+USAGE_ERROR = 2
+
+# argparse's English error messages (Python 3.11 to 3.13) and their French wording.
+_TRANSLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), french)
+    for pattern, french in (
+        (r"unrecognized arguments: (?P<x>-.*)", "option inconnue : {x}"),
+        (r"unrecognized arguments: (?P<x>.*)", "argument inconnu : {x}"),
+        (r"argument (?P<a>\S+): invalid choice: (?P<v>.*?) \(choose from (?P<c>.*)\)",
+         "valeur invalide pour {a} : {v} (choix possibles : {c})"),
+        (r"argument (?P<a>\S+): invalid \S+ value: (?P<v>.*)", "valeur invalide pour {a} : {v}"),
+        (r"argument (?P<a>\S+): expected one argument", "valeur manquante pour {a}"),
+        (r"argument (?P<a>\S+): expected (?P<n>.*) arguments?", "{a} attend {n} valeur(s)"),
+        (r"argument (?P<a>\S+): not allowed with argument (?P<b>\S+)", "{a} est incompatible avec {b}"),
+        (r"argument (?P<a>\S+): ignored explicit argument (?P<v>.*)", "valeur non attendue pour {a} : {v}"),
+        (r"the following arguments are required: (?P<x>.*)", "arguments obligatoires manquants : {x}"),
+        (r"ambiguous option: (?P<o>\S+) could match (?P<m>.*)", "option ambiguë : {o} (possibles : {m})"),
+        (r"argument (?P<a>\S+): (?P<m>.*)", "argument {a} invalide : {m}"),
+    )
+)  # fmt: skip
+
+
+def french_error(message: str) -> str:
+    """argparse's English error message in French; unknown messages are kept, after a French prefix."""
+    for pattern, french in _TRANSLATIONS:
+        match = pattern.fullmatch(message.strip())
+        if match is not None:
+            return french.format(**match.groupdict())
+    return f"argument invalide ({message})"
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are printed in French on stderr, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"Erreur : {french_error(message)}\nAide : {self.prog} --help\n")
 
 
 class Command(Protocol):
@@ -33,8 +72,8 @@ def load(name: str) -> Command:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="poste", description="IA Poste Manager")
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    parser = FrenchArgumentParser(prog="poste", description="IA Poste Manager")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
     wanted = argv[0] if argv and argv[0] in COMMANDS else None
     for name, help_text in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)

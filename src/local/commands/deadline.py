@@ -4,7 +4,8 @@
                      [--party-residence etranger] [--backward]
     ./poste deadline --catalogue
 
-Bad input prints a French error on stderr and exits with status 2.
+Bad input prints a French error on stderr and exits with status 2: the engine's own errors here, argparse's
+errors (unknown option, invalid choice) through `local.cli.FrenchArgumentParser`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import NoReturn
 
 from domain.deadlines import (
     DeadlineInputError,
@@ -29,13 +29,7 @@ from domain.deadlines.catalogue import Mode
 USAGE_ERROR = 2
 
 
-def _french_error(message: str) -> NoReturn:
-    sys.stderr.write(f"Erreur : argument invalide ({message}).\n")
-    raise SystemExit(USAGE_ERROR)
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    setattr(parser, "error", _french_error)  # noqa: B010 - French message for this subcommand's own errors
     parser.add_argument("--from", dest="start", metavar="AAAA-MM-JJ", help="point de départ (date ISO)")
     parser.add_argument("--delay", help="délai libre : « 1 mois », « 15 jours », « 1 an et 2 mois », « huitaine »…")
     parser.add_argument("--kind", help="type de délai du catalogue (voir --catalogue)")
