@@ -2,9 +2,10 @@
 
 from domain.deadlines.calendar import WorkingCalendar, library_overrides, zone_holidays
 from domain.deadlines.catalogue import CatalogueEntry, catalogue, catalogue_as_dicts, find_entry
-from domain.deadlines.compute import DeadlineRequest, DeadlineResult, compute_deadline
+from domain.deadlines.compute import compute_deadline
 from domain.deadlines.delay import Delay, parse_delay
 from domain.deadlines.errors import DeadlineInputError
+from domain.deadlines.model import DeadlineRequest, DeadlineResult
 from domain.deadlines.zones import Residence, Zone, parse_residence, parse_zone
 
 __all__ = [

@@ -13,6 +13,9 @@ from domain.deadlines.errors import DeadlineInputError
 
 Mode = Literal["procedure", "prescription", "rebours", "jour_compte"]
 Distance = Literal["none", "art-643-644", "pourvoi", "procedure-appel"]
+# Where the act is done: the court given by --zone, a cour d'appel, or the Cour de cassation (Paris, whatever --zone
+# says).
+FiledAt = Literal["juridiction", "cour_appel", "cour_cassation"]
 
 APPEAL_REFORM = dt.date(2024, 9, 1)
 _NOTICE = (
@@ -45,6 +48,7 @@ class CatalogueEntry:
     distance: Distance = "none"
     keyed_on_filing_date: bool = False
     notes: tuple[str, ...] = ()
+    filed_at: FiledAt = "juridiction"
 
     def version_for(self, day: dt.date) -> RuleVersion | None:
         return next((v for v in self.versions if v.applies_to(day)), None)
@@ -63,38 +67,46 @@ _DISTANCE_NOTE = (
     "(Cass. 2e civ., 7 sept. 2017)."
 )
 _ONE_MONTH, _TWO_MONTHS, _FIFTEEN_DAYS = Delay(months=1), Delay(months=2), Delay(days=15)
+_CPCE, _CPH_2016, _CONSUMER_2016 = dt.date(2012, 6, 1), dt.date(2016, 8, 1), dt.date(2016, 7, 1)
 
 
 def _appeal_entries() -> tuple[CatalogueEntry, ...]:
     return (
         CatalogueEntry("appel", "Appel d'un jugement (matière contentieuse)", "signification du jugement",
             (_v(_ONE_MONTH, "CPC art. 538", _CPC_1976),), ("CPC art. 538, 528, 640-642", "CPC art. 643-644"),
-            distance="art-643-644", notes=(_NOTICE,)),
+            distance="art-643-644", notes=(_NOTICE,), filed_at="cour_appel"),
         CatalogueEntry("appel_gracieux", "Appel d'une décision gracieuse", "notification de la décision",
             (_v(_FIFTEEN_DAYS, "CPC art. 538", _CPC_1976),), ("CPC art. 538",),
-            distance="art-643-644", notes=(_NOTICE,)),
+            distance="art-643-644", notes=(_NOTICE,), filed_at="cour_appel"),
         CatalogueEntry("appel_refere", "Appel d'une ordonnance de référé", "signification de l'ordonnance",
             (_v(_FIFTEEN_DAYS, "CPC art. 490", _CPC_1976),), ("CPC art. 490", "Solent Avocats, délais de recours"),
-            distance="art-643-644", notes=(_NOTICE,)),
+            distance="art-643-644", notes=(_NOTICE,), filed_at="cour_appel"),
         CatalogueEntry("opposition", "Opposition à un jugement rendu par défaut", "signification du jugement",
             (_v(_ONE_MONTH, "CPC art. 538", _CPC_1976),), ("CPC art. 538, 571 s.",),
             distance="art-643-644", notes=(_NOTICE,)),
         CatalogueEntry("appel_jex", "Appel d'une décision du juge de l'exécution", "notification de la décision",
-            (_v(_FIFTEEN_DAYS, "CPCE art. R121-20", "décret n° 2012-783 du 30 mai 2012, en vigueur le 1er juin 2012",
-                dt.date(2012, 6, 1)),),
-            ("CPCE art. R121-20",), distance="art-643-644", notes=(_NOTICE,)),
+            (_v(_FIFTEEN_DAYS, "décret n° 92-755 du 31 juill. 1992, art. 29 (ancien)", "en vigueur le 1er janv. "
+                "1993 (date non vérifiée), abrogé le 1er juin 2012", dt.date(1993, 1, 1), _CPCE),
+             _v(_FIFTEEN_DAYS, "CPCE art. R121-20", "décret n° 2012-783 du 30 mai 2012, en vigueur le 1er juin 2012",
+                _CPCE)),
+            ("CPCE art. R121-20", "décret n° 92-755 art. 29 ancien (doctrine.fr, version 2008-2012)"),
+            distance="art-643-644", notes=(_NOTICE,), filed_at="cour_appel"),
         CatalogueEntry("appel_cph", "Appel d'un jugement du conseil de prud'hommes", "notification du jugement",
-            (_v(_ONE_MONTH, "C. trav. art. R1461-1", "décret n° 2016-660 du 20 mai 2016, en vigueur le 1er août 2016",
-                dt.date(2016, 8, 1)),),
-            ("C. trav. art. R1461-1", "CPC art. 538"), distance="art-643-644", notes=(_NOTICE,)),
+            (_v(_ONE_MONTH, "C. trav. art. R1461-1 ancien (anc. R517-7) ; CPC art. 538", "rédaction antérieure au "
+                "décret n° 2016-660", None, _CPH_2016),
+             _v(_ONE_MONTH, "C. trav. art. R1461-1", "décret n° 2016-660 du 20 mai 2016, en vigueur le 1er août 2016",
+                _CPH_2016)),
+            ("C. trav. art. R1461-1", "CPC art. 538"), distance="art-643-644", notes=(_NOTICE,),
+            filed_at="cour_appel"),
         CatalogueEntry("appel_ordonnance_jme", "Appel d'une ordonnance du juge de la mise en état",
             "signification de l'ordonnance",
             (_v(_FIFTEEN_DAYS, "CPC art. 795 (anc. art. 776)", "décret n° 2019-1333 du 11 déc. 2019, en vigueur le "
                 "1er janv. 2020"),),
-            ("CPC art. 795", "Solent Avocats, délais de recours"), distance="art-643-644", notes=(_NOTICE,)),
+            ("CPC art. 795", "Solent Avocats, délais de recours"), distance="art-643-644", notes=(_NOTICE,),
+            filed_at="cour_appel"),
         CatalogueEntry("pourvoi", "Pourvoi en cassation", "signification de la décision",
             (_v(_TWO_MONTHS, "CPC art. 612", _CPC_1976),), ("CPC art. 612", "CPC art. 643"),
-            distance="pourvoi", notes=(_NOTICE,)),
+            distance="pourvoi", notes=(_NOTICE,), filed_at="cour_cassation"),
     )  # fmt: skip
 
 
@@ -106,36 +118,43 @@ def _appeal_procedure_entries() -> tuple[CatalogueEntry, ...]:
             (_v(Delay(days=10), "CPC art. 905-1 (ancien)", _MAGENDIE, None, before),
              _v(Delay(days=20), "CPC art. 906-1", _REFORM, after)),
             ("CPC art. 905-1 ancien, 906-1", "décret n° 2023-1391"), distance="procedure-appel",
-            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,)),
+            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            filed_at="cour_appel"),
         CatalogueEntry("conclusions_appelant_bref_delai", "Conclusions de l'appelant (bref délai)",
             "réception de l'avis de fixation",
             (_v(_ONE_MONTH, "CPC art. 905-2 al. 1 (ancien)", _MAGENDIE, None, before),
              _v(_TWO_MONTHS, "CPC art. 906-2", _REFORM, after)),
             ("CPC art. 905-2 ancien, 906-2", "décret n° 2023-1391"), distance="procedure-appel",
-            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,)),
+            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            filed_at="cour_appel"),
         CatalogueEntry("conclusions_intime_bref_delai", "Conclusions de l'intimé (bref délai)",
             "notification des conclusions de l'appelant",
             (_v(_ONE_MONTH, "CPC art. 905-2 al. 2 (ancien)", _MAGENDIE, None, before),
              _v(_TWO_MONTHS, "CPC art. 906-2", _REFORM, after)),
             ("CPC art. 905-2 ancien, 906-2", "décret n° 2023-1391"), distance="procedure-appel",
-            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,)),
+            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            filed_at="cour_appel"),
         CatalogueEntry("conclusions_appelant_mise_en_etat", "Conclusions de l'appelant (mise en état)",
             "déclaration d'appel",
             (_v(Delay(months=3), "CPC art. 908", _MAGENDIE, None, before),
              _v(Delay(months=3), "CPC art. 908", _REFORM, after)),
-            ("CPC art. 908",), distance="procedure-appel", keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,)),
+            ("CPC art. 908",), distance="procedure-appel", keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            filed_at="cour_appel"),
         CatalogueEntry("conclusions_intime_mise_en_etat", "Conclusions de l'intimé (mise en état)",
             "notification des conclusions de l'appelant",
             (_v(Delay(months=3), "CPC art. 909", _MAGENDIE, None, before),
              _v(Delay(months=3), "CPC art. 909", _REFORM, after)),
-            ("CPC art. 909",), distance="procedure-appel", keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,)),
+            ("CPC art. 909",), distance="procedure-appel", keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            filed_at="cour_appel"),
         CatalogueEntry("defere_ordonnance_cme", "Déféré d'une ordonnance du conseiller de la mise en état",
             "ordonnance",
-            (_v(_FIFTEEN_DAYS, "CPC art. 916 al. 2 (ancien)", _MAGENDIE, None, before),),
-            ("CPC art. 916 ancien", "Cass. 2e civ., 30 juin 2022, n° 21-12.865"), mode="jour_compte",
-            keyed_on_filing_date=True,
+            (_v(_FIFTEEN_DAYS, "CPC art. 916 al. 2 (ancien)", _MAGENDIE, None, before),
+             _v(_FIFTEEN_DAYS, "CPC art. 913-8 al. 2", _REFORM, after)),
+            ("CPC art. 916 ancien, 913-8 (texte de l'art. 913-8 : lexbase.fr)",
+             "Cass. 2e civ., 30 juin 2022, n° 21-12.865"), mode="jour_compte", keyed_on_filing_date=True,
             notes=("Texte spécial : « dans les quinze jours de leur date », le jour de l'ordonnance compte "
-                   "(Cass. 2e civ., 30 juin 2022, n° 21-12.865).",)),
+                   "(Cass. 2e civ., 30 juin 2022, n° 21-12.865, rendu sur l'ancien art. 916 ; même formule à "
+                   "l'art. 913-8).",), filed_at="cour_appel"),
     )  # fmt: skip
 
 
@@ -158,9 +177,11 @@ def _other_entries() -> tuple[CatalogueEntry, ...]:
             notes=(prescription_note,)),
         CatalogueEntry("prescription_consommation", "Prescription biennale (professionnel contre consommateur)",
             "jour de la connaissance des faits",
-            (_v(Delay(years=2), "C. consom. art. L218-2 (anc. L137-2)", "ordonnance n° 2016-301 du 14 mars 2016, "
-                "en vigueur le 1er juill. 2016", dt.date(2016, 7, 1)),),
-            ("C. consom. art. L218-2",), mode="prescription", notes=(prescription_note,)),
+            (_v(Delay(years=2), "C. consom. art. L137-2 (ancien)", "loi n° 2008-561 du 17 juin 2008, en vigueur le "
+                "19 juin 2008", dt.date(2008, 6, 19), _CONSUMER_2016),
+             _v(Delay(years=2), "C. consom. art. L218-2 (anc. L137-2)", "ordonnance n° 2016-301 du 14 mars 2016, "
+                "en vigueur le 1er juill. 2016", _CONSUMER_2016)),
+            ("C. consom. art. L218-2, anc. L137-2",), mode="prescription", notes=(prescription_note,)),
         CatalogueEntry("prescription_salaires", "Prescription de l'action en paiement des salaires",
             "jour de la connaissance des faits",
             (_v(Delay(years=3), "C. trav. art. L3245-1", "loi n° 2013-504 du 14 juin 2013", dt.date(2013, 6, 17)),),
@@ -195,6 +216,7 @@ def catalogue_as_dicts() -> list[dict[str, object]]:
             "mode": e.mode,
             "distance": e.distance,
             "keyed_on_filing_date": e.keyed_on_filing_date,
+            "filed_at": e.filed_at,
             "sources": list(e.sources),
             "versions": [
                 {

@@ -20,6 +20,8 @@ class DistanceOutcome:
     basis: str | None
     sentences: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Art. 647 read as "only the delays of the place of personal service": the shorter extension of that place.
+    place_of_service: Delay | None = None
 
 
 def _months(court: Zone, residence: Residence) -> tuple[int, str] | None:
@@ -59,7 +61,22 @@ def distance_extension(
             "pas de délai de distance (art. 647 CPC)."
         )
         return DistanceOutcome(Delay(), "CPC art. 647", (sentence,))
-    return _extension(months, basis, residence, applies)
+    outcome = _extension(months, basis, residence, applies)
+    if served_in_person_at is not None and served_place is not None and served_place[0] < months:
+        return _with_place_of_service(outcome, served_in_person_at, served_place[0])
+    return outcome
+
+
+def _with_place_of_service(outcome: DistanceOutcome, place: Residence, months: int) -> DistanceOutcome:
+    """Art. 647: "cette notification n'emporte que les délais accordés à ces derniers" — a shorter extension."""
+    warning = (
+        f"Signification à personne {place.label}, où l'augmentation n'est que d'un mois : l'art. 647 CPC peut se "
+        "lire comme limitant le délai à celui de ce lieu (+1 mois au lieu de +2) ; augmentation de la résidence "
+        "retenue, date la plus courte donnée en alerte."
+    )
+    return DistanceOutcome(
+        outcome.extension, outcome.basis, outcome.sentences, (*outcome.warnings, warning), Delay(months=months)
+    )
 
 
 def _extension(months: int, basis: str, residence: Residence, applies: Distance | None) -> DistanceOutcome:

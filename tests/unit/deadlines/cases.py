@@ -722,8 +722,11 @@ SPECIAL_REGIMES = (
         "2026-07-24",
         "15 jours",
         "2026-08-11",
-        "computed: Saturday 8 August 2026 → Sunday → Monday 10 August declared closed by the caller → Tuesday 11.",
+        "computed: Saturday 8 August 2026 → Sunday → Monday 10 August declared closed by the caller → Tuesday 11; "
+        "only a legal text makes a day chômé (Cass. 2e civ., 16 juill. 1976, n° 75-12.260), so the alert is the "
+        "reading without the closure, Monday 10 August.",
         closures=("2026-08-10",),
+        alert="2026-08-10",
     ),
     Case(
         "cph-appeal-all-saints",
@@ -804,8 +807,9 @@ APPEAL_TRANSITION = (
         "bref-delai-unknown-filing-date-alerts-earliest",
         "2024-09-10",
         None,
-        "2024-11-12",
-        "computed: filing date unknown → new regime (art. 906-2) with the former one (10 October 2024) as alert.",
+        "2024-10-10",
+        "computed: filing date unknown, avis received after 1 Sept. 2024 → the earlier regime's date, former "
+        "art. 905-2 (1 month: Thursday 10 October 2024); art. 906-2 would give Tuesday 12 November (warned).",
         kind="conclusions_appelant_bref_delai",
         alert="2024-10-10",
     ),
@@ -820,6 +824,106 @@ APPEAL_TRANSITION = (
     ),
 )
 
+SAFEST_READINGS = (
+    Case(
+        "pourvoi-guadeloupe-zone-paris-calendar",
+        "2026-03-27",
+        None,
+        "2026-05-27",
+        "C. proc. civ. art. 612 (2 months); the pourvoi is filed at the Cour de cassation in Paris (DEADLINE_RULES "
+        "§1.5), so the metropolitan calendar applies whatever --zone says: Wednesday 27 May 2026 is a working day "
+        "there (Guadeloupe's L3422-2 day would wrongly give Thursday 28 May).",
+        kind="pourvoi",
+        zone="971",
+        alert="2026-05-27",
+    ),
+    Case(
+        "bref-delai-service-unknown-filing-date-earliest",
+        "2024-09-10",
+        None,
+        "2024-09-20",
+        "computed: filing date unknown, avis received after 1 Sept. 2024 → the earlier of former art. 905-1 "
+        "(10 days: Friday 20 September 2024) and art. 906-1 (20 days: Monday 30 September, warned).",
+        kind="signification_declaration_appel",
+        alert="2024-09-20",
+    ),
+    Case(
+        "art-647-served-in-guadeloupe-party-abroad",
+        "2026-03-09",
+        None,
+        "2026-06-09",
+        "C. proc. civ. art. 643 2° (+2 months for a party abroad): Tuesday 9 June 2026; art. 647 (kohenavocats.fr "
+        "text: the notification « n'emporte que les délais accordés » in the place of personal service) read as "
+        "+1 month for service in Guadeloupe: Saturday 9 May → Monday 11 May, the alert.",
+        kind="appel",
+        residence="etranger",
+        served_in_person_at="971",
+        alert="2026-05-11",
+    ),
+    Case(
+        "saint-barthelemy-referral-appeal-basse-terre-calendar",
+        "2026-09-24",
+        None,
+        "2026-10-12",
+        "C. proc. civ. art. 490 (15 days) + C. trav. L3422-2: Friday 9 October 2026 is Saint-Barthélemy's holiday "
+        "→ Monday 12 October; the appeal is filed at the CA de Basse-Terre (Guadeloupe), where 9 October is a "
+        "working day: alert Friday 9 October.",
+        kind="appel_refere",
+        zone="BL",
+        alert="2026-10-09",
+    ),
+)
+
+OLDER_VERSIONS = (
+    Case(
+        "defere-913-8-after-reform",
+        "2025-03-06",
+        None,
+        "2025-03-20",
+        "C. proc. civ. art. 913-8 (lexbase.fr: « dans les quinze jours de leur date »), same wording as former "
+        "art. 916 (Cass. 2e civ., 30 juin 2022, n° 21-12.865: the day of the order counts): Thursday 6 March "
+        "2025 + 14 → Thursday 20 March 2025.",
+        kind="defere_ordonnance_cme",
+        filed_on="2025-01-10",
+    ),
+    Case(
+        "jex-appeal-before-cpce",
+        "2010-03-01",
+        None,
+        "2010-03-16",
+        "décret n° 92-755 du 31 juill. 1992, art. 29 (doctrine.fr, version 2008-2012: « Le délai d'appel est de "
+        "quinze jours à compter de la notification de la décision »): Monday 1 March 2010 + 15 → Tuesday 16 March.",
+        kind="appel_jex",
+    ),
+    Case(
+        "cph-appeal-before-2016",
+        "2015-05-04",
+        None,
+        "2015-06-04",
+        "former C. trav. R1461-1 / CPC art. 538 (1 month; legibase.fr; CA Douai, 28 févr. 2003 on former R517-7): "
+        "Monday 4 May 2015 → Thursday 4 June 2015.",
+        kind="appel_cph",
+    ),
+    Case(
+        "consumer-prescription-before-2016",
+        "2012-06-14",
+        None,
+        "2014-06-14",
+        "former C. consom. L137-2 (loi 2008-561; text quoted by Cass. 1re civ., 17 févr. 2016, n° 14-29.612): "
+        "2 years → Saturday 14 June 2014, no extension for prescription (C. civ. 2229); alert Friday 13 June.",
+        kind="prescription_consommation",
+        alert="2014-06-13",
+    ),
+)
+
 ALL_CASES: tuple[Case, ...] = (
-    MONTH_ENDS + NATIONAL_HOLIDAYS + ALSACE_MOSELLE + OVERSEAS + DISTANCE + SPECIAL_REGIMES + APPEAL_TRANSITION
+    MONTH_ENDS
+    + NATIONAL_HOLIDAYS
+    + ALSACE_MOSELLE
+    + OVERSEAS
+    + DISTANCE
+    + SPECIAL_REGIMES
+    + APPEAL_TRANSITION
+    + SAFEST_READINGS
+    + OLDER_VERSIONS
 )

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from local.cli import french_error, main
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -65,7 +67,14 @@ def test_the_cli_honours_closure_days_and_the_good_friday_flag() -> None:
     no_good_friday = deadline_json("--from", "2026-03-03", "--delay", "1 mois", "--zone", "57",
                                    "--court-good-friday", "non")  # fmt: skip
 
-    assert (closed["due_date"], no_good_friday["due_date"]) == ("2026-08-11", "2026-04-03")
+    assert (closed["due_date"], closed["alert_date"]) == ("2026-08-11", "2026-08-10")
+    assert no_good_friday["due_date"] == "2026-04-03"
+
+
+def test_the_cli_files_a_pourvoi_on_the_paris_calendar_whatever_the_zone() -> None:
+    result = deadline_json("--from", "2026-03-27", "--kind", "pourvoi", "--zone", "971")
+
+    assert (result["due_date"], result["court_timezone"]) == ("2026-05-27", "Europe/Paris")
 
 
 def test_the_cli_lists_the_catalogue_with_legal_bases() -> None:
@@ -85,8 +94,14 @@ def test_the_cli_lists_the_catalogue_with_legal_bases() -> None:
     (("--from", "2026-01-31",), "Indiquez un délai"),
     (("--delay", "1 mois",), "point de départ"),
     (("--from", "1960-01-31", "--delay", "1 mois"), "hors du champ"),
-    (("--from", "2026-01-31", "--delay", "1 mois", "--court-good-friday", "peut-être"), "argument invalide"),
+    (("--from", "2026-01-31", "--delay", "1 mois", "--court-good-friday", "peut-etre"),
+     "Erreur : valeur invalide pour --court-good-friday : 'peut-etre'"),
+    (("--from", "2026-01-31", "--delay", "1 mois", "--tomorrow"), "Erreur : option inconnue : --tomorrow"),
+    (("--from",), "Erreur : valeur manquante pour --from"),
     (("--from", "2026-01-31", "--delay", "1 mois", "--backward", "--prescription"), "incompatibles"),
+    (("--from", "2026-01-31", "--kind", "appel", "--prescription"), "Options incompatibles : « appel »"),
+    (("--from", "2026-01-31", "--kind", "prescription_droit_commun", "--backward"), "Options incompatibles"),
+    (("--from", "2026-01-31", "--delay", "-1 mois"), "signe « - » refusé"),
 ])  # fmt: skip
 def test_bad_input_gives_a_french_error_and_exit_code_2_without_traceback(args: tuple[str, ...], message: str) -> None:
     completed = poste(*args)
@@ -94,4 +109,35 @@ def test_bad_input_gives_a_french_error_and_exit_code_2_without_traceback(args: 
     assert completed.returncode == 2
     assert message in completed.stderr
     assert "Traceback" not in completed.stderr
+    assert "error:" not in completed.stderr
     assert completed.stdout == ""
+
+
+@pytest.mark.parametrize(("message", "french"), [
+    ("unrecognized arguments: --foo", "option inconnue : --foo"),
+    ("argument --x: invalid choice: 'z' (choose from 'a', 'b')",
+     "valeur invalide pour --x : 'z' (choix possibles : 'a', 'b')"),
+    ("argument --x: invalid choice: 'z' (choose from a, b)", "valeur invalide pour --x : 'z' (choix possibles : a, b)"),
+    ("argument --n: invalid int value: 'deux'", "valeur invalide pour --n : 'deux'"),
+    ("the following arguments are required: --from", "arguments obligatoires manquants : --from"),
+    ("argument --x: not allowed with argument --y", "--x est incompatible avec --y"),
+    ("ambiguous option: --f could match --from, --filed-on", "option ambiguë : --f (possibles : --from, --filed-on)"),
+    ("something new", "argument invalide (something new)"),
+])  # fmt: skip
+def test_the_poste_parser_translates_argparse_errors_into_french(message: str, french: str) -> None:
+    assert french_error(message) == french
+
+
+@pytest.mark.parametrize(("argv", "french"), [
+    (["migrate", "--no-such-option"], "Erreur : option inconnue : --no-such-option"),
+    (["cabinet"], "Erreur : arguments obligatoires manquants"),
+    (["no-such-command"], "Erreur : valeur invalide pour COMMANDE : 'no-such-command'"),
+])  # fmt: skip
+def test_the_poste_parser_and_its_subcommands_print_french_errors(
+    argv: list[str], french: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.startswith(french)

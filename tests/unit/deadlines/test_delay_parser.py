@@ -61,3 +61,46 @@ def test_the_parser_refuses_absurdly_long_delays() -> None:
 ])  # fmt: skip
 def test_a_delay_is_worded_in_french_after_the_word_delai(delay: Delay, wording: str) -> None:
     assert delay.french_with_de() == wording
+
+
+@pytest.mark.parametrize(("text", "delay"), [
+    ("quinze (15) jours", Delay(days=15)),
+    ("15 (quinze) jours", Delay(days=15)),
+    ("un (1) mois", Delay(months=1)),
+    ("deux (2) mois et dix (10) jours", Delay(months=2, days=10)),
+])  # fmt: skip
+def test_the_parser_reads_words_with_the_figure_in_brackets(text: str, delay: Delay) -> None:
+    assert parse_delay(text) == delay
+
+
+def test_the_parser_refuses_words_and_bracketed_figure_that_disagree() -> None:
+    with pytest.raises(DeadlineInputError, match=r"Délai contradictoire.*15 et 16"):
+        parse_delay("quinze (16) jours")
+
+
+@pytest.mark.parametrize("text", ["-1 mois", "−1 mois", "– 15 jours", "2 mois - 1 jour"])
+def test_the_parser_refuses_a_sign_instead_of_reading_a_negative_delay_as_positive(text: str) -> None:
+    with pytest.raises(DeadlineInputError, match="signe"):
+        parse_delay(text)
+
+
+@pytest.mark.parametrize("text", ["jours", "semaines", "ans", "les jours"])
+def test_the_parser_refuses_a_plural_unit_without_its_number(text: str) -> None:
+    with pytest.raises(DeadlineInputError, match="nombre manquant"):
+        parse_delay(text)
+
+
+@pytest.mark.parametrize("text", ["2 mois 2 mois", "1 an et 2 ans", "15 jours et 3 jours", "une huitaine et 2 jours"])
+def test_the_parser_refuses_a_unit_given_twice(text: str) -> None:
+    with pytest.raises(DeadlineInputError, match="apparaît deux fois"):
+        parse_delay(text)
+
+
+@pytest.mark.parametrize("text", ["1½ mois", "15 jours soit 2 semaines", "quinze ( jours", "15 (quinze jours"])
+def test_the_parser_refuses_symbols_and_restatements_it_cannot_read_safely(text: str) -> None:
+    with pytest.raises(DeadlineInputError, match="Délai illisible"):
+        parse_delay(text)
+
+
+def test_the_parser_still_reads_a_singular_unit_alone_as_one() -> None:
+    assert (parse_delay("dans le mois"), parse_delay("huitaine")) == (Delay(months=1), Delay(days=8))

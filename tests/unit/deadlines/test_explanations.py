@@ -110,7 +110,8 @@ def test_a_closure_day_warns_that_only_a_text_makes_a_day_chome() -> None:
     assert "Le 10 août 2026 est chômé : report au mardi 11 août 2026 (fermeture déclarée)." in result.explanation
 
 
-def test_an_unknown_appeal_filing_date_warns_with_the_former_regime_date() -> None:
+def test_an_unknown_appeal_filing_date_gives_the_earlier_regime_and_warns_with_the_other_date() -> None:
     result = compute_deadline(DeadlineRequest(start=D(2024, 9, 10), kind="conclusions_appelant_bref_delai"))
 
-    assert any("avant le 1er septembre 2024" in w and "jeudi 10 octobre 2024" in w for w in result.warnings)
+    assert result.due_date == D(2024, 10, 10)
+    assert any("c'est elle qui décide" in w and "mardi 12 novembre 2024" in w for w in result.warnings)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.deadlines import DeadlineRequest, Delay, WorkingCalendar, compute_deadline, parse_delay, parse_zone
-from domain.deadlines.compute import add_months
+from domain.deadlines.counting import add_months
 
 ZONES = ("75", "57", "67", "68", "971", "972", "973", "974", "976", "BL", "MF", "PM", "WF", "PF", "NC", "TF")
 
