@@ -134,6 +134,9 @@ def minimal_asgi_app(context_factory: Callable[[Any], Any]) -> Any:
             if not message.get("more_body"):
                 break
         ctx = context_factory(scope)
+        if scope["method"] == "GET" and scope["path"] == "/api/health":
+            await _send_health(send, ctx)
+            return
         row = await ctx.db.first("SELECT count(*) AS n FROM d1_migrations")
         payload = {
             "method": scope["method"],
@@ -153,6 +156,33 @@ def minimal_asgi_app(context_factory: Callable[[Any], Any]) -> Any:
         await send({"type": "http.response.body", "body": json.dumps(payload).encode()})
 
     return app
+
+
+async def _send_health(send: Any, ctx: Any) -> None:
+    """The real health service (services.health, no FastAPI) over the Cloudflare context."""
+    from services.health import check_health
+
+    report = await check_health(ctx)
+    status = 200 if report["status"] == "ok" else 503
+    await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": json.dumps(report).encode()})
+
+
+async def health_reports_every_binding_healthy_through_fetch(env: Any, raw: Any) -> None:
+    from workers import Request
+
+    try:
+        response = await worker(raw).fetch(Request(js.Request.new(f"{ORIGIN}/api/health")))
+        js_response = getattr(response, "js_object", response)
+        report = json.loads(await js_response.text())
+        assert js_response.status == 200, report
+        assert report["runtime"] == "cloudflare"
+        bindings = report["bindings"]
+        assert {name for name, state in bindings.items() if state["ok"]} == set(bindings)
+        assert bindings["database"]["migrations_missing"] == []
+        assert bindings["queue"]["depth"] is None  # a Queue producer cannot tell its depth
+    finally:
+        await js.posteHarness.settleWaitUntil()
 
 
 async def fetch_goes_through_workers_asgi_with_the_bindings(env: Any, raw: Any) -> None:
@@ -390,6 +420,7 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
     (fn.__name__, fn)
     for fn in (
         fetch_goes_through_workers_asgi_with_the_bindings,
+        health_reports_every_binding_healthy_through_fetch,
         socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub,
         socket_upgrade_without_a_session_is_refused,
         email_hands_the_raw_bytes_and_envelope_to_the_handler,
