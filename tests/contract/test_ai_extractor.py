@@ -123,6 +123,55 @@ async def test_an_unpadded_reference_value_is_normalised_before_the_check(script
     assert [f.value for f in result.facts] == ["24/01234"]
 
 
+TRAPS = (
+    "Dossier 1124/01234. Audience du 12 mars 2026 à 14 h 00. Montant 2026 euros. Tel 0601020304. "
+    "Minute 25/750, RG 24/01234."
+)
+
+
+async def test_a_bare_number_is_grounded_only_where_the_rules_read_that_kind(scripted_ai):
+    scripted_ai.script(
+        [
+            {
+                "response": answer(
+                    ("rg", "24/01234", "24/01234"),  # first found inside 1124/01234: must land on RG 24/01234
+                    ("minute", "24/01234", "24/01234"),  # an RG is no minute
+                    ("rg", "2026", "2026"),  # a year, an amount
+                    ("pourvoi", "0601020304", "0601020304"),  # a phone number
+                    ("dossier_ref", "1", "1"),
+                    ("minute", "25/750", "25/750"),  # a real minute, quoted bare
+                )
+            }
+        ]
+    )
+    result = await extractor(scripted_ai).extract(TRAPS, reference_date=JAN_15)
+    kept = [(f.kind.value, f.value, f.start) for f in result.facts]
+    assert kept == [("minute", "25/750", TRAPS.index("25/750")), ("rg", "24/01234", TRAPS.index("RG 24/01234") + 3)]
+    assert all(TRAPS[f.start : f.end] == f.quote for f in result.facts)
+    assert result.dropped == 4
+    assert sorted(result.drop_reasons) == [
+        "dossier_ref:quote_not_found",
+        "minute:not_where_rules_read_it",
+        "pourvoi:not_where_rules_read_it",
+        "rg:not_where_rules_read_it",
+    ]
+
+
+async def test_a_reference_inside_a_longer_number_is_not_found(scripted_ai):
+    scripted_ai.script([{"response": answer(("rg", "24/01234", "24/01234"))}])
+    result = await extractor(scripted_ai).extract("Dossier 1124/01234 seulement.", reference_date=JAN_15)
+    assert result.facts == ()
+    assert result.drop_reasons == ("rg:quote_not_found",)
+
+
+async def test_a_long_quote_is_checked_quickly(scripted_ai):
+    big = "A" * 20_000
+    scripted_ai.script([{"response": answer(("parties", "A c/ B", big))}])
+    result = await extractor(scripted_ai).extract(big + " c/ B", reference_date=JAN_15)
+    assert result.facts == ()
+    assert result.dropped == 1
+
+
 async def test_invalid_json_is_retried_then_accepted(scripted_ai):
     scripted_ai.script([{"response": "{not json"}, {"response": GOOD}])
     result = await extractor(scripted_ai).extract(TEXT, reference_date=JAN_15)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from domain.extraction.model import Fact, FactKind
+from domain.extraction.model import MAX_FACTS_PER_KIND, Fact, FactKind
+from domain.extraction.spans import Spans
 
 _APOS = "['’]"
 _LONG_FORMS: tuple[tuple[str, str], ...] = (
@@ -58,20 +59,27 @@ def _fact(text: str, match: re.Match[str], code: str, confidence: float) -> Fact
     return Fact(FactKind.JURISDICTION, value, text[match.start() : match.end()], match.start(), match.end(), confidence)
 
 
-def find_jurisdictions(text: str) -> list[Fact]:
+def find_jurisdictions(text: str, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
+    """At most `limit` jurisdictions: long forms first, then short ones ("TJ de Lyon") outside them."""
     facts: list[Fact] = []
+    taken = Spans()
     for match in LONG.finditer(text):
+        if len(facts) >= limit:
+            break
         code = next(name for name, value in match.groupdict().items() if value and name.isupper())
         fact = _fact(text, match, code, 0.9)
         if fact:
             facts.append(fact)
+            taken.take(fact.start, fact.end)
     for match in SHORT.finditer(text):
-        if any(f.start <= match.start() < f.end for f in facts):
-            continue
-        fact = _fact(text, match, match.group("code"), 0.75)
+        if len(facts) >= limit:
+            break
+        fact = None if taken.overlaps(match.start(), match.end()) else _fact(text, match, match.group("code"), 0.75)
         if fact:
             facts.append(fact)
     for match in SEATLESS.finditer(text):
+        if len(facts) >= limit:
+            break
         code = next(name for name, value in match.groupdict().items() if value)
         facts.append(Fact(FactKind.JURISDICTION, code, match.group(0), match.start(), match.end(), 0.9))
     return sorted(facts, key=lambda f: f.start)

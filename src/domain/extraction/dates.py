@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from domain.extraction.model import MAX_FACTS_PER_KIND
+from domain.extraction.spans import Spans
+
 MONTHS = {
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "décembre": 12,
@@ -27,8 +30,9 @@ NUMERIC_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/]|[.\-]\d)",
     re.IGNORECASE,
 )
+# "14 h 75" is no time at all: minutes out of range are never cut off to read "14 h"
 TIME = re.compile(
-    r"(?i)(?<![\d,.])(?P<h>[01]?\d|2[0-3])\s?(?:heures?|h)\s?(?P<mi>[0-5]\d)?(?![\d])(?!\s?%)"
+    r"(?i)(?<![\d,.])(?P<h>[01]?\d|2[0-3])\s?(?:heures?|h)(?:\s?(?P<mi>[0-5]\d)(?!\d)|(?!\d)(?!\s?\d\d))(?!\s?%)"
     r"|(?<![\d,.:])(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
 )
 _TIME_LINK = re.compile(r"(?i)^(?:\s*,)?\s*(?:à\s+partir\s+de|à|a|,|-|dès|des|vers|de)?\s*$")
@@ -87,16 +91,21 @@ def _build(match: re.Match[str], day_text: str, month: int | None, reference: da
     return DateMatch(match.start(), match.end(), resolved, None, None, not year_text, mismatch)
 
 
-def find_dates(text: str, reference: date) -> list[DateMatch]:
-    """Every date in the text, with a following time ("à 14 h 00") folded in when there is one."""
+def find_dates(text: str, reference: date, limit: int = MAX_FACTS_PER_KIND) -> list[DateMatch]:
+    """At most `limit` dates, each with a following time ("à 14 h 00") folded in when there is one."""
     found: list[DateMatch] = []
+    taken = Spans()
     for match in LONG_DATE.finditer(text):
+        if len(found) >= limit:
+            break
         built = _build(match, match.group("d"), _month(match.group("m")), reference)
-        if built:
+        if built and taken.take(built.start, built.end):
             found.append(built)
     for match in NUMERIC_DATE.finditer(text):
+        if len(found) >= limit:
+            break
         built = _build(match, match.group("d"), int(match.group("m")), reference)
-        if built and not any(f.start <= built.start < f.end for f in found):
+        if built and taken.take(built.start, built.end):
             found.append(built)
     found.sort(key=lambda m: m.start)
     return [_with_time(text, m) for m in found]

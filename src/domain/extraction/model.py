@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# What one text may yield: beyond these, the extra facts are left out and the result says so (`capped`).
+MAX_FACTS_PER_KIND = 200
+MAX_FACTS = 1000
+
 
 class FactKind(StrEnum):
     RG = "rg"  # numéro de répertoire général, in any court's form
@@ -62,6 +66,7 @@ class ExtractionResult:
     source: str = "rules"
     dropped: int = 0  # facts proposed (by a model) but refused by the grounding check
     drop_reasons: tuple[str, ...] = field(default=())
+    capped: tuple[str, ...] = ()  # kinds (and "total") whose fact cap was reached: more facts were left out
 
     def of_kind(self, kind: FactKind) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.kind is kind)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 
-from domain.extraction.model import Fact, FactKind
+from domain.extraction.model import MAX_FACTS_PER_KIND, Fact, FactKind
+from domain.extraction.spans import Spans
 
 _FORM = (
     r"(?:SARL|SAS|SASU|SA|SCI|SCP|SELARL|SELAS|EURL|SNC|GIE|Soci[ée]t[ée]|St[ée]|M\.|Mme|Mlle|Monsieur"
     r"|Madame|Me|Ma[îi]tre)"
 )
-_WORD = r"(?:[A-ZÉÈÀÂÎÔÇ][\wÀ-ÿ'’\-]*\.?)"
+# A name word starts a word (never mid-word: that made a long run of capitals quadratic) and is bounded.
+_START = r"(?<![\wÀ-ÿ'’\-])"
+_WORD = rf"(?:{_START}[A-ZÉÈÀÂÎÔÇ][\wÀ-ÿ'’\-]{{0,40}}\.?)"
 _JOIN = r"(?:de|du|des|d['’]|et|la|le|les|&)"
 _S = r"[ \t\u00a0]+"  # names never run across lines
-_NAME = rf"(?:{_FORM}{_S})?{_WORD}(?:{_S}(?:{_JOIN}{_S})?{_WORD}){{0,4}}"
+_NAME = rf"{_START}(?:{_FORM}{_S})?{_WORD}(?:{_S}(?:{_JOIN}{_S})?{_WORD}){{0,4}}"
 VERSUS = re.compile(rf"(?P<a>{_NAME}){_S}(?:c/|C/|contre|CONTRE){_S}(?P<b>{_NAME})")
 LISTED = re.compile(rf"(?i:parties|affaire)[ \t]*:[ \t]*(?P<a>{_NAME}){_S}/{_S}(?P<b>{_NAME})")
 _LEADING_NOISE = re.compile(
@@ -26,16 +29,20 @@ def _clean(name: str) -> str:
     return re.sub(r"\s+", " ", _LEADING_NOISE.sub("", name)).strip(" .,;")
 
 
-def find_parties(text: str) -> list[Fact]:
+def find_parties(text: str, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
     facts: list[Fact] = []
+    taken = Spans()
     for regex, confidence in ((LISTED, 0.85), (VERSUS, 0.8)):
         for match in regex.finditer(text):
-            if any(f.start <= match.start() < f.end for f in facts):
+            if len(facts) >= limit:
+                break
+            if taken.overlaps(match.start(), match.end()):
                 continue
             first, second = _clean(match.group("a")), _clean(match.group("b"))
             if not first or not second:
                 continue
             start = match.start("a") + match.group("a").find(first)
+            taken.take(match.start(), match.end())
             facts.append(
                 Fact(
                     FactKind.PARTIES,

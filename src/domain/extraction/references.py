@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from domain.extraction.model import Fact, FactKind
+from domain.extraction.model import MAX_FACTS_PER_KIND, Fact, FactKind
+from domain.extraction.spans import Spans
 
 _NO = r"(?<!\w)(?:n[°o]|num[ée]ro|no\.?)(?!\w)"
 _RG_PREFIX = rf"(?<!\w)(?:{_NO}\s*)?(?:de\s+)?R\.?\s?G\b\.?(?:\s*{_NO})?\s*:?\s*"
@@ -91,10 +92,12 @@ class _Candidate:
     confidence: float
 
 
-def _candidates(text: str, patterns: Iterable[_Pattern]) -> list[_Candidate]:
+def _candidates(text: str, patterns: Iterable[_Pattern], limit: int) -> list[_Candidate]:
     found = []
     for pattern in patterns:
-        for match in pattern.regex.finditer(text):
+        for count, match in enumerate(pattern.regex.finditer(text)):
+            if count >= limit:
+                break
             found.append(
                 _Candidate(
                     pattern.kind,
@@ -109,16 +112,18 @@ def _candidates(text: str, patterns: Iterable[_Pattern]) -> list[_Candidate]:
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     chosen: list[_Candidate] = []
+    taken = Spans()
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.confidence, c.start)):
-        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+        if taken.take(candidate.start, candidate.end):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
 
 
-def find_references(text: str) -> list[Fact]:
+def find_references(text: str, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
+    """The references, longest first; each pattern reads at most `limit` candidates."""
     return [
         Fact(c.kind, c.value, text[c.start : c.end], c.start, c.end, c.confidence)
-        for c in _longest_first(_candidates(text, PATTERNS))
+        for c in _longest_first(_candidates(text, PATTERNS, limit))
     ]
 
 
@@ -126,9 +131,16 @@ def find_known_references(text: str, known: Iterable[str]) -> list[tuple[str, in
     """Where known references (e.g. the cabinet's open dossiers) occur: longest first, on digit boundaries,
     so that looking for `181/25` never finds it inside `1181/25`."""
     taken: list[tuple[str, int, int]] = []
+    spans = Spans()
     for reference in sorted(set(known), key=len, reverse=True):
-        pattern = re.compile(r"(?<![\w/])" + re.escape(reference) + r"(?![\w/]|[.,]\d)")
-        for match in pattern.finditer(text):
-            if all(match.end() <= s or match.start() >= e for _, s, e in taken):
+        for match in bounded(reference).finditer(text):
+            if spans.take(match.start(), match.end()):
                 taken.append((reference, match.start(), match.end()))
     return sorted(taken, key=lambda t: t[1])
+
+
+def bounded(quote: str) -> re.Pattern[str]:
+    """`quote` where it stands on its own: never inside a longer word or number (`181/25` in `1181/25`)."""
+    before = r"(?<![\w/])" if quote[:1].isalnum() else ""
+    after = r"(?![\w/]|[.,]\d)" if quote[-1:].isalnum() else ""
+    return re.compile(before + re.escape(quote) + after)

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from domain.extraction.dates import DateMatch, find_dates
-from domain.extraction.model import Fact, FactKind
+from domain.extraction.model import MAX_FACTS_PER_KIND, Fact, FactKind
 from domain.extraction.numbers import NUMBER_WORDS, parse_number
 
 _HEARING_TYPES: tuple[tuple[str, str], ...] = (
@@ -38,7 +38,7 @@ ROOM = re.compile(
 DELAY = re.compile(
     rf"(?i)(?:(?:dans|sous)\s+(?:un|le|les)\s+(?:d[ée]lai\s+(?:de\s+|d['’]))?"
     rf"|d[ée]lai\s+(?:d['’]appel\s+|de\s+recours\s+|d['’]opposition\s+|pour\s+conclure\s+)?(?:est\s+)?"
-    rf"(?:de\s+|d['’]|:\s*))(?P<n>{NUMBER_WORDS})\s+(?P<u>jours?|mois|semaines?|ans?|ann[ée]es?)"
+    rf"(?:de\s+|d['’]|:\s*))(?P<n>{NUMBER_WORDS})(?:\s*\(\s*(?P<digits>\d{{1,3}})\s*\))?\s+(?P<u>jours?|mois|semaines?|ans?|ann[ée]es?)"
     rf"(?:\s+(?:francs?|calendaires|ouvrables|ouvr[ée]s))?"
     rf"|sous\s+(?P<w>huitaine|quinzaine)"
     rf"|dans\s+(?:le|la|l['’])\s?(?P<implicit>mois|quinzaine|huitaine|semaine|ann[ée]e)(?=\s+(?:de|du|d['’]|qui|suivant|[àa]\s))"
@@ -105,10 +105,10 @@ def _deadline(text: str, when: DateMatch) -> Fact | None:
     return Fact(FactKind.DEADLINE, when.day.isoformat(), quote, start, when.end, 0.85, (("type", kind),))
 
 
-def find_schedule(text: str, reference: date) -> list[Fact]:
-    """Dates, date-times, hearings and fixed deadlines."""
+def find_schedule(text: str, reference: date, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
+    """Dates, date-times, hearings and fixed deadlines (read on at most `limit` dates)."""
     facts: list[Fact] = []
-    for when in find_dates(text, reference):
+    for when in find_dates(text, reference, limit):
         confidence = 0.5 if when.weekday_mismatch else 0.75 if when.year_inferred else 0.95
         kind = FactKind.DATE if when.hour is None else FactKind.DATETIME
         details = (("weekday_mismatch", "yes"),) if when.weekday_mismatch else ()
@@ -135,15 +135,19 @@ def _delay_value(match: re.Match[str]) -> str | None:
     if word:
         return _IMPLICIT[word.replace("é", "e")]
     count = parse_number(match.group("n"))
+    if match.group("digits") and int(match.group("digits")) != count:
+        return None  # "quinze (14) jours": the two spellings disagree, read neither
     unit = match.group("u").lower()
     letter = next((code for prefix, code in _UNITS.items() if unit.startswith(prefix)), None)
     return f"P{count}{letter}" if count and letter else None
 
 
-def find_delays(text: str) -> list[Fact]:
-    """Relative deadlines, each with the event it runs from when the text names it."""
+def find_delays(text: str, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
+    """At most `limit` relative deadlines, each with the event it runs from when the text names it."""
     facts: list[Fact] = []
     for match in DELAY.finditer(text):
+        if len(facts) >= limit:
+            break
         value = _delay_value(match)
         if value is None:
             continue

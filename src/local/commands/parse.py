@@ -83,6 +83,8 @@ def describe(message: ParsedMessage, result: ExtractionResult | None, with_text:
     document["kind"] = result.message_kind.value if result else "other"
     document["sender_kind"] = result.sender_kind.value if result else "other"
     document["facts"] = [_fact(f) for f in result.facts] if result else []
+    if result and result.capped:  # more facts than the caps allow: the list above is not all of them
+        document["facts_capped"] = list(result.capped)
     return document
 
 

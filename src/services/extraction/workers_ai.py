@@ -2,8 +2,10 @@
 
 Runtime-neutral: it talks to an `AiRunner` port (the Workers AI binding in production, a scripted fake in
 tests). One model call per message; answers outside the schema are retried a bounded number of times; each
-call has a timeout; failures become domain errors. A fact is kept only when its quote occurs in the text
-and the rule-based parsers read the same value from that quote; the others are dropped and counted.
+call has a timeout; failures become domain errors. A fact is kept only when its quote occurs in the text on
+its own (not inside a longer number), the rule-based parsers read the same value from that quote, and the
+rules reading the whole text find a fact of the same kind and value at that place (an RG is never accepted
+as a minute, nor a phone number as a pourvoi); the others are dropped and counted.
 
 The answer is validated with pydantic (pinned 2.10.6, the version Workers ships). pydantic is imported
 lazily, here only, so that this module still loads where pydantic-core cannot (the Pyodide test harness):
@@ -23,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from domain.extraction.kinds import sender_kind
 from domain.extraction.model import ExtractionResult, Fact, FactKind, MessageKind, SenderKind
 from domain.extraction.port import Extractor
-from domain.extraction.references import normalise
-from domain.extraction.rules import RuleBasedExtractor, facts_in_quote
+from domain.extraction.references import bounded, normalise
+from domain.extraction.rules import RuleBasedExtractor, facts_in_quote, find_facts
 from services.extraction.errors import AiInvalidOutput, AiTimeout, AiUnavailable
 from services.extraction.ports import AiRunner, ExtractionCache
 from services.extraction.schema import (
@@ -179,25 +181,54 @@ def validate_by_hand(data: Any) -> ModelAnswer:
     return ModelAnswer(kind, tuple(proposed))
 
 
-def _grounded(proposed: ProposedFact, text: str, reference_date: date) -> tuple[Fact | None, str]:
+_Located = dict[tuple[FactKind, str], list[Fact]]
+
+
+def _rule_facts(text: str, reference_date: date) -> _Located:
+    """The rules' own reading of the whole text, by kind and value: what a model's fact must agree with."""
+    located: _Located = {}
+    for fact in find_facts(text, reference_date):
+        located.setdefault((fact.kind, fact.value), []).append(fact)
+        if fact.kind is FactKind.DATETIME:  # a date the model gives without its time is still that date
+            located.setdefault((FactKind.DATE, fact.value[:10]), []).append(fact)
+    return located
+
+
+def _reads_as(kind: FactKind, value: str, quote: str, reference_date: date) -> bool:
+    """The quote alone re-parses to the value, or is that very reference number on its own ("25/750")."""
+    if any(f.value == value for f in facts_in_quote(kind, quote, reference_date)):
+        return True
+    bare = quote.strip()
+    return kind in _REFERENCE_KINDS and bare.isprintable() and " " not in bare and normalise(kind, bare) == value
+
+
+def _grounded(proposed: ProposedFact, text: str, reference_date: date, rules: _Located) -> tuple[Fact | None, str]:
+    """The model's fact where the text holds it: its quote standing on its own (never inside a longer
+    number), re-parsing to its value, at a span where the rules read the same kind and value."""
     kind = FactKind(proposed.kind)
-    start = text.find(proposed.quote) if proposed.quote.strip() else -1
-    if start < 0:
+    if not proposed.quote.strip():
+        return None, "quote_not_found"
+    occurrences = [(m.start(), m.end()) for m in bounded(proposed.quote).finditer(text)]
+    if not occurrences:
         return None, "quote_not_found"
     value = normalise(kind, proposed.value) if kind in _REFERENCE_KINDS else proposed.value.strip()
-    for fact in facts_in_quote(kind, proposed.quote, reference_date):
-        if fact.value == value:
-            end = start + len(proposed.quote)
-            return Fact(kind, value, proposed.quote, start, end, min(fact.confidence, 0.8), fact.details), ""
-    return None, "value_mismatch"
+    if not _reads_as(kind, value, proposed.quote, reference_date):
+        return None, "value_mismatch"
+    for start, end in occurrences:
+        for fact in rules.get((kind, value), ()):
+            if fact.start < end and start < fact.end:
+                details = fact.details if fact.kind is kind else ()
+                return Fact(kind, value, proposed.quote, start, end, min(fact.confidence, 0.8), details), ""
+    return None, "not_where_rules_read_it"
 
 
 def ground(answer: ModelAnswer, text: str, reference_date: date, sender: SenderKind, source: str) -> ExtractionResult:
     """Keep the facts the text and the rules confirm; count (and name) the others."""
     kept: dict[tuple[FactKind, str, int], Fact] = {}
     reasons: list[str] = []
+    rules = _rule_facts(text, reference_date)
     for proposed in answer.facts:
-        fact, reason = _grounded(proposed, text, reference_date)
+        fact, reason = _grounded(proposed, text, reference_date, rules)
         if fact is None:
             reasons.append(f"{proposed.kind}:{reason}")
         else:
