@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from datetime import UTC, datetime
 from email.header import decode_header
@@ -28,9 +30,41 @@ def raw_header(msg: Message, name: str) -> str | None:
     return None
 
 
-def _decode_words(raw: str, hint: str | None = None) -> str:
+_B_WORD = re.compile(r"=\?[^?\s]+\?[bB]\?([^?\s]*)\?=")
+_KEPT = "\ue000"  # stands for the "=?" of an encoded word left as it is (private use: never in a header)
+
+
+def _is_base64(payload: str) -> bool:
+    try:
+        base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    return True
+
+
+def _keep_bad_words(raw: str, defects: list[str] | None) -> str:
+    """Encoded words whose base64 is not base64 stay visible as written (the stdlib would silently drop
+    the characters it cannot decode, often the whole word); a defect names each."""
+    if _KEPT in raw:
+        return raw
+
+    def keep(match: re.Match[str]) -> str:
+        if _is_base64(match.group(1)):
+            return match.group(0)
+        if defects is not None:
+            defects.append(f"invalid base64 encoded word kept as written: {match.group(0)[:60]}")
+        return _KEPT + match.group(0)[2:]
+
+    return _B_WORD.sub(keep, raw)
+
+
+def _decode_words(raw: str, hint: str | None = None, defects: list[str] | None = None) -> str:
     """RFC 2047 words decoded with our charset fallbacks; raw 8-bit bytes decoded with the hint."""
-    raw = repair_surrogates(raw, hint)
+    raw = _keep_bad_words(repair_surrogates(raw, hint), defects)
+    return _decode_kept(raw).replace(_KEPT, "=?")
+
+
+def _decode_kept(raw: str) -> str:
     try:
         chunks = decode_header(raw)
     except (ValueError, IndexError, AssertionError):
@@ -57,7 +91,7 @@ def header_text(msg: Message, name: str, defects: list[str], hint: str | None = 
         return ""
     unfolded = re.sub(r"\r?\n[ \t]", " ", raw)
     # adjacent encoded words are joined without the folding whitespace between them (RFC 2047 §6.2)
-    text = _decode_words(unfolded, hint)
+    text = _decode_words(unfolded, hint, defects)
     return _WS.sub(" ", text).strip()
 
 
@@ -84,7 +118,7 @@ def mailboxes(msg: Message, name: str, defects: list[str], hint: str | None = No
         found = []
     if found and not any("\ufffd" in box.name for box in found):
         return tuple(found)
-    decoded = _decode_words(re.sub(r"\r?\n[ \t]", " ", raw), hint)
+    decoded = _decode_words(re.sub(r"\r?\n[ \t]", " ", raw), hint, defects)
     try:
         pairs = getaddresses([decoded])
     except RecursionError:

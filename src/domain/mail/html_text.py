@@ -105,11 +105,30 @@ class _TextCollector(HTMLParser):
             self._emit(data)
 
 
-def html_to_text(html: str, limit: int = 2_000_000) -> str:
-    """Readable text of an HTML document: blocks become lines, blockquotes become "> " quotes."""
+MAX_HTML_CHARS = 1_000_000
+
+
+def _defuse(html: str) -> str:
+    """The markup with every "<" after the last ">" escaped: no tag or comment can close there, and
+    html.parser re-scans the whole rest of the input for each such "<" (an unclosed "<!--" then 300,000
+    "<a " never finished). Escaped, they read as the text they are."""
+    last = html.rfind(">")
+    tail = html[last + 1 :]
+    return html if "<" not in tail else html[: last + 1] + tail.replace("<", "&lt;")
+
+
+def html_to_text(html: str, limit: int = 2_000_000, defects: list[str] | None = None) -> str:
+    """Readable text of an HTML document: blocks become lines, blockquotes become "> " quotes.
+
+    Only the first `MAX_HTML_CHARS` characters are read (a defect says so when `defects` is given).
+    """
+    if len(html) > MAX_HTML_CHARS:
+        if defects is not None:
+            defects.append(f"html: over {MAX_HTML_CHARS} characters, the rest not read")
+        html = html[:MAX_HTML_CHARS]
     collector = _TextCollector(limit)
     try:
-        collector.feed(html)
+        collector.feed(_defuse(html))
         collector.close()
     except (AssertionError, ValueError):  # very old CPython versions raise on some broken markup
         pass

@@ -21,12 +21,21 @@ def _header_end(raw: bytes) -> int:
 
 
 def _delimiters(raw: bytes, start: int, boundary: bytes) -> list[int]:
-    """Offsets of each "--boundary" delimiter line at or after `start`."""
+    """Offsets of each "--boundary" delimiter line at or after `start`.
+
+    Only whole delimiter lines count ("--boundary", "--boundary--", then blanks and the line end), as in
+    the stdlib parser; longer lines sharing the prefix are body text. Their number was bounded before
+    parsing (`shape.structure_problem`), so the list stays small.
+    """
     marker = b"\n--" + boundary
     found: list[int] = []
     position = raw.find(marker, start - 1)
     while position >= 0:
-        found.append(position + 1)
+        after = position + len(marker)
+        line_end = raw.find(b"\n", after)
+        rest = raw[after : line_end if line_end >= 0 else len(raw)]
+        if not rest.removeprefix(b"--").strip(b" \t\r"):
+            found.append(position + 1)
         position = raw.find(marker, position + 1)
     return found
 

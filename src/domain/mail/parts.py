@@ -7,6 +7,7 @@ from email.message import Message
 
 from domain.mail.charsets import decode_bytes, repair_surrogates
 from domain.mail.headers import _decode_words, raw_header
+from domain.mail.names import safe_name
 
 _NAME_PARAM = re.compile(r"""(?:file)?name\s*=\s*(?:"([^"]*)"|([^;\s]+))""", re.IGNORECASE)
 
@@ -56,12 +57,14 @@ def payload_bytes(part: Message, defects: list[str]) -> bytes:
     return b""
 
 
+UNNAMED = "attachment"
+
+
 def _clean_name(name: str) -> str:
     name = repair_surrogates(name)
     if "=?" in name and "?=" in name:
         name = _decode_words(name)
-    name = name.replace("\\", "/").split("/")[-1]  # never a path
-    return "".join(ch for ch in name if ch >= " " and ch != "\x7f").strip()
+    return safe_name(name, UNNAMED)
 
 
 def _raw_param(part: Message, header: str, param: str) -> str:

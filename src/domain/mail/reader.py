@@ -19,6 +19,7 @@ from domain.mail.large import parse_in_parts
 from domain.mail.model import Attachment, CalendarEvent, Limits, ParsedMessage, ReadStatus
 from domain.mail.parts import charset_of, content_id, content_type, disposition, filename_of, payload_bytes
 from domain.mail.quotes import split_body
+from domain.mail.shape import structure_problem
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
@@ -39,6 +40,7 @@ class _Walk:
     html: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     events: list[CalendarEvent] = field(default_factory=list)
+    seen_events: set[CalendarEvent] = field(default_factory=set)
     forwarded: list[ParsedMessage] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     fallback_plain: list[str] = field(default_factory=list)  # a TNEF body, used when MIME carries none
@@ -77,6 +79,9 @@ def _refuse(raw: bytes, limits: Limits) -> str:
 
 
 def _read(raw: bytes, limits: Limits, depth: int) -> ParsedMessage:
+    problem = structure_problem(raw, limits.max_parts)  # before the parser builds a tree it cannot hold
+    if problem:
+        raise LimitExceeded(problem)
     msg = parse_in_parts(raw) if len(raw) > limits.split_above_bytes else None
     if msg is None:
         msg = BytesParser(policy=policy.default).parsebytes(raw)
@@ -100,7 +105,8 @@ def _assemble(msg: Message, walk: _Walk, size: int) -> ParsedMessage:
     if walk.plain and any(t.strip() for t in walk.plain):
         text, from_html = "\n\n".join(t.strip() for t in walk.plain if t.strip()), False
     else:
-        text, from_html = "\n\n".join(html_to_text(h, walk.limits.max_text_chars) for h in walk.html), True
+        html = (html_to_text(h, walk.limits.max_text_chars, defects) for h in walk.html)
+        text, from_html = "\n\n".join(html), True
     in_reply_to = message_ids(msg, "in-reply-to")
     return ParsedMessage(
         status=ReadStatus.OK,
@@ -252,7 +258,8 @@ def _pdf(data: bytes, walk: _Walk) -> str:
 
 def _add_events(walk: _Walk, events: tuple[CalendarEvent, ...]) -> None:
     for event in events:
-        if event not in walk.events:  # the same invitation often comes inline and as invite.ics
+        if event not in walk.seen_events:  # the same invitation often comes inline and as invite.ics
+            walk.seen_events.add(event)
             walk.events.append(event)
 
 
@@ -264,6 +271,8 @@ def _unpack_winmail(part: Message, walk: _Walk, data: bytes) -> None:
         walk.fallback_plain.append(content.body)
     elif content.html.strip():
         walk.fallback_html.append(content.html)
+    if walk.parts + len(content.files) > walk.limits.max_parts:
+        raise LimitExceeded("too_many_parts")  # the files inside count as parts, as MIME ones do
     for file in content.files:
         walk.parts += 1
         lowered = file.name.lower()
