@@ -72,3 +72,26 @@ def test_a_missing_file_fails_with_a_french_message() -> None:
     assert done.returncode != 0
     assert "introuvable" in done.stderr
     assert done.stdout == ""
+
+
+def test_a_message_with_more_facts_than_the_caps_says_so(tmp_path: Path) -> None:
+    body = "12 € " * 20_000  # 42 s before the overlap checks became bisections
+    path = tmp_path / "dense.eml"
+    path.write_bytes(
+        b"From: a@b.fr\r\nSubject: montants\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body.encode()
+    )
+    document = parsed(path)
+    assert document["status"] == "ok"
+    assert len([f for f in document["facts"] if f["kind"] == "amount"]) == 200
+    assert document["facts_capped"] == ["amount"]
+
+
+def test_hostile_attachment_names_are_printed_clean(tmp_path: Path) -> None:
+    part = (
+        '--BB\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=".."\r\n\r\nx\r\n'
+        "--BB\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment;"
+        " filename*=utf-8''invoice%E2%80%AEfdp.exe\r\n\r\nx\r\n--BB--\r\n"
+    )
+    path = tmp_path / "names.eml"
+    path.write_bytes(b'From: a@b.fr\r\nContent-Type: multipart/mixed; boundary="BB"\r\n\r\n' + part.encode())
+    assert [a["filename"] for a in parsed(path)["attachments"]] == ["attachment", "invoicefdp.exe"]

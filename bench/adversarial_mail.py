@@ -1,0 +1,199 @@
+"""Time and peak memory (tracemalloc) of the reader and the extractor on hostile inputs built in code.
+
+Run from the repository root: `PYTHONPATH=src .venv/bin/python -m bench.adversarial_mail [--timeout S] [NAME…]`.
+Prints figures only; nothing here is asserted (tests/unit/mail/test_mail_adversarial.py and
+tests/unit/extraction/test_extraction_robustness.py assert the behaviour). Each input runs under a SIGALRM
+timeout (30 s by default) so that an older checkout can be measured too: `> 30 s` is printed then.
+Peak memory is what tracemalloc sees of Python allocations (it slows the run down a little).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import signal
+import struct
+import sys
+import time
+import tracemalloc
+import unicodedata
+import zlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.extraction import extract_text
+from domain.mail import read_message
+from domain.mail.html_text import html_to_text
+
+HEAD = b"From: a@b.fr\r\nTo: c@d.fr\r\nSubject: test\r\nDate: Mon, 2 Feb 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+JAN_15 = date(2026, 1, 15)
+
+
+def repeated(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def multipart(*parts: tuple[bytes, bytes]) -> bytes:
+    body = b'Content-Type: multipart/mixed; boundary="BB"\r\n\r\n--BB\r\nContent-Type: text/plain\r\n\r\nbody\r\n'
+    for header, data in parts:
+        body += b"--BB\r\n" + header + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data)
+    return HEAD + body + b"--BB--\r\n"
+
+
+def tiny_parts(count: int) -> bytes:
+    parts = b"--BB\r\n\r\nx\r\n" * count
+    return HEAD + b'Content-Type: multipart/mixed; boundary="BB"\r\n\r\n' + parts + b"--BB--\r\n"
+
+
+def fanout(levels: int) -> bytes:
+    inner = b"From: x@y\r\nSubject: inner\r\n\r\nhello\r\n"
+    for level in range(levels):
+        part = b"\r\n--q\r\nContent-Type: message/rfc822\r\n\r\n" + inner
+        inner = b'Subject: l%d\r\nContent-Type: multipart/mixed; boundary="q"\r\n' % level + part + part
+        inner += b"\r\n--q--\r\n"
+    return inner
+
+
+def tnef_object(level: int, name: int, kind: int, data: bytes) -> bytes:
+    return struct.pack("<BHHI", level, name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
+
+
+def tnef_files(names: list[bytes]) -> bytes:
+    objects = b"".join(
+        tnef_object(2, 0x9002, 6, b"\x01\x00\x00\x00")
+        + tnef_object(2, 0x8010, 1, n + b"\x00")
+        + tnef_object(2, 0x800F, 6, b"hi")
+        for n in names
+    )
+    return struct.pack("<IH", 0x223E9F78, 1) + objects
+
+
+WINMAIL = b'Content-Type: application/ms-tnef; name="winmail.dat"'
+
+
+def calendar(events: int) -> bytes:
+    event = b"BEGIN:VEVENT\r\nUID:%d\r\nDTSTART:20260312T140000Z\r\nSUMMARY:Audience\r\nEND:VEVENT\r\n"
+    return b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + b"".join(event % i for i in range(events)) + b"END:VCALENDAR\r\n"
+
+
+def pdf_bomb(inflated_mib: int) -> bytes:
+    packer = zlib.compressobj(9)
+    stream = packer.compress(b"BT /F1 12 Tf (A) Tj ET\n")
+    for _ in range(inflated_mib):
+        stream += packer.compress(b" " * (1 << 20))
+    stream += packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def html(markup: str) -> bytes:
+    return HEAD + b"Content-Type: text/html; charset=utf-8\r\n\r\n" + markup.encode()
+
+
+def extract(text: str, subject: str = "") -> Callable[[], Any]:
+    return lambda: extract_text(text, JAN_15, subject=subject)
+
+
+def read(build: Callable[[], bytes]) -> Callable[[], Any]:
+    raw = build()
+    return lambda: read_message(raw)
+
+
+CASES: dict[str, Callable[[], Callable[[], Any]]] = {
+    "parties: 'A' x 10,000": lambda: extract("A" * 10_000),
+    "subject: 'A' x 20,000": lambda: extract("Objet : " + "A" * 20_000, "A" * 20_000),
+    "amounts: '12 € ' x 20,000": lambda: extract("12 € " * 20_000),
+    "amounts: 200 KB": lambda: extract(repeated("12 € ", 200_000)),
+    "RG refs: 200 KB": lambda: extract(repeated("RG 24/01234 ", 200_000)),
+    "dates: 200 KB": lambda: extract(repeated("12/03/2026 ", 200_000)),
+    "mixed facts: 200 KB": lambda: extract(
+        repeated("RG 24/01234 le 12 mars 2026 à 14 h Martin c/ Dupont 100 € ", 200_000)
+    ),
+    "MIME: 300,000 tiny parts (3 MB)": lambda: read(lambda: tiny_parts(300_000)),
+    "MIME: 2,000,000 tiny parts (20 MB)": lambda: read(lambda: tiny_parts(2_000_000)),
+    "rfc822 holding itself twice, 16 deep": lambda: read(lambda: fanout(16)),
+    "TNEF: hostile names": lambda: read(
+        lambda: multipart((WINMAIL, tnef_files([b"../../etc/passwd", b"..", b"x" * 2000])))
+    ),
+    "TNEF: 5,000 files": lambda: read(lambda: multipart((WINMAIL, tnef_files([b"f%d.txt" % i for i in range(5000)])))),
+    "TNEF: 300,000 objects": lambda: read(
+        lambda: multipart((WINMAIL, struct.pack("<IH", 0x223E9F78, 1) + tnef_object(1, 0, 0, b"") * 300_000))
+    ),
+    "HTML: '<!--' then 300k '<a '": lambda: read(lambda: html("<!--" + "<a " * 300_000)),
+    "HTML: 300k \"<a href='x' \"": lambda: read(lambda: html("<a href='x' " * 300_000)),
+    "ICS: 100,000 VEVENTs": lambda: read(
+        lambda: multipart((b'Content-Type: text/calendar; name="i.ics"', calendar(100_000)))
+    ),
+    "PDF: FlateDecode bomb to 400 MB": lambda: read(
+        lambda: multipart((b'Content-Type: application/pdf; name="a.pdf"', pdf_bomb(400)))
+    ),
+    "NFD body": lambda: read(
+        lambda: (
+            HEAD
+            + b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            + unicodedata.normalize("NFD", "TJ de Créteil, février").encode()
+        )
+    ),
+    "html_to_text: '<!--' then 100k '<a '": lambda: lambda: html_to_text("<!--" + "<a " * 100_000),
+}
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _Timeout
+
+
+def _summary(result: Any) -> str:
+    if hasattr(result, "status"):
+        return f"{result.status.value} {result.reason}".strip() + f", {len(getattr(result, 'defects', ()))} defects"
+    if hasattr(result, "facts"):
+        return f"{len(result.facts)} facts, capped={list(getattr(result, 'capped', ()))}"
+    return f"{len(result)} chars" if isinstance(result, str) else type(result).__name__
+
+
+def measure(name: str, prepare: Callable[[], Callable[[], Any]], timeout: int) -> None:
+    run = prepare()
+    signal.signal(signal.SIGALRM, _alarm)
+    tracemalloc.start()
+    started = time.perf_counter()
+    signal.alarm(timeout)
+    try:
+        outcome = _summary(run())
+        elapsed = f"{time.perf_counter() - started:7.2f} s"
+    except _Timeout:
+        outcome, elapsed = "(stopped)", f"> {timeout} s".rjust(9)
+    finally:
+        signal.alarm(0)
+        peak = tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+        tracemalloc.stop()
+    print(f"{name:42} {elapsed}  peak {peak:8.1f} MiB  {outcome}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--timeout", type=int, default=30)
+    parser.add_argument("names", nargs="*", help="only the cases whose name contains one of these")
+    args = parser.parse_args(argv)
+    print(f"{'input':42} {'time':>9}  {'peak (tracemalloc)':>18}  result")
+    for name, prepare in CASES.items():
+        if not args.names or any(wanted.lower() in name.lower() for wanted in args.names):
+            measure(name, prepare, args.timeout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
