@@ -49,9 +49,9 @@ def tiny_parts(count: int) -> bytes:
 def fanout(levels: int) -> bytes:
     inner = b"From: x@y\r\nSubject: inner\r\n\r\nhello\r\n"
     for level in range(levels):
-        part = b"\r\n--q\r\nContent-Type: message/rfc822\r\n\r\n" + inner
-        inner = b'Subject: l%d\r\nContent-Type: multipart/mixed; boundary="q"\r\n' % level + part + part
-        inner += b"\r\n--q--\r\n"
+        part = b"\r\n--q%d\r\nContent-Type: message/rfc822\r\n\r\n" % level + inner
+        inner = b'Subject: l%d\r\nContent-Type: multipart/mixed; boundary="q%d"\r\n' % (level, level) + part + part
+        inner += b"\r\n--q%d--\r\n" % level
     return inner
 
 
@@ -86,16 +86,18 @@ def pdf_bomb(inflated_mib: int) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
 def html(markup: str) -> bytes:

@@ -40,9 +40,9 @@ def test_a_flood_of_tiny_parts_is_refused_before_parsing() -> None:
 def test_a_message_holding_itself_twice_at_each_level_is_refused() -> None:
     inner = b"From: x@y\r\nSubject: inner\r\n\r\nhello\r\n"
     for level in range(15):  # 2**15 nested messages in 13 MB: minutes in the feed parser before
-        part = b"\r\n--q\r\nContent-Type: message/rfc822\r\n\r\n" + inner
-        inner = b'Subject: l%d\r\nContent-Type: multipart/mixed; boundary="q"\r\n' % level + part + part
-        inner += b"\r\n--q--\r\n"
+        part = b"\r\n--q%d\r\nContent-Type: message/rfc822\r\n\r\n" % level + inner
+        inner = b'Subject: l%d\r\nContent-Type: multipart/mixed; boundary="q%d"\r\n' % (level, level) + part + part
+        inner += b"\r\n--q%d--\r\n" % level
     assert len(inner) < 25 * 1024 * 1024
     message = read_message(inner)
     assert (message.status, message.reason) == (ReadStatus.MALFORMED, "too_many_parts")
