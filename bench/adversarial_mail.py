@@ -10,7 +10,6 @@ Peak memory is what tracemalloc sees of Python allocations (it slows the run dow
 from __future__ import annotations
 
 import argparse
-import base64
 import signal
 import struct
 import sys
@@ -25,20 +24,13 @@ from typing import Any
 from domain.extraction import extract_text
 from domain.mail import read_message
 from domain.mail.html_text import html_to_text
+from tests.hostile_mail import HEAD, WINMAIL, calendar, multipart, pdf, tnef, tnef_object
 
-HEAD = b"From: a@b.fr\r\nTo: c@d.fr\r\nSubject: test\r\nDate: Mon, 2 Feb 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n"
 JAN_15 = date(2026, 1, 15)
 
 
 def repeated(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
-
-
-def multipart(*parts: tuple[bytes, bytes]) -> bytes:
-    body = b'Content-Type: multipart/mixed; boundary="BB"\r\n\r\n--BB\r\nContent-Type: text/plain\r\n\r\nbody\r\n'
-    for header, data in parts:
-        body += b"--BB\r\n" + header + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data)
-    return HEAD + body + b"--BB--\r\n"
 
 
 def tiny_parts(count: int) -> bytes:
@@ -55,49 +47,12 @@ def fanout(levels: int) -> bytes:
     return inner
 
 
-def tnef_object(level: int, name: int, kind: int, data: bytes) -> bytes:
-    return struct.pack("<BHHI", level, name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
-
-
-def tnef_files(names: list[bytes]) -> bytes:
-    objects = b"".join(
-        tnef_object(2, 0x9002, 6, b"\x01\x00\x00\x00")
-        + tnef_object(2, 0x8010, 1, n + b"\x00")
-        + tnef_object(2, 0x800F, 6, b"hi")
-        for n in names
-    )
-    return struct.pack("<IH", 0x223E9F78, 1) + objects
-
-
-WINMAIL = b'Content-Type: application/ms-tnef; name="winmail.dat"'
-
-
-def calendar(events: int) -> bytes:
-    event = b"BEGIN:VEVENT\r\nUID:%d\r\nDTSTART:20260312T140000Z\r\nSUMMARY:Audience\r\nEND:VEVENT\r\n"
-    return b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + b"".join(event % i for i in range(events)) + b"END:VCALENDAR\r\n"
-
-
 def pdf_bomb(inflated_mib: int) -> bytes:
     packer = zlib.compressobj(9)
     stream = packer.compress(b"BT /F1 12 Tf (A) Tj ET\n")
     for _ in range(inflated_mib):
         stream += packer.compress(b" " * (1 << 20))
-    stream += packer.flush()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return pdf(stream + packer.flush())
 
 
 def html(markup: str) -> bytes:
@@ -126,10 +81,8 @@ CASES: dict[str, Callable[[], Callable[[], Any]]] = {
     "MIME: 300,000 tiny parts (3 MB)": lambda: read(lambda: tiny_parts(300_000)),
     "MIME: 2,000,000 tiny parts (20 MB)": lambda: read(lambda: tiny_parts(2_000_000)),
     "rfc822 holding itself twice, 16 deep": lambda: read(lambda: fanout(16)),
-    "TNEF: hostile names": lambda: read(
-        lambda: multipart((WINMAIL, tnef_files([b"../../etc/passwd", b"..", b"x" * 2000])))
-    ),
-    "TNEF: 5,000 files": lambda: read(lambda: multipart((WINMAIL, tnef_files([b"f%d.txt" % i for i in range(5000)])))),
+    "TNEF: hostile names": lambda: read(lambda: multipart((WINMAIL, tnef([b"../../etc/passwd", b"..", b"x" * 2000])))),
+    "TNEF: 5,000 files": lambda: read(lambda: multipart((WINMAIL, tnef([b"f%d.txt" % i for i in range(5000)])))),
     "TNEF: 300,000 objects": lambda: read(
         lambda: multipart((WINMAIL, struct.pack("<IH", 0x223E9F78, 1) + tnef_object(1, 0, 0, b"") * 300_000))
     ),

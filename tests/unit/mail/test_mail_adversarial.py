@@ -7,7 +7,6 @@ large enough that the former code would visibly hang.
 
 from __future__ import annotations
 
-import base64
 import struct
 import zlib
 
@@ -17,16 +16,7 @@ from domain.mail import ReadStatus, read_message
 from domain.mail.contents import MAX_CALENDAR_EVENTS, MAX_PDF_STREAM_BYTES
 from domain.mail.html_text import MAX_HTML_CHARS, html_to_text
 from domain.mail.names import safe_name
-
-HEAD = b"From: a@b.fr\r\nTo: c@d.fr\r\nSubject: test\r\nDate: Mon, 2 Feb 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n"
-
-
-def multipart(*parts: tuple[bytes, bytes]) -> bytes:
-    body = b'Content-Type: multipart/mixed; boundary="BB"\r\n\r\n--BB\r\nContent-Type: text/plain\r\n\r\nbody\r\n'
-    for header, data in parts:
-        body += b"--BB\r\n" + header + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data)
-    return HEAD + body + b"--BB--\r\n"
-
+from tests.hostile_mail import HEAD, PDF, WINMAIL, calendar, multipart, pdf, tnef, tnef_object
 
 # --- parts counted before parsing (3) ---
 
@@ -63,21 +53,6 @@ def test_lines_only_starting_like_a_delimiter_are_no_parts() -> None:
 
 
 # --- TNEF (4) ---
-
-
-def tnef_object(level: int, name: int, kind: int, data: bytes) -> bytes:
-    return struct.pack("<BHHI", level, name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
-
-
-def tnef(names: list[bytes]) -> bytes:
-    objects = b""
-    for name in names:
-        objects += tnef_object(2, 0x9002, 6, b"\x01\x00\x00\x00") + tnef_object(2, 0x8010, 1, name + b"\x00")
-        objects += tnef_object(2, 0x800F, 6, b"hello")
-    return struct.pack("<IH", 0x223E9F78, 1) + objects
-
-
-WINMAIL = b'Content-Type: application/ms-tnef; name="winmail.dat"'
 
 
 def test_tnef_file_names_are_cleaned_like_mime_ones() -> None:
@@ -135,12 +110,6 @@ def test_markup_before_an_unclosed_tail_still_reads() -> None:
 # --- calendars (6) ---
 
 
-def calendar(events: int) -> bytes:
-    event = b"BEGIN:VEVENT\r\nUID:%d\r\nDTSTART:20260312T140000Z\r\nSUMMARY:Audience\r\nEND:VEVENT\r\n"
-    body = b"".join(event % i for i in range(events))
-    return b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n" + body + b"END:VCALENDAR\r\n"
-
-
 def test_a_calendar_of_countless_events_is_refused_with_a_defect() -> None:
     message = read_message(multipart((b'Content-Type: text/calendar; name="invite.ics"', calendar(5_000))))
     assert message.ok
@@ -155,27 +124,6 @@ def test_a_calendar_sent_twice_gives_its_events_once() -> None:
 
 
 # --- PDF (7) ---
-
-
-def pdf(stream: bytes) -> bytes:
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-
-
-PDF = b'Content-Type: application/pdf; name="a.pdf"'
 
 
 def test_a_flate_bomb_stops_at_the_lowered_limit() -> None:
