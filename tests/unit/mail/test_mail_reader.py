@@ -14,6 +14,16 @@ from domain.mail.html_text import html_to_text
 from domain.mail.quotes import split_body
 
 
+def read_with_peak(raw: bytes):
+    """The message read, and the peak of Python allocations while reading it."""
+    tracemalloc.start()
+    try:
+        message = read_message(raw)
+        return message, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def eml(headers: str, body: bytes | str = "Bonjour.\n") -> bytes:
     data = body.encode() if isinstance(body, str) else body
     return headers.strip().replace("\n", "\r\n").encode() + b"\r\n\r\n" + data
@@ -192,12 +202,7 @@ def test_mime_shaped_garbage_is_read_without_exception(lines: list[str]) -> None
 def test_a_huge_address_header_is_read_leniently_without_a_memory_blow_up() -> None:
     to = ",\r\n\t".join(f"=?utf-8?Q?n=C3=A9{i}?= <p{i}@example.fr>" for i in range(6000))
     raw = f"From: a@b.fr\r\nTo: {to}\r\nSubject: x\r\n\r\ncorps\r\n".encode()
-    tracemalloc.start()
-    try:
-        message = read_message(raw)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    message, peak = read_with_peak(raw)
     assert message.ok
     assert len(message.to) == 500
     assert message.to[0].address == "p0@example.fr"
@@ -233,12 +238,7 @@ def big_message(attachments: int, mib_each: int) -> bytes:
 @pytest.mark.slow
 def test_a_large_message_is_read_part_by_part_with_bounded_memory() -> None:
     raw = big_message(attachments=4, mib_each=3)  # about 16 MiB
-    tracemalloc.start()
-    try:
-        message = read_message(raw)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    message, peak = read_with_peak(raw)
     assert message.ok
     assert [a.filename for a in message.attachments] == ["p0.bin", "p1.bin", "p2.bin", "p3.bin"]
     assert {a.size for a in message.attachments} == {3 * 1024 * 1024}
