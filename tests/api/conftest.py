@@ -1,0 +1,52 @@
+"""The local `api` fixture: httpx over the shared ASGI app, with the local runtime's real adapters in a tmp folder."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from local.config import LocalConfig
+from local.http import build_local_app
+from local.runtime import open_runtime
+from services.context import AppContext
+from tests.api.client import ApiResponse
+
+
+class LocalApiClient:
+    def __init__(self, context: AppContext, client: httpx.AsyncClient) -> None:
+        self._context = context
+        self._client = client
+
+    @property
+    def context(self) -> AppContext:
+        return self._context
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        content: bytes | str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> ApiResponse:
+        response = await self._client.request(method, path, json=json, content=content, headers=headers)
+        return ApiResponse(
+            status=response.status_code,
+            body=response.content,
+            headers={key.lower(): value for key, value in response.headers.items()},
+        )
+
+
+@pytest.fixture
+async def api(tmp_path: Path) -> AsyncIterator[LocalApiClient]:
+    runtime = open_runtime(LocalConfig(data_dir=tmp_path / "data", public_dir=tmp_path / "no-public"))
+    app = build_local_app(runtime.context, runtime.config.public_dir)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://iapostemanager.test") as client:
+        yield LocalApiClient(runtime.context, client)
+    runtime.close()
