@@ -24,6 +24,7 @@ from handlers.realtime import PATH as HUB_PATH
 from handlers.realtime import cabinet_for_socket, frame
 from handlers.scheduled import handle_scheduled
 from services.context import AppContext
+from services.job_registry import default_job_registry
 from services.ports import JobMessage
 
 HUB_TAG_PREFIX = "cabinet:"
@@ -90,7 +91,7 @@ class Default(WorkerEntrypoint):
 
     async def queue(self, batch: Any, env: Any = None, ctx: Any = None) -> None:
         messages: Sequence[JobMessage] = [WorkersJobMessage(message) for message in batch.messages]
-        await handle_jobs(build_context(self.env), messages)
+        await handle_jobs(build_context(self.env), default_job_registry(), messages)
 
 
 class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's hook is unannotated

@@ -7,13 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from local.file_blobs import FileBlobStore
-from local.hub import InProcessHub
-from local.migrations import apply_migrations
-from local.sqlite_database import SqliteDatabase, connect
-from local.sqlite_kv import SqliteKeyValueStore
-from local.sqlite_queue import SqliteJobQueue
-from services.context import AppContext
+from local.config import LocalConfig, QueueSettings
+from local.runtime import LocalRuntime, open_runtime
+from services.jobs import JobRegistry
 
 
 @dataclass
@@ -38,35 +34,23 @@ class SequentialIds:
         self.issued += 1
         return f"{self.prefix}{self.issued:04d}"
 
+    def new_token(self) -> str:
+        return f"token-{self.new_id()}"
+
 
 @dataclass
 class LocalTestbed:
-    context: AppContext
+    """The local runtime (real SQLite with the real migrations, real files) with a frozen clock and predictable ids."""
+
+    runtime: LocalRuntime
     clock: FrozenClock
-    database: SqliteDatabase
-    queue: SqliteJobQueue
-    blobs: FileBlobStore
-    hub: InProcessHub
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:  # context, database, queue, blobs, hub, job_registry…
+        return getattr(self.runtime, name)
 
 
-def local_testbed(root: Path, *, max_retries: int = 3) -> LocalTestbed:
-    """The real local adapters (real SQLite, real files) under `root`, with a frozen clock."""
+def local_testbed(root: Path, *, max_retries: int = 3, job_registry: JobRegistry | None = None) -> LocalTestbed:
     clock = FrozenClock()
-    conn = connect(root / "d1.sqlite")
-    apply_migrations(conn)
-    database = SqliteDatabase(conn)
-    queue = SqliteJobQueue(root / "queue.sqlite", clock, max_retries=max_retries)
-    blobs = FileBlobStore(root / "blobs", clock)
-    hub = InProcessHub()
-    context = AppContext(
-        db=database,
-        kv=SqliteKeyValueStore(root / "kv.sqlite", clock),
-        blobs=blobs,
-        jobs=queue,
-        hub=hub,
-        clock=clock,
-        ids=SequentialIds(),
-        runtime="local",
-    )
-    return LocalTestbed(context, clock, database, queue, blobs, hub)
+    config = LocalConfig(data_dir=root, queue=QueueSettings(max_retries=max_retries, retry_delay_seconds=0))
+    runtime = open_runtime(config, clock=clock, ids=SequentialIds(), job_registry=job_registry)
+    return LocalTestbed(runtime, clock)

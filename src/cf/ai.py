@@ -17,6 +17,8 @@ class WorkersAiRunner:
         self._ai = binding
 
     async def run(self, model: str, inputs: JsonDict) -> Any:
+        if self._ai is None:
+            raise WorkersAiError("no AI binding in this Worker's environment")
         try:
             result = await self._ai.run(model, inputs)
         except Exception as exc:  # JsException from the binding

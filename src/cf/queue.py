@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cf._convert import field, plain
-from services.jobs import check_job
+from services.limits import check_job
 from services.ports import JsonDict
 
 

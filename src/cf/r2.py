@@ -6,10 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from cf._convert import field, is_missing, iso_utc, plain
+from services.limits import blob_list_limit, check_blob_key
 from services.ports import Blob, BlobInfo, BlobPage, ByteRange
-
-MAX_KEY_BYTES = 1024
-MAX_LIST_LIMIT = 1000
 
 
 class R2BlobStore:
@@ -24,7 +22,7 @@ class R2BlobStore:
         content_type: str | None = None,
         custom_metadata: Mapping[str, str] | None = None,
     ) -> BlobInfo:
-        _check_key(key)
+        check_blob_key(key)
         options: dict[str, Any] = {"customMetadata": dict(custom_metadata or {})}
         if content_type is not None:
             options["httpMetadata"] = {"contentType": content_type}
@@ -32,7 +30,7 @@ class R2BlobStore:
         return _info(stored)
 
     async def get(self, key: str, *, byte_range: ByteRange | None = None) -> Blob | None:
-        _check_key(key)
+        check_blob_key(key)
         if byte_range is None:
             body = await self._bucket.get(key)
         else:
@@ -48,12 +46,12 @@ class R2BlobStore:
         return Blob(info=_info(body), data=bytes(data))
 
     async def head(self, key: str) -> BlobInfo | None:
-        _check_key(key)
+        check_blob_key(key)
         found = await self._bucket.head(key)
         return None if is_missing(found) else _info(found)
 
     async def delete(self, key: str) -> None:
-        _check_key(key)
+        check_blob_key(key)
         await self._bucket.delete(key)
 
     async def list(
@@ -61,7 +59,7 @@ class R2BlobStore:
     ) -> BlobPage:
         options: dict[str, Any] = {
             "prefix": prefix,
-            "limit": max(1, min(limit, MAX_LIST_LIMIT)),
+            "limit": blob_list_limit(limit),
             "include": ["httpMetadata", "customMetadata"],
         }
         if cursor:
@@ -102,8 +100,3 @@ def _range_option(byte_range: ByteRange, size: int) -> dict[str, int]:
     offset = byte_range.offset or 0
     length = size - offset if byte_range.length is None else min(byte_range.length, size - offset)
     return {"offset": offset, "length": length}
-
-
-def _check_key(key: str) -> None:
-    if not key or len(key.encode()) > MAX_KEY_BYTES:
-        raise ValueError("blob keys are 1 to 1024 bytes")

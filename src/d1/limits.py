@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from domain.errors import DatabaseLimitError
+from d1.database import DatabaseLimitError
 
 MAX_BOUND_PARAMETERS = 100
 MAX_STATEMENT_BYTES = 100_000

@@ -5,9 +5,9 @@ Workers do not ship the `migrations/` folder, hence this list; a test keeps it e
 
 from __future__ import annotations
 
-from services.ports import Database
+from d1.database import Database
 
-EXPECTED_MIGRATIONS: tuple[str, ...] = ("0001_foundation.sql",)
+EXPECTED_MIGRATIONS: tuple[str, ...] = ("0001_foundation.sql", "0002_mail_readings.sql")
 
 
 async def applied_migrations(db: Database) -> list[str]:

@@ -1,4 +1,20 @@
-"""Domain exceptions. Each carries the HTTP status it maps to; each runtime renders them in one place."""
+"""The errors a user can act on. Each carries its HTTP status and a stable French code; each runtime renders them
+in one place (`handlers/api/errors.py` for the API, the CLI prints the message).
+
+    DomainError                   400  erreur             bad input no finer class describes
+    ├── Unauthorized              401  non_authentifie    no valid session
+    ├── Forbidden                 403  interdit           the actor may not do this (`ensure_permission`)
+    ├── NotFound                  404  introuvable        absent, or belonging to another cabinet (never say which)
+    ├── Conflict                  409  conflit            the state changed under the request, or a unique key
+    ├── PayloadTooLarge           413  trop_volumineux    over a documented size limit
+    ├── InvalidInput              422  invalide           a field's value is wrong (names the field)
+    │   └── DeadlineInputError    422  echeance_invalide  the deadline engine cannot compute from this input
+    └── ExtractionFailed          502  extraction_impossible (services.extraction.errors: AI unavailable, timeout…)
+
+Infrastructure failures are not here: they belong to the ports (`d1.database.DatabaseError` and its
+`ConstraintViolation`, `DatabaseLimitError`). A use case that expects one translates it (a taken address becomes a
+`Conflict`); any other reaches the client as a 500 carrying only an incident id, the details going to the log.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +29,16 @@ class DomainError(Exception):
         self.field = field
 
 
+class Unauthorized(DomainError):
+    status = 401
+    code = "non_authentifie"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "interdit"
+
+
 class NotFound(DomainError):
     status = 404
     code = "introuvable"
@@ -23,19 +49,11 @@ class Conflict(DomainError):
     code = "conflit"
 
 
-class ConstraintViolation(Conflict):
-    """A write the database refused: unique key taken, missing foreign row, failed check."""
-
-    code = "contrainte"
-
-
 class PayloadTooLarge(DomainError):
     status = 413
     code = "trop_volumineux"
 
 
-class DatabaseLimitError(DomainError):
-    """A statement D1 would refuse (too many parameters, too long, transaction control)."""
-
-    status = 500
-    code = "limite_base"
+class InvalidInput(DomainError):
+    status = 422
+    code = "invalide"

@@ -20,10 +20,3 @@ def encode_ulid(epoch_ms: int, randomness: bytes) -> str:
         chars.append(_ALPHABET[value & 31])
         value >>= 5
     return "".join(reversed(chars))
-
-
-def ulid_epoch_ms(ulid: str) -> int:
-    value = 0
-    for char in ulid.upper():
-        value = value * 32 + _ALPHABET.index(char)
-    return value >> 80

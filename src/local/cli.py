@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "serve": "Démarre le runtime local (HTTP, SMTP, cron, file de tâches) sur la boucle locale.",
     "migrate": "Applique les migrations à la base SQLite locale.",
     "cabinet": "Crée ou liste les cabinets du runtime local et leurs adresses de réception.",
+    "mail": "Liste le courrier reçu par un cabinet, ou affiche un message et ce que sa lecture a trouvé.",
     "deadline": "Calcule une échéance selon le Code de procédure civile (art. 640 à 644).",
     "parse": "Lit un message (.eml) et affiche en JSON ses en-têtes, pièces jointes et faits extraits.",
 }
@@ -66,8 +67,12 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
+# A command whose module is not named after it (modules are named by feature stem).
+MODULES = {"mail": "inbound_mail"}
+
+
 def load(name: str) -> Command:
-    return cast(Command, importlib.import_module(f"local.commands.{name}"))
+    return cast(Command, importlib.import_module(f"local.commands.{MODULES.get(name, name)}"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

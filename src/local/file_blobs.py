@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote
 
+from services.limits import blob_list_limit, check_blob_key
 from services.ports import Blob, BlobInfo, BlobPage, ByteRange, Clock
 
 SUFFIX = ".blob"
-MAX_KEY_BYTES = 1024
 _HEADER_LENGTH_BYTES = 4
 
 
@@ -30,8 +30,7 @@ class FileBlobStore:
         root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, key: str) -> Path:
-        if not key or len(key.encode()) > MAX_KEY_BYTES:
-            raise ValueError("blob keys are 1 to 1024 bytes")
+        check_blob_key(key)
         segments = [quote(segment, safe="") or "%00" for segment in key.split("/")]
         segments = ["%2E" * len(s) if set(s) == {"."} else s for s in segments]
         if any(len(segment) > 200 for segment in segments):
@@ -96,7 +95,7 @@ class FileBlobStore:
     async def list(
         self, prefix: str = "", *, cursor: str | None = None, limit: int = 1000, delimiter: str | None = None
     ) -> BlobPage:
-        limit = max(1, min(limit, 1000))
+        limit = blob_list_limit(limit)
         objects: list[BlobInfo] = []
         prefixes: list[str] = []
         last = ""

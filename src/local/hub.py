@@ -22,9 +22,6 @@ class InProcessHub:
     def unsubscribe(self, cabinet_id: str, queue: asyncio.Queue[JsonDict]) -> None:
         self._subscribers[cabinet_id].discard(queue)
 
-    def connections(self) -> int:
-        return sum(len(queues) for queues in self._subscribers.values())
-
     async def publish(self, cabinet_id: str, event: JsonDict) -> int:
         delivered = 0
         for queue in list(self._subscribers.get(cabinet_id, ())):

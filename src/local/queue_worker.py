@@ -10,22 +10,21 @@ import contextlib
 import logging
 
 from handlers.jobs import handle_jobs
-from local.config import QueueSettings
-from local.sqlite_queue import SqliteJobQueue
-from services.context import AppContext
+from local.runtime import LocalRuntime
 
 log = logging.getLogger("poste.queue")
 IDLE_POLL_SECONDS = 0.5
 
 
-async def drain_once(context: AppContext, queue: SqliteJobQueue, settings: QueueSettings) -> int:
+async def drain_once(runtime: LocalRuntime) -> int:
     """Runs one batch; returns how many jobs it handled."""
+    queue, settings = runtime.queue, runtime.config.queue
     batch = queue.lease(settings.max_batch_size)
     if not batch:
         return 0
     failed = False
     try:
-        await handle_jobs(context, batch)
+        await handle_jobs(runtime.context, runtime.job_registry, batch)
     except Exception:
         failed = True
         log.exception("queue handler failed on a batch of %d", len(batch))
@@ -34,15 +33,13 @@ async def drain_once(context: AppContext, queue: SqliteJobQueue, settings: Queue
     return len(batch)
 
 
-async def run_queue_worker(
-    context: AppContext, queue: SqliteJobQueue, settings: QueueSettings, stop: asyncio.Event
-) -> None:
+async def run_queue_worker(runtime: LocalRuntime, stop: asyncio.Event) -> None:
     try:
         while not stop.is_set():
-            if await drain_once(context, queue, settings) == 0:
+            if await drain_once(runtime) == 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=IDLE_POLL_SECONDS)
     finally:
-        released = queue.release_all_leases()
+        released = runtime.queue.release_all_leases()
         if released:
             log.info("handed back %d leased job(s) for the next start", released)

@@ -10,7 +10,8 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from handlers.email import MAX_MESSAGE_BYTES, InboundEnvelope, handle_email
+from domain.inbound_mail import MAX_MESSAGE_BYTES
+from handlers.email import InboundEnvelope, handle_email
 from services.context import AppContext
 
 log = logging.getLogger("poste.smtp")

@@ -10,9 +10,17 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from d1.database import (
+    ConstraintViolation,
+    DatabaseError,
+    DatabaseLimitError,
+    Row,
+    SqlValue,
+    Statement,
+    StatementResult,
+)
 from d1.limits import check_statement
-from domain.errors import ConstraintViolation, DatabaseLimitError
-from services.ports import Row, SqlValue, Statement, StatementResult
+from local.migrations import apply_migrations
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -30,8 +38,15 @@ class SqliteDatabase:
         self._conn = conn
 
     @classmethod
-    def open(cls, path: Path | str) -> SqliteDatabase:
-        return cls(connect(path))
+    def open_migrated(cls, path: Path | str) -> tuple[SqliteDatabase, list[str]]:
+        """The database at `path` with every pending migration applied, and the names of those applied now."""
+        conn = connect(path)
+        try:
+            applied = apply_migrations(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn), applied
 
     def close(self) -> None:
         self._conn.close()
@@ -67,6 +82,8 @@ class SqliteDatabase:
             raise DatabaseLimitError(f"invalid statement: {exc}") from exc
         except sqlite3.IntegrityError as exc:
             raise ConstraintViolation(str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise DatabaseError(str(exc)) from exc
         rows = [dict(row) for row in cursor.fetchall()]
         changes = cursor.rowcount if cursor.rowcount > 0 else 0
         return StatementResult(rows=rows, changes=changes, last_row_id=cursor.lastrowid)

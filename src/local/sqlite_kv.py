@@ -9,11 +9,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+from services.limits import check_kv_key, check_kv_put, kv_list_limit
 from services.ports import Clock, JsonDict, KvEntry, KvPage
-
-MIN_TTL_SECONDS = 60
-MAX_KEY_BYTES = 512
-MAX_VALUE_BYTES = 25 * 1024 * 1024
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (
@@ -43,7 +40,7 @@ class SqliteKeyValueStore:
         return entry.value if entry else None
 
     async def get_entry(self, key: str) -> KvEntry | None:
-        _check_key(key)
+        check_kv_key(key)
         row = self._conn.execute(
             "SELECT value, metadata FROM kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
             (key, self._now()),
@@ -55,11 +52,7 @@ class SqliteKeyValueStore:
     async def put(
         self, key: str, value: str, *, ttl_seconds: int | None = None, metadata: JsonDict | None = None
     ) -> None:
-        _check_key(key)
-        if len(value.encode()) > MAX_VALUE_BYTES:
-            raise ValueError("KV value over 25 MiB")
-        if ttl_seconds is not None and ttl_seconds < MIN_TTL_SECONDS:
-            raise ValueError(f"KV expiration TTL must be at least {MIN_TTL_SECONDS} seconds")
+        check_kv_put(key, value, ttl_seconds)
         expires_at = self._now() + ttl_seconds if ttl_seconds is not None else None
         self._conn.execute(
             "INSERT INTO kv (key, value, metadata, expires_at) VALUES (?, ?, ?, ?) "
@@ -69,11 +62,11 @@ class SqliteKeyValueStore:
         )
 
     async def delete(self, key: str) -> None:
-        _check_key(key)
+        check_kv_key(key)
         self._conn.execute("DELETE FROM kv WHERE key = ?", (key,))
 
     async def list(self, prefix: str = "", cursor: str | None = None, limit: int = 1000) -> KvPage:
-        limit = max(1, min(limit, 1000))
+        limit = kv_list_limit(limit)
         rows = self._conn.execute(
             "SELECT key FROM kv WHERE substr(key, 1, ?) = ? AND key > ? "
             "AND (expires_at IS NULL OR expires_at > ?) ORDER BY key LIMIT ?",
@@ -88,8 +81,3 @@ class SqliteKeyValueStore:
         return self._conn.execute(
             "DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?", (self._now(),)
         ).rowcount
-
-
-def _check_key(key: str) -> None:
-    if not key or len(key.encode()) > MAX_KEY_BYTES:
-        raise ValueError("KV keys are 1 to 512 bytes")

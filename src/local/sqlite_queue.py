@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from services.jobs import check_job
+from services.limits import check_job
 from services.ports import Clock, JsonDict
 
 _SCHEMA = """
@@ -78,9 +78,6 @@ class SqliteJobQueue:
     async def depth(self) -> int:
         row = self._conn.execute("SELECT count(*) FROM jobs").fetchone()
         return int(row[0])
-
-    def dead_letter_count(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM dead_letters").fetchone()[0])
 
     def dead_letters(self) -> list[JsonDict]:
         rows = self._conn.execute("SELECT body FROM dead_letters ORDER BY failed_at").fetchall()

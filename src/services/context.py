@@ -1,10 +1,13 @@
-"""The bundle of ports a handler works with, built once per runtime (per request on Workers)."""
+"""The bundle of ports every use case works with, built by one composition root per runtime
+(`local.runtime` on one machine, `cf.context` on Workers, per request there)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.ports import BlobStore, Clock, Database, Hub, IdGenerator, JobQueue, KeyValueStore
+from d1.database import Database
+from domain.extraction.port import Extractor
+from services.ports import BlobStore, Clock, Hub, IdGenerator, JobQueue, KeyValueStore
 
 APP_VERSION = "0.1.0"
 
@@ -18,4 +21,5 @@ class AppContext:
     hub: Hub
     clock: Clock
     ids: IdGenerator
+    extractor: Extractor
     runtime: str  # "cloudflare" or "local"

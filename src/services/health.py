@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+from d1.cross_cabinet import CrossCabinet
 from d1.schema import EXPECTED_MIGRATIONS, missing_migrations
 from services.context import APP_VERSION, AppContext
 
@@ -36,10 +37,7 @@ async def _queue(ctx: AppContext) -> dict[str, Any]:
 async def _inbound(ctx: AppContext) -> dict[str, Any]:
     """Totals over the last 24 hours, all cabinets together (an operator's figure; no cabinet is named)."""
     since = (ctx.clock.now() - timedelta(hours=24)).isoformat()
-    rows = await ctx.db.all(
-        "SELECT status, count(*) AS n FROM inbound_mail WHERE received_at >= ? GROUP BY status", since
-    )
-    return {"ok": True, "messages_24h": {str(row["status"]): int(row["n"]) for row in rows}}
+    return {"ok": True, "messages_24h": await CrossCabinet(ctx.db).inbound_totals_since(since)}
 
 
 CHECKS: dict[str, Check] = {

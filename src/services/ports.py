@@ -1,46 +1,17 @@
-"""The ports the application needs, each implemented once for Cloudflare (cf/, d1/) and once locally (local/).
+"""The ports the application's use cases need, each implemented once for Cloudflare (cf/) and once locally (local/).
 
-Everything here is a Protocol or a plain value type: no adapter, no runtime import.
+Everything here is a Protocol or a plain value type: no adapter, no runtime import. The Database port lives with
+the repositories that use it, in `d1/database.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-SqlValue = str | int | float | bytes | None
-Row = dict[str, Any]
 JsonDict = dict[str, Any]
-
-
-# --- relational database (D1 / SQLite)
-
-
-@dataclass(frozen=True)
-class Statement:
-    sql: str
-    params: tuple[SqlValue, ...] = ()
-
-
-@dataclass(frozen=True)
-class StatementResult:
-    rows: list[Row]
-    changes: int = 0
-    last_row_id: int | None = None
-
-
-class Database(Protocol):
-    """D1's surface: one statement at a time, or an atomic batch. There are no interactive transactions."""
-
-    async def all(self, sql: str, *params: SqlValue) -> list[Row]: ...
-
-    async def first(self, sql: str, *params: SqlValue) -> Row | None: ...
-
-    async def run(self, sql: str, *params: SqlValue) -> StatementResult: ...
-
-    async def batch(self, statements: Sequence[Statement]) -> list[StatementResult]: ...
 
 
 # --- key-value with TTL (KV / SQLite)
@@ -176,4 +147,8 @@ class Clock(Protocol):
 class IdGenerator(Protocol):
     def new_id(self) -> str:
         """Opaque, time-ordered, unguessable."""
+        ...
+
+    def new_token(self) -> str:
+        """A secret: 256 random bits, URL-safe (session tokens, invitation links)."""
         ...

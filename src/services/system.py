@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 from datetime import UTC, datetime
 
@@ -20,3 +21,6 @@ class UlidGenerator:
     def new_id(self) -> str:
         epoch_ms = int(self._clock.now().timestamp() * 1000)
         return encode_ulid(epoch_ms, os.urandom(RANDOM_BYTES))
+
+    def new_token(self) -> str:
+        return base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 
 from local.file_blobs import FileBlobStore
-from local.migrations import apply_migrations
-from local.sqlite_database import SqliteDatabase, connect
+from local.sqlite_database import SqliteDatabase
 from local.sqlite_kv import SqliteKeyValueStore
 from local.sqlite_queue import SqliteJobQueue
 from services.system import SystemClock
@@ -24,10 +23,9 @@ from services.system import SystemClock
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[SqliteDatabase]:
-    conn = connect(tmp_path / "d1.sqlite")
-    apply_migrations(conn)
-    yield SqliteDatabase(conn)
-    conn.close()
+    database, _ = SqliteDatabase.open_migrated(tmp_path / "d1.sqlite")
+    yield database
+    database.close()
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ Runs unchanged in CPython (tests/contract/conftest.py) and in the Pyodide + Mini
 from datetime import date
 
 from services.extraction.errors import AiInvalidOutput, AiTimeout, AiUnavailable
+from services.extraction.grounded_ai import DEFAULT_MODEL, GroundedAiExtractor, cache_key
 from services.extraction.ports import InMemoryExtractionCache
 from services.extraction.schema import SCHEMA_VERSION
-from services.extraction.workers_ai import DEFAULT_MODEL, WorkersAiExtractor, cache_key
 from tests.contract.expect import raises
 
 TEXT = (
@@ -38,7 +38,7 @@ GOOD = answer(
 
 def extractor(scripted_ai, **options):
     options.setdefault("timeout_s", 2.0)
-    return WorkersAiExtractor(scripted_ai.runner, **options)
+    return GroundedAiExtractor(scripted_ai.runner, **options)
 
 
 async def test_a_valid_answer_gives_grounded_facts_at_their_positions(scripted_ai):

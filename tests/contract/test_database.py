@@ -1,8 +1,7 @@
 """The Database port's contract: D1's behaviour, which the local SQLite adapter must reproduce."""
 
+from d1.database import ConstraintViolation, DatabaseLimitError, Statement
 from d1.schema import EXPECTED_MIGRATIONS
-from domain.errors import ConstraintViolation, DatabaseLimitError
-from services.ports import Statement
 from tests.contract.expect import raises
 
 CABINET = "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES (?, ?, ?, ?)"

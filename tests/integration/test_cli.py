@@ -29,7 +29,7 @@ def test_a_cabinet_is_created_listed_and_its_address_cannot_be_taken_twice(tmp_p
     taken = poste("cabinet", "--data-dir", str(tmp_path), "add", "--name", "Autre",
                   "--address", "cabinet-martin@poste.example")  # fmt: skip
     assert taken.returncode == 2
-    assert "déjà celle d'un cabinet" in taken.stdout
+    assert "déjà celle d'un cabinet" in taken.stderr
     listed = json.loads(poste("cabinet", "--data-dir", str(tmp_path), "list").stdout)
     assert [row["id"] for row in listed] == [cabinet["id"]]
 

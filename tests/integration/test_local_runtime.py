@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import smtplib
-import sqlite3
 import time
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -16,33 +15,38 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
 
-from local.migrations import apply_migrations
-from local.sqlite_kv import SqliteKeyValueStore
-from services.system import SystemClock
+from domain.actors import Actor, Role
+from local.config import LocalConfig
+from local.runtime import open_runtime
+from services.cabinets import create_cabinet
+from services.scope import SystemScope
+from services.sessions import open_session
 from tests.runtime_process import RunningRuntime, start_runtime
 
 CABINET_ADDRESS = "cabinet-martin@poste.example"
 
 
-def seed(data_dir: Path) -> None:
-    """A cabinet and a session, written with the runtime's own adapters before it starts."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(data_dir / "d1.sqlite")
-    apply_migrations(conn)
-    conn.execute(
-        "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'Cabinet Martin', ?, 'x')",
-        (CABINET_ADDRESS,),
-    )
-    conn.commit()
-    conn.close()
-    kv = SqliteKeyValueStore(data_dir / "kv.sqlite", SystemClock())
-    asyncio.run(kv.put("session:jeton-de-test", json.dumps({"cabinet_id": "cab1"}), ttl_seconds=3600))
-    kv.close()
+SESSION: dict[str, str] = {}
+
+
+def seed(data_dir: Path) -> str:
+    """A cabinet and a session, written through the runtime's own composition root before it starts."""
+    local = open_runtime(LocalConfig(data_dir=data_dir))
+
+    async def cabinet_and_session() -> str:
+        operator = SystemScope(local.context, Actor("operator", "test"), "test")
+        cabinet = await create_cabinet(operator, name="Cabinet Martin", inbound_address=CABINET_ADDRESS)
+        return await open_session(local.context, cabinet.id, "avocate-1", Role.AVOCAT)
+
+    try:
+        return asyncio.run(cabinet_and_session())
+    finally:
+        local.close()
 
 
 @pytest.fixture
 def runtime(tmp_path: Path) -> Iterator[RunningRuntime]:
-    seed(tmp_path / "data")
+    SESSION["token"] = seed(tmp_path / "data")
     running = start_runtime(tmp_path / "data")
     yield running
     running.stop()
@@ -115,7 +119,7 @@ def test_the_realtime_socket_needs_a_session_and_answers_pings(runtime):
         with pytest.raises(WebSocketException):
             async with connect(url) as anonymous:
                 await anonymous.recv()
-        async with connect(url, additional_headers={"Cookie": "poste_session=jeton-de-test"}) as ws:
+        async with connect(url, additional_headers={"Cookie": f"poste_session={SESSION['token']}"}) as ws:
             await ws.send("ping")
             return str(await asyncio.wait_for(ws.recv(), 5))
 

@@ -89,7 +89,7 @@ def test_crons_match_the_scheduled_handler(config: dict[str, Any]) -> None:
     assert len(hourly) == 1
     assert hourly[0].split()[0] != "0", "hourly maintenance must not coincide with the daily scan"
     assert any(c.split()[4] in ("1", "MON") for c in crons), "no Monday weekly report"
-    from handlers.scheduled import CRON_TASKS
+    from services.cron import CRON_TASKS
 
     assert set(CRON_TASKS) == set(crons)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from domain.deadlines import explain
 from domain.deadlines.calendar import NonWorkingDay
 from domain.deadlines.catalogue import APPEAL_REFORM, CatalogueEntry, Mode, RuleVersion, find_entry
 from domain.deadlines.counting import add_months, count_forward, extend, last_working_day_on_or_before
 from domain.deadlines.delay import Delay
 from domain.deadlines.distance import distance_extension
 from domain.deadlines.errors import DeadlineInputError
+from domain.deadlines.explain import due_sentence, extension_sentences, fr_date, non_working_reason, start_sentence
 from domain.deadlines.model import DeadlineRequest, DeadlineResult, Rule, calendar_for
 from domain.deadlines.readings import BASSE_TERRE_ZONES, alternatives
 from domain.deadlines.zones import METROPOLE, parse_zone
@@ -64,7 +64,7 @@ def _resolve(request: DeadlineRequest) -> tuple[Rule, ...]:
     if version is None:
         hint = " Précisez la date de la déclaration d'appel (--filed-on)." if entry.keyed_on_filing_date else ""
         raise DeadlineInputError(
-            f"Aucune version de la règle « {entry.kind} » ne s'applique au {explain.fr_date(key)} : "
+            f"Aucune version de la règle « {entry.kind} » ne s'applique au {fr_date(key)} : "
             f"voir {', '.join(entry.sources)}.{hint}"
         )
     rule = _rule_for(request, entry, version)
@@ -108,7 +108,7 @@ def _earliest_regime(request: DeadlineRequest, new: Rule, former: Rule) -> Deadl
         note = (
             f"{intro} : c'est elle qui décide du régime (décret n° 2023-1391, appels formés à compter du "
             f"1er septembre 2024). Échéance retenue, la plus proche : {chosen.legal_basis[0]}. Selon "
-            f"{other.legal_basis[0]} : échéance le {explain.fr_date(other.due_date, weekday=True)}."
+            f"{other.legal_basis[0]} : échéance le {fr_date(other.due_date, weekday=True)}."
         )
     return replace(
         chosen,
@@ -137,17 +137,17 @@ def _forward(request: DeadlineRequest, rule: Rule) -> DeadlineResult:
     theoretical, counted = count_forward(request.start, rule.delay.plus(outcome.extension), day_counts=day_counts)
     _check_year(theoretical, "échéance")
     due, skipped = extend(theoretical, calendar_for(seat))
-    sentences = [explain.start_sentence(rule.trigger, request.start, counted=day_counts), *seat_sentences]
-    sentences += [*outcome.sentences, *counted, *explain.extension_sentences(skipped)]
-    sentences.append(explain.due_sentence(due, extended=bool(skipped)))
+    sentences = [start_sentence(rule.trigger, request.start, counted=day_counts), *seat_sentences]
+    sentences += [*outcome.sentences, *counted, *extension_sentences(skipped)]
+    sentences.append(due_sentence(due, extended=bool(skipped)))
     warnings = [*rule.notes, *outcome.warnings, *_forward_warnings(seat, rule, skipped)]
     alert = due
     for label, other_due in alternatives(seat, rule, outcome, theoretical, skipped):
         if other_due != due:
-            warnings.append(f"{label} : échéance le {explain.fr_date(other_due, weekday=True)}.")
+            warnings.append(f"{label} : échéance le {fr_date(other_due, weekday=True)}.")
             alert = min(alert, other_due)
     if alert < due:
-        sentences.append(f"Alerte recommandée : {explain.fr_date(alert, weekday=True)} (lecture la plus prudente).")
+        sentences.append(f"Alerte recommandée : {fr_date(alert, weekday=True)} (lecture la plus prudente).")
     basis = rule.basis + ((outcome.basis,) if outcome.basis else ())
     return DeadlineResult(
         request.start, due, theoretical, alert, rule.mode,
@@ -189,13 +189,13 @@ def _prescription(request: DeadlineRequest, rule: Rule) -> DeadlineResult:
     end, counted = count_forward(request.start, rule.delay)
     _check_year(end, "échéance")
     alert = last_working_day_on_or_before(end, cal)
-    sentences = [explain.start_sentence(rule.trigger, request.start), *counted]
+    sentences = [start_sentence(rule.trigger, request.start), *counted]
     sentences.append(
-        f"Prescription acquise à la fin du {explain.fr_date(end, weekday=True)} : aucun report au jour ouvrable "
+        f"Prescription acquise à la fin du {fr_date(end, weekday=True)} : aucun report au jour ouvrable "
         "suivant (C. civ. art. 2229 ; art. 642 CPC inapplicable)."
     )
     if alert != end:
-        sentences.append(f"Alerte recommandée : {explain.fr_date(alert, weekday=True)}, dernier jour ouvrable.")
+        sentences.append(f"Alerte recommandée : {fr_date(alert, weekday=True)}, dernier jour ouvrable.")
     warnings = [
         *rule.notes,
         "Prescription : pas de report au jour ouvrable suivant (Cass. 2e civ., 7 avr. 2016, n° 15-12.960).",
@@ -218,9 +218,9 @@ def _backward(request: DeadlineRequest, rule: Rule) -> DeadlineResult:
     _check_year(last, "échéance")
     alert = last_working_day_on_or_before(last, cal)
     sentences = [
-        f"Délai à rebours {delay.french_with_de()} avant {trigger} du {explain.fr_date(event, weekday=True)}, "
+        f"Délai à rebours {delay.french_with_de()} avant {trigger} du {fr_date(event, weekday=True)}, "
         "compté franc : ni ce jour ni celui de l'acte ne comptent.",
-        f"Dernier jour pour agir : {explain.fr_date(last, weekday=True)} ; aucun report (l'art. 642 CPC ne joue "
+        f"Dernier jour pour agir : {fr_date(last, weekday=True)} ; aucun report (l'art. 642 CPC ne joue "
         "pas à rebours).",
     ]
     day = last
@@ -228,10 +228,10 @@ def _backward(request: DeadlineRequest, rule: Rule) -> DeadlineResult:
         reason = cal.non_working(day)
         if reason is not None:
             name = f" ({reason.name})" if reason.name else ""
-            sentences.append(f"Le {explain.fr_date(day)} {explain.non_working_reason(reason)}{name}.")
+            sentences.append(f"Le {fr_date(day)} {non_working_reason(reason)}{name}.")
         day -= dt.timedelta(days=1)
     if alert != last:
-        sentences.append(f"Alerte recommandée : {explain.fr_date(alert, weekday=True)}, dernier jour ouvrable.")
+        sentences.append(f"Alerte recommandée : {fr_date(alert, weekday=True)}, dernier jour ouvrable.")
     warnings = [
         *rule.notes,
         "Délai à rebours compté franc et sans report (Cass. 2e civ., 20 oct. 2005, n° 04-10.138 ; 4 févr. 1998, "

@@ -6,10 +6,10 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 import datetime as dt
 
-from domain.deadlines import explain
 from domain.deadlines.calendar import NonWorkingDay, WorkingCalendar
 from domain.deadlines.delay import Delay
 from domain.deadlines.errors import DeadlineInputError
+from domain.deadlines.explain import days_sentence, months_sentence
 
 _MAX_EXTENSION_DAYS = 400
 
@@ -28,10 +28,10 @@ def count_forward(start: dt.date, delay: Delay, *, day_counts: bool = False) -> 
     end = start
     if delay.total_months:
         end = add_months(start, delay.total_months)
-        sentences.append(explain.months_sentence(delay, end, start.day))
+        sentences.append(months_sentence(delay, end, start.day))
     if delay.total_days:
         end = end + dt.timedelta(days=delay.total_days - (1 if day_counts else 0))
-        sentences.append(explain.days_sentence(delay, end, after_months=bool(delay.total_months), counted=day_counts))
+        sentences.append(days_sentence(delay, end, after_months=bool(delay.total_months), counted=day_counts))
     return end, sentences
 
 

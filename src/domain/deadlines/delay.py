@@ -122,10 +122,6 @@ def _tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(plain) if t not in {",", "+", "'", "\u2019"}]
 
 
-def _is_number_word(token: str) -> bool:
-    return token in _UNITS or token in _TENS or token in _HUNDREDS
-
-
 def _read_number(tokens: list[str], i: int) -> tuple[int | None, int]:
     """The number starting at tokens[i] (figures or French words) and the index after it; None if there is none."""
     if i < len(tokens) and tokens[i].isdigit():

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from domain.errors import DomainError
+from domain.errors import InvalidInput
 
 
-class DeadlineInputError(DomainError, ValueError):
+class DeadlineInputError(InvalidInput, ValueError):
     """Input the engine cannot compute a deadline from (unknown zone, unparsable delay, out-of-range date…)."""
 
-    status = 422
     code = "echeance_invalide"

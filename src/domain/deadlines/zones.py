@@ -13,7 +13,6 @@ from domain.deadlines.errors import DeadlineInputError
 
 METROPOLE = "metropole"
 ALSACE_MOSELLE = "alsace-moselle"
-ABROAD = "etranger"
 
 
 @dataclass(frozen=True)

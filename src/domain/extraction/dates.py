@@ -121,13 +121,3 @@ def _with_time(text: str, found: DateMatch) -> DateMatch:
         end = found.end + match.end()
         return DateMatch(found.start, end, found.day, hour, minute, found.year_inferred, found.weekday_mismatch)
     return found
-
-
-def find_times(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, hour, minute) of each time of day."""
-    result = []
-    for match in TIME.finditer(text):
-        hour = int(match.group("h") or match.group("h2"))
-        minute = int(match.group("mi") or match.group("mi2") or 0)
-        result.append((match.start(), match.end(), hour, minute))
-    return result

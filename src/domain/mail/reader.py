@@ -9,7 +9,7 @@ import quopri
 from dataclasses import dataclass, field
 from email import policy
 from email.message import Message
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 
 from domain.mail.charsets import decode_bytes
 from domain.mail.contents import calendar_events, pdf_text, unpack_tnef
@@ -21,6 +21,7 @@ from domain.mail.parts import charset_of, content_id, content_type, disposition,
 from domain.mail.quotes import split_body
 from domain.mail.shape import structure_problem
 
+_HEADER_BLOCK_BYTES = 65536  # a Message-ID further in is not one a sender relies on
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
 _TNEF_TYPES = frozenset({"application/ms-tnef", "application/vnd.ms-tnef"})
@@ -281,3 +282,9 @@ def _unpack_winmail(part: Message, walk: _Walk, data: bytes) -> None:
             _add_events(walk, calendar_events(file.data, walk.defects))
         ctype = "application/pdf" if lowered.endswith(".pdf") else "application/octet-stream"
         walk.attachments.append(_describe(part, file.name, ctype, file.data, text, source="winmail.dat"))
+
+
+def read_message_id(raw: bytes) -> str:
+    """The Message-ID alone, from the header block only (cheap: the body is never parsed)."""
+    headers = BytesHeaderParser(policy=policy.compat32).parsebytes(raw[:_HEADER_BLOCK_BYTES])
+    return message_id(headers)

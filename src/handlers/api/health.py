@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from handlers.api.deps import context_of
+from handlers.api.deps import Context
 from services.health import check_health
 
 router = APIRouter()
 
 
 @router.get("/api/health")
-async def health(request: Request) -> JSONResponse:
-    report = await check_health(context_of(request))
+async def health(ctx: Context) -> JSONResponse:
+    report = await check_health(ctx)
     return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)

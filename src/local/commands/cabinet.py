@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from pathlib import Path
+import sys
+from dataclasses import asdict
 
-from domain.errors import ConstraintViolation
-from local.config import LocalConfig
-from local.migrations import apply_migrations
-from local.sqlite_database import SqliteDatabase, connect
-from services.audit import Stamps, audit_entry
-from services.ports import Statement
-from services.system import SystemClock, UlidGenerator
+from domain.errors import DomainError
+from local.commands.options import add_data_dir, open_cli_runtime, operator_scope
+from services.cabinets import create_cabinet, list_cabinets
+
+USAGE_ERROR = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, help="dossier des données (défaut : $POSTE_DATA_DIR ou .data/)")
+    add_data_dir(parser)
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="crée un cabinet et son adresse de réception")
     add.add_argument("--name", required=True, help="nom du cabinet")
@@ -26,42 +25,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = (args.data_dir or LocalConfig.from_environment().data_dir).resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    conn = connect(data_dir / "d1.sqlite")
-    apply_migrations(conn)
-    database = SqliteDatabase(conn)
+    runtime = open_cli_runtime(args)
+    operator = operator_scope(runtime)
     try:
         if args.action == "list":
-            rows = asyncio.run(database.all("SELECT id, name, inbound_address FROM cabinets ORDER BY name"))
+            cabinets = asyncio.run(list_cabinets(operator))
+            rows = [{"id": c.id, "name": c.name, "inbound_address": c.inbound_address} for c in cabinets]
             print(json.dumps(rows, ensure_ascii=False, indent=2))
             return 0
-        return asyncio.run(_add(database, args.name.strip(), args.address.strip().lower()))
+        cabinet = asyncio.run(create_cabinet(operator, name=args.name, inbound_address=args.address))
+    except DomainError as error:
+        print(f"Erreur : {error.message}", file=sys.stderr)
+        return USAGE_ERROR
     finally:
-        database.close()
-
-
-async def _add(database: SqliteDatabase, name: str, address: str) -> int:
-    local, _, domain = address.partition("@")
-    if not name or not local or "." not in domain or "+" in local:
-        print("Erreur : indiquez un nom et une adresse de réception valide, sans « + » (réservé aux dossiers).")
-        return 2
-    clock = SystemClock()
-    ids = UlidGenerator(clock)
-    cabinet_id = ids.new_id()
-    ctx = Stamps(clock, ids)
-    try:
-        await database.batch(
-            [
-                Statement(
-                    "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES (?, ?, ?, ?)",
-                    (cabinet_id, name, address, clock.now().isoformat()),
-                ),
-                audit_entry(ctx, cabinet_id=cabinet_id, action="cabinet.created", subject=cabinet_id, origin="cli"),
-            ]
-        )
-    except ConstraintViolation:
-        print(f"Erreur : l'adresse {address} est déjà celle d'un cabinet.")
-        return 2
-    print(json.dumps({"id": cabinet_id, "name": name, "inbound_address": address}, ensure_ascii=False))
+        runtime.close()
+    document = {key: value for key, value in asdict(cabinet).items() if key in ("id", "name", "inbound_address")}
+    print(json.dumps(document, ensure_ascii=False))
     return 0

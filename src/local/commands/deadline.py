@@ -11,22 +11,15 @@ errors (unknown option, invalid choice) through `local.cli.FrenchArgumentParser`
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 
-from domain.deadlines import (
-    DeadlineInputError,
-    DeadlineRequest,
-    catalogue_as_dicts,
-    compute_deadline,
-    parse_delay,
-    parse_residence,
-    parse_zone,
-)
-from domain.deadlines.catalogue import Mode
+from domain.deadlines import DeadlineInputError, catalogue_as_dicts
+from services.deadlines import DeadlineQuery, compute
 
 USAGE_ERROR = 2
+# The service names fields as the API does; the CLI user typed options.
+_OPTIONS = {"from": "--from", "closed": "--closed", "filed_on": "--filed-on"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,56 +45,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--catalogue", action="store_true", help="liste le catalogue en JSON")
 
 
-def _date(raw: str | None, option: str) -> dt.date | None:
-    if raw is None:
-        return None
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise DeadlineInputError(f"Date invalide pour {option} : « {raw} » (format attendu : AAAA-MM-JJ).") from None
-
-
-def _mode(args: argparse.Namespace) -> Mode | None:
-    flags: list[tuple[bool, Mode]] = [
-        (args.backward, "rebours"),
-        (args.prescription, "prescription"),
-        (args.decision_day_counts, "jour_compte"),
-    ]
-    chosen = [mode for flag, mode in flags if flag]
-    if len(chosen) > 1:
-        raise DeadlineInputError("Options incompatibles : --backward, --prescription, --decision-day-counts.")
-    return chosen[0] if chosen else None
-
-
-def build_request(args: argparse.Namespace) -> DeadlineRequest:
-    start = _date(args.start, "--from")
-    if start is None:
-        raise DeadlineInputError("Indiquez le point de départ : --from AAAA-MM-JJ.")
-    closures = frozenset(d for d in (_date(c, "--closed") for c in args.closed) if d is not None)
-    return DeadlineRequest(
-        start=start,
-        delay=parse_delay(args.delay) if args.delay is not None else None,
+def query_of(args: argparse.Namespace) -> DeadlineQuery:
+    return DeadlineQuery(
+        start=args.start,
+        delay=args.delay,
         kind=args.kind,
-        zone=parse_zone(args.zone),
-        party_residence=parse_residence(args.party_residence),
-        served_in_person_at=parse_residence(args.served_in_person_at),
-        mode=_mode(args),
+        zone=args.zone,
+        party_residence=args.party_residence,
+        served_in_person_at=args.served_in_person_at,
+        backward=args.backward,
+        prescription=args.prescription,
+        decision_day_counts=args.decision_day_counts,
         court_good_friday=args.court_good_friday == "oui",
         saint_martin=args.saint_martin,
-        closures=closures,
-        filed_on=_date(args.filed_on, "--filed-on"),
+        closed=tuple(args.closed),
+        filed_on=args.filed_on,
         trigger=args.trigger,
     )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        if args.catalogue:
-            payload: object = catalogue_as_dicts()
-        else:
-            payload = compute_deadline(build_request(args)).as_dict()
+        payload: object = catalogue_as_dicts() if args.catalogue else compute(query_of(args)).as_dict()
     except DeadlineInputError as error:
-        sys.stderr.write(f"Erreur : {error.message}\n")
+        option = f" ({_OPTIONS.get(error.field, error.field)})" if error.field else ""
+        sys.stderr.write(f"Erreur{option} : {error.message}\n")
         return USAGE_ERROR
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     return 0

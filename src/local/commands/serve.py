@@ -9,8 +9,8 @@ import logging
 import signal
 import time
 from dataclasses import replace
-from pathlib import Path
 
+from local.commands.options import add_data_dir, config_of
 from local.config import LocalConfig
 from local.cron import run_cron_loop
 from local.http import build_local_app, http_server
@@ -23,7 +23,7 @@ SMTP_DRAIN_SECONDS = 30
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, help="dossier des données (défaut : $POSTE_DATA_DIR ou .data/)")
+    add_data_dir(parser)
     parser.add_argument("--http-port", type=int, help="port HTTP (défaut : 8787)")
     parser.add_argument("--smtp-port", type=int, help="port SMTP entrant (défaut : 2525)")
 
@@ -31,9 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command trace
-    config = LocalConfig.from_environment()
-    if args.data_dir:
-        config = replace(config, data_dir=args.data_dir.resolve())
+    config = config_of(args)
     if args.http_port:
         config = replace(config, http_port=args.http_port)
     if args.smtp_port:
@@ -70,7 +68,7 @@ async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float)
     parts = [
         http_task,
         asyncio.create_task(run_cron_loop(context, config.crons, stop), name="cron"),
-        asyncio.create_task(run_queue_worker(context, runtime.queue, config.queue, stop), name="queue"),
+        asyncio.create_task(run_queue_worker(runtime, stop), name="queue"),
     ]
     _announce(runtime, time.perf_counter() - started)
     stop_requested = asyncio.create_task(stop.wait())

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from services.extraction.grounded_ai import unwrap, validate_answer, validate_by_hand
 from services.extraction.schema import InvalidAnswer
-from services.extraction.workers_ai import unwrap, validate_answer, validate_by_hand
 
 FACT = {"kind": "rg", "value": "24/01234", "quote": "RG 24/01234"}
 

@@ -306,7 +306,7 @@ async def queue_wraps_each_message_as_a_job_message(env: Any, raw: Any) -> None:
 
     seen = []
 
-    async def recorder(ctx: Any, messages: Any) -> None:
+    async def recorder(ctx: Any, registry: Any, messages: Any) -> None:
         seen.extend((m.body, m.attempts) for m in messages)
         messages[0].ack()
         messages[1].retry()

@@ -45,7 +45,7 @@ class ScriptedAi:
 
 
 def _database(env: Any, handle: Any) -> Any:
-    from d1.d1_database import D1Database
+    from cf.d1 import D1Database
 
     return D1Database(env.DB)
 

@@ -1,10 +1,13 @@
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from handlers.scheduled import CRON_TASKS, TASKS, handle_scheduled, run_key
+from handlers.scheduled import handle_scheduled
 from local.config import ROOT, crons_of, read_wrangler
+from local.queue_worker import drain_once
+from services.cron import CRON_TASKS, run_key
 from tests.fakes import local_testbed
 
 
@@ -50,9 +53,26 @@ async def test_maintenance_sends_again_the_jobs_of_mail_left_waiting(tmp_path: P
         " received_at) VALUES ('m1', 'cab1', 'a@b', 'c@poste.example', 'mid:<m1>', 1, 'x', 'k', 'received', ?)",
         "2026-07-15T02:00:00+00:00",
     )
-    await handle_scheduled(bed.context, "30 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
+    run = await handle_scheduled(bed.context, "30 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
+    assert run is not None
+    assert run.cabinets == 1
+    assert await drain_once(bed.runtime) == 1  # the cabinet's share of the run, as its own job
     (job,) = bed.queue.lease()
     assert job.body["id"] == "mail.received:m1"
+
+
+async def test_each_cabinet_gets_its_own_job_so_one_failure_never_blocks_another(tmp_path: Path):
+    bed = local_testbed(tmp_path)
+    for cabinet in ("cab1", "cab2"):
+        await bed.database.run(
+            "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES (?, 'C', ?, 'x')",
+            cabinet, f"{cabinet}@poste.example",
+        )  # fmt: skip
+    await handle_scheduled(bed.context, "30 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
+    jobs = bed.queue.lease()
+    assert sorted(job.body["cabinet_id"] for job in jobs) == ["cab1", "cab2"]
+    assert {job.body["kind"] for job in jobs} == {"cron.cabinet"}
+    assert len({job.body["id"] for job in jobs}) == 2
 
 
 async def test_an_unknown_cron_expression_is_an_error_not_a_silent_skip(tmp_path: Path):
@@ -61,27 +81,40 @@ async def test_an_unknown_cron_expression_is_an_error_not_a_silent_skip(tmp_path
         await handle_scheduled(bed.context, "*/5 * * * *", datetime(2026, 7, 15, tzinfo=UTC))
 
 
-async def test_a_run_that_failed_is_taken_over_by_the_next_firing(tmp_path: Path, monkeypatch):
+class FlakyQueue:
+    """The real queue, failing its first send: a fan-out interrupted half-way."""
+
+    def __init__(self, queue):
+        self._queue = queue
+        self.failures = 1
+
+    async def send(self, job):
+        if self.failures:
+            self.failures -= 1
+            raise RuntimeError("queue unavailable")
+        await self._queue.send(job)
+
+    async def depth(self):
+        return await self._queue.depth()
+
+
+async def test_a_run_that_failed_is_taken_over_by_the_next_firing(tmp_path: Path):
     bed = local_testbed(tmp_path)
-    at = datetime(2026, 7, 15, 5, 0, tzinfo=UTC)
-    attempts = []
-
-    async def flaky(ctx, run):
-        attempts.append(run.run_key)
-        if len(attempts) == 1:
-            raise RuntimeError("D1 unavailable")
-
-    monkeypatch.setitem(TASKS, "deadline_scan", flaky)
+    await bed.database.run(
+        "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'C', 'c@poste.example', 'x')"
+    )
+    context = replace(bed.context, jobs=FlakyQueue(bed.queue))
+    at = datetime(2026, 7, 15, 4, 30, tzinfo=UTC)
     with pytest.raises(RuntimeError):
-        await handle_scheduled(bed.context, "0 5 * * *", at)
-    assert await handle_scheduled(bed.context, "0 5 * * *", at) is not None
-    assert await handle_scheduled(bed.context, "0 5 * * *", at) is None
-    assert attempts == ["2026-07-15", "2026-07-15"]
-    row = await bed.database.first("SELECT status FROM scheduled_runs")
-    assert row["status"] == "done"
+        await handle_scheduled(context, "30 * * * *", at)
+    assert (await bed.database.first("SELECT status FROM scheduled_runs"))["status"] == "failed"
+    assert await handle_scheduled(context, "30 * * * *", at) is not None
+    assert await handle_scheduled(context, "30 * * * *", at) is None
+    assert (await bed.database.first("SELECT status FROM scheduled_runs"))["status"] == "done"
+    assert [job.body["cabinet_id"] for job in bed.queue.lease()] == ["cab1"]
 
 
-async def test_a_run_still_in_progress_is_not_started_twice_but_an_abandoned_one_is(tmp_path: Path, monkeypatch):
+async def test_a_run_still_in_progress_is_not_started_twice_but_an_abandoned_one_is(tmp_path: Path):
     bed = local_testbed(tmp_path)
     at = datetime(2026, 7, 15, 5, 0, tzinfo=UTC)
     await bed.database.run(

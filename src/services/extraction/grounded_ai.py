@@ -1,4 +1,4 @@
-"""The `Extractor` port over a model (Workers AI JSON mode), every fact grounded by the French rules.
+"""The `Extractor` port over a model (Workers AI JSON mode in production), every fact grounded by the French rules.
 
 Runtime-neutral: it talks to an `AiRunner` port (the Workers AI binding in production, a scripted fake in
 tests). One model call per message; answers outside the schema are retried a bounded number of times; each
@@ -27,7 +27,7 @@ from domain.extraction.model import ExtractionResult, Fact, FactKind, MessageKin
 from domain.extraction.port import Extractor
 from domain.extraction.references import bounded, normalise
 from domain.extraction.rules import RuleBasedExtractor, facts_in_quote, find_facts
-from services.extraction.errors import AiInvalidOutput, AiTimeout, AiUnavailable
+from services.extraction.errors import AiInvalidOutput, AiTimeout, AiUnavailable, ExtractionFailed
 from services.extraction.ports import AiRunner, ExtractionCache
 from services.extraction.schema import (
     FACT_KINDS,
@@ -51,7 +51,7 @@ def cache_key(text: str, subject: str, sender: str, reference_date: date, model:
     return f"{hashlib.sha256(content.encode('utf-8')).hexdigest()}:{model}:{SCHEMA_VERSION}"
 
 
-class WorkersAiExtractor:
+class GroundedAiExtractor:
     def __init__(
         self,
         runner: AiRunner,
@@ -246,4 +246,21 @@ def ground(answer: ModelAnswer, text: str, reference_date: date, sender: SenderK
 if TYPE_CHECKING:  # both adapters satisfy the port (checked by mypy, never run)
 
     def _adapters(runner: AiRunner) -> list[Extractor]:
-        return [RuleBasedExtractor(), WorkersAiExtractor(runner)]
+        return [RuleBasedExtractor(), GroundedAiExtractor(runner)]
+
+
+class RulesFallbackExtractor:
+    """A model's extraction, or the rules' alone when the model fails (unavailable, too slow, off-schema):
+    mail is never left unread because a model is down."""
+
+    def __init__(self, primary: Extractor, fallback: Extractor | None = None) -> None:
+        self._primary = primary
+        self._fallback = fallback or RuleBasedExtractor()
+
+    async def extract(
+        self, text: str, *, reference_date: date, subject: str = "", sender: str = ""
+    ) -> ExtractionResult:
+        try:
+            return await self._primary.extract(text, reference_date=reference_date, subject=subject, sender=sender)
+        except ExtractionFailed:
+            return await self._fallback.extract(text, reference_date=reference_date, subject=subject, sender=sender)

@@ -1,7 +1,8 @@
 import hashlib
 from dataclasses import replace
 
-from handlers.email import MAX_MESSAGE_BYTES, InboundEnvelope, handle_email
+from domain.inbound_mail import MAX_MESSAGE_BYTES
+from handlers.email import InboundEnvelope, handle_email
 from tests.fakes import local_testbed
 
 RAW = b"From: greffe@tj-paris.justice.fr\r\nSubject: Avis\r\nMessage-ID: <x@y>\r\n\r\nAudience le 2 mars.\r\n"

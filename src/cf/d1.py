@@ -10,9 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from cf._convert import field, is_missing, plain
+from d1.database import ConstraintViolation, DatabaseError, Row, SqlValue, Statement, StatementResult
 from d1.limits import check_statement
-from domain.errors import ConstraintViolation
-from services.ports import Row, SqlValue, Statement, StatementResult
 
 
 class D1Database:
@@ -52,7 +51,7 @@ async def _call(awaitable: Any) -> Any:
             raise TypeError(message) from exc
         if "SQLITE_CONSTRAINT" in message or "constraint failed" in message:
             raise ConstraintViolation(message) from exc
-        raise
+        raise DatabaseError(message) from exc
 
 
 def _statement_result(result: Any) -> StatementResult:

@@ -1,0 +1,45 @@
+"""The only queries that read across cabinets. Each has a reason no single cabinet can own it:
+
+- `cabinet_for_address`, `delivery`: inbound mail is matched before the cabinet is known (routing, retries);
+- `cabinet_ids`: the cron fans each task out as one job per cabinet;
+- `cabinets`: the operator's list (`./poste cabinet list`);
+- `inbound_totals_since`: `/api/health`'s traffic figures, all cabinets together, naming none.
+
+Everything else goes through a repository bound to one cabinet. tests/unit/architecture lists these names: adding
+one here is a decision, made visible in review.
+"""
+
+from __future__ import annotations
+
+from d1.cabinets import COLUMNS, cabinet_of
+from d1.database import Database
+from domain.cabinets import Cabinet
+
+
+class CrossCabinet:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def cabinet_for_address(self, address: str) -> str | None:
+        row = await self._db.first("SELECT id FROM cabinets WHERE inbound_address = ?", address)
+        return str(row["id"]) if row else None
+
+    async def delivery(self, recipient: str, dedupe_key: str) -> str | None:
+        """The inbound record of an earlier delivery of the same message to the same recipient, if any."""
+        row = await self._db.first(
+            "SELECT id FROM inbound_mail WHERE recipient = ? AND dedupe_key = ?", recipient, dedupe_key
+        )
+        return str(row["id"]) if row else None
+
+    async def cabinet_ids(self) -> list[str]:
+        return [str(row["id"]) for row in await self._db.all("SELECT id FROM cabinets ORDER BY id")]
+
+    async def cabinets(self) -> list[Cabinet]:
+        rows = await self._db.all(f"SELECT {COLUMNS} FROM cabinets ORDER BY name, id")
+        return [cabinet_of(row) for row in rows]
+
+    async def inbound_totals_since(self, since: str) -> dict[str, int]:
+        rows = await self._db.all(
+            "SELECT status, count(*) AS n FROM inbound_mail WHERE received_at >= ? GROUP BY status", since
+        )
+        return {str(row["status"]): int(row["n"]) for row in rows}

@@ -1,0 +1,51 @@
+"""The Database port: D1's surface, which the SQLite adapter (local/) and the D1 adapter (cf/) implement.
+
+Repositories in this package build `Statement`s and read through this port; nothing else in the application
+writes SQL. There are no interactive transactions: a write use case is one atomic `batch`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+SqlValue = str | int | float | bytes | None
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: tuple[SqlValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    rows: list[Row]
+    changes: int = 0
+    last_row_id: int | None = None
+
+
+class Database(Protocol):
+    """One statement at a time, or an atomic batch."""
+
+    async def all(self, sql: str, *params: SqlValue) -> list[Row]: ...
+
+    async def first(self, sql: str, *params: SqlValue) -> Row | None: ...
+
+    async def run(self, sql: str, *params: SqlValue) -> StatementResult: ...
+
+    async def batch(self, statements: Sequence[Statement]) -> list[StatementResult]: ...
+
+
+class DatabaseError(Exception):
+    """The database refused or failed a statement. Its text may hold SQL: it is logged, never shown to a client."""
+
+
+class ConstraintViolation(DatabaseError):
+    """A write the database refused: unique key taken, missing foreign row, failed check."""
+
+
+class DatabaseLimitError(DatabaseError):
+    """A statement D1 would refuse (too many parameters, too long, transaction control, several statements)."""

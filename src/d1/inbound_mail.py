@@ -1,0 +1,172 @@
+"""Inbound mail records and what reading them found (`inbound_mail`, `mail_readings`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from d1.database import Database, Row, Statement
+from domain.extraction.model import Fact, FactKind
+from domain.inbound_mail import AttachmentSummary, InboundMessage, MailReading, MailStatus
+
+_COLUMNS = "id, cabinet_id, mail_from, recipient, dedupe_key, size, sha256, blob_key, status, received_at"
+_READING_COLUMNS = (
+    "read_status, reason, message_id, subject, sender, sent_at, in_reply_to, references_json, attachments_json,"
+    " facts_json, message_kind, sender_kind, extractor, read_at"
+)
+
+
+def _insert(message: InboundMessage) -> Statement:
+    """Does nothing when the same delivery (recipient + dedupe key) is already recorded: a concurrent retry won."""
+    return Statement(
+        f"INSERT INTO inbound_mail ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (
+            message.id, message.cabinet_id, message.mail_from, message.recipient, message.dedupe_key,
+            message.size, message.sha256, message.blob_key, message.status.value, message.received_at,
+        ),
+    )  # fmt: skip
+
+
+class InboundMail:
+    """One cabinet's inbound mail."""
+
+    def __init__(self, db: Database, cabinet_id: str) -> None:
+        self._db = db
+        self._cabinet_id = cabinet_id
+
+    async def get(self, inbound_id: str) -> InboundMessage | None:
+        row = await self._db.first(
+            f"SELECT {_COLUMNS} FROM inbound_mail WHERE cabinet_id = ? AND id = ?", self._cabinet_id, inbound_id
+        )
+        return _message(row) if row else None
+
+    async def recent(self, limit: int, before: str | None = None) -> list[tuple[InboundMessage, MailReading | None]]:
+        """Newest first; `before` is the id of the last message of the previous page."""
+        rows = await self._db.all(
+            f"SELECT m.{_COLUMNS.replace(', ', ', m.')}, {_READING_COLUMNS}"
+            " FROM inbound_mail m LEFT JOIN mail_readings r ON r.cabinet_id = m.cabinet_id AND r.inbound_id = m.id"
+            " WHERE m.cabinet_id = ? AND (? IS NULL OR (m.received_at, m.id) <"
+            " (SELECT received_at, id FROM inbound_mail WHERE cabinet_id = ? AND id = ?))"
+            " ORDER BY m.received_at DESC, m.id DESC LIMIT ?",
+            self._cabinet_id, before, self._cabinet_id, before, limit,
+        )  # fmt: skip
+        return [(_message(row), _reading(row) if row["read_status"] is not None else None) for row in rows]
+
+    async def reading(self, inbound_id: str) -> MailReading | None:
+        row = await self._db.first(
+            f"SELECT {_READING_COLUMNS} FROM mail_readings WHERE cabinet_id = ? AND inbound_id = ?",
+            self._cabinet_id,
+            inbound_id,
+        )
+        return _reading(row) if row else None
+
+    async def waiting_since(self, cutoff: str, limit: int = 500) -> list[str]:
+        """Messages recorded before `cutoff` whose processing job has not finished."""
+        rows = await self._db.all(
+            "SELECT id FROM inbound_mail WHERE cabinet_id = ? AND status = ? AND received_at < ? LIMIT ?",
+            self._cabinet_id, MailStatus.RECEIVED.value, cutoff, limit,
+        )  # fmt: skip
+        return [str(row["id"]) for row in rows]
+
+    def insert(self, message: InboundMessage) -> Statement:
+        if message.cabinet_id != self._cabinet_id:
+            raise ValueError("a cabinet's inbound mail holds only that cabinet's messages")
+        return _insert(message)
+
+    def exists(self, inbound_id: str) -> Statement:
+        """A SELECT that finds the row: the `only_if` of an audit row that must follow the insert."""
+        return Statement("SELECT 1 FROM inbound_mail WHERE cabinet_id = ? AND id = ?", (self._cabinet_id, inbound_id))
+
+    def set_status(self, inbound_id: str, status: MailStatus) -> Statement:
+        return Statement(
+            "UPDATE inbound_mail SET status = ? WHERE cabinet_id = ? AND id = ?",
+            (status.value, self._cabinet_id, inbound_id),
+        )
+
+    def record_reading(self, inbound_id: str, reading: MailReading) -> Statement:
+        """Inserts the reading, or replaces the previous one: reading a message again is idempotent."""
+        values = _reading_values(reading)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in _READING_COLUMNS.split(", "))
+        return Statement(
+            f"INSERT INTO mail_readings (cabinet_id, inbound_id, {_READING_COLUMNS})"
+            f" VALUES (?, ?, {', '.join('?' * len(values))})"
+            f" ON CONFLICT (cabinet_id, inbound_id) DO UPDATE SET {updates}",
+            (self._cabinet_id, inbound_id, *values),
+        )
+
+
+class UnroutedMail:
+    """Mail to an address no cabinet has: kept (raw copy and record) for the operator, never dropped."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def insert(self, message: InboundMessage) -> Statement:
+        if message.cabinet_id is not None:
+            raise ValueError("unrouted mail belongs to no cabinet")
+        return _insert(message)
+
+    def exists(self, inbound_id: str) -> Statement:
+        return Statement("SELECT 1 FROM inbound_mail WHERE cabinet_id IS NULL AND id = ?", (inbound_id,))
+
+
+def _message(row: Row) -> InboundMessage:
+    return InboundMessage(
+        id=str(row["id"]),
+        cabinet_id=row["cabinet_id"],
+        mail_from=str(row["mail_from"]),
+        recipient=str(row["recipient"]),
+        dedupe_key=str(row["dedupe_key"]),
+        size=int(row["size"]),
+        sha256=str(row["sha256"]),
+        blob_key=str(row["blob_key"]),
+        status=MailStatus(row["status"]),
+        received_at=str(row["received_at"]),
+    )
+
+
+def _reading_values(reading: MailReading) -> tuple[str, ...]:
+    attachments = [[a.filename, a.content_type, a.size, a.sha256] for a in reading.attachments]
+    facts = [_fact_json(fact) for fact in reading.facts]
+    return (
+        reading.read_status, reading.reason, reading.message_id, reading.subject, reading.sender, reading.sent_at,
+        reading.in_reply_to, _json(list(reading.references)), _json(attachments), _json(facts),
+        reading.message_kind, reading.sender_kind, reading.extractor, reading.read_at,
+    )  # fmt: skip
+
+
+def _reading(row: Row) -> MailReading:
+    return MailReading(
+        read_status=str(row["read_status"]),
+        reason=str(row["reason"]),
+        message_id=str(row["message_id"]),
+        subject=str(row["subject"]),
+        sender=str(row["sender"]),
+        sent_at=str(row["sent_at"]),
+        in_reply_to=str(row["in_reply_to"]),
+        references=tuple(json.loads(row["references_json"])),
+        attachments=tuple(AttachmentSummary(*item) for item in json.loads(row["attachments_json"])),
+        facts=tuple(_fact(item) for item in json.loads(row["facts_json"])),
+        message_kind=str(row["message_kind"]),
+        sender_kind=str(row["sender_kind"]),
+        extractor=str(row["extractor"]),
+        read_at=str(row["read_at"]),
+    )
+
+
+def _fact_json(fact: Fact) -> dict[str, Any]:
+    return {
+        "kind": fact.kind.value, "value": fact.value, "quote": fact.quote, "start": fact.start, "end": fact.end,
+        "confidence": fact.confidence, "details": [list(pair) for pair in fact.details],
+    }  # fmt: skip
+
+
+def _fact(item: dict[str, Any]) -> Fact:
+    details = tuple((str(name), str(value)) for name, value in item.get("details", ()))
+    return Fact(
+        FactKind(item["kind"]), item["value"], item["quote"], item["start"], item["end"], item["confidence"], details
+    )
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

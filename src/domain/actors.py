@@ -1,0 +1,59 @@
+"""Who acts, and what they may do. `ensure_permission` is called by every use case before it reads or writes.
+
+The matrix is the foundation's: the cabinets-and-people feature extends it with its roles' rights. The system (jobs,
+cron, inbound mail) acts for the platform; the operator is whoever runs the deployment (CLI, operator API).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from domain.errors import Forbidden
+
+
+class Role(StrEnum):
+    ASSOCIE = "associe"  # administers the cabinet
+    AVOCAT = "avocat"
+    COLLABORATEUR = "collaborateur"  # collaborateur or juriste
+    ASSISTANT = "assistant"
+
+
+ActorKind = Literal["person", "system", "operator"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    id: str
+    role: Role | None = None
+
+    @property
+    def label(self) -> str:
+        """How the audit log names the actor."""
+        return "system" if self.kind == "system" else f"{self.kind}:{self.id}"
+
+
+SYSTEM = Actor("system", "system")
+
+EVERY_ROLE = frozenset(Role)
+# permission -> the roles that hold it. The system holds every permission; the operator only those listed below.
+PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
+    "mail.read": EVERY_ROLE,
+    "deadline.compute": EVERY_ROLE,
+}
+OPERATOR_PERMISSIONS = frozenset({"cabinet.create", "cabinet.list", "mail.read"})
+
+
+def may(actor: Actor, permission: str) -> bool:
+    if actor.kind == "system":
+        return True
+    if actor.kind == "operator":
+        return permission in OPERATOR_PERMISSIONS
+    return actor.role is not None and actor.role in PERSON_PERMISSIONS.get(permission, frozenset())
+
+
+def ensure_permission(actor: Actor, permission: str) -> None:
+    if not may(actor, permission):
+        raise Forbidden("Vous n'avez pas le droit d'effectuer cette action.")

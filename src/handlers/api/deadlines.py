@@ -1,0 +1,43 @@
+"""`POST /api/deadlines/compute`: the deadline engine for a lawyer's question, with its explanation in French."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.actors import ensure_permission
+from handlers.api.deps import CurrentActor
+from services.deadlines import DeadlineQuery, compute
+
+router = APIRouter(prefix="/api/deadlines", tags=["échéances"])
+
+
+class DeadlineQueryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    start: str = Field(alias="from", max_length=32, description="point de départ, AAAA-MM-JJ")
+    delay: str | None = Field(None, max_length=200, description="« 1 mois », « 15 jours »…")
+    kind: str | None = Field(None, max_length=100, description="entrée du catalogue")
+    zone: str = Field("metropole", max_length=40)
+    party_residence: str | None = Field(None, max_length=40)
+    served_in_person_at: str | None = Field(None, max_length=40)
+    backward: bool = False
+    prescription: bool = False
+    decision_day_counts: bool = False
+    court_good_friday: bool = True
+    saint_martin: Literal["27", "28", "both"] = "27"
+    closed: list[str] = Field(default_factory=list, max_length=366)
+    filed_on: str | None = Field(None, max_length=32)
+    trigger: str | None = Field(None, max_length=200)
+
+    def query(self) -> DeadlineQuery:
+        fields = self.model_dump(exclude={"closed"})
+        return DeadlineQuery(**fields, closed=tuple(self.closed))
+
+
+@router.post("/compute")
+async def deadline_compute(body: DeadlineQueryIn, actor: CurrentActor) -> dict[str, Any]:
+    ensure_permission(actor, "deadline.compute")
+    return compute(body.query()).as_dict()

@@ -1,0 +1,91 @@
+"""Every error the API returns, rendered in one place, in French, as `{"erreur": code, "message": …}`:
+
+- a `DomainError` (domain/errors.py draws the tree) with its status, and `champ` when it names a field;
+- a request FastAPI could not validate: 422 with one `{champ, message}` per problem;
+- Starlette's own HTTP errors (unknown path, wrong method);
+- anything else: 500 with an incident id only. The log has the details under the same id; no SQL, driver or
+  Python text ever reaches the client.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.errors import DomainError
+
+log = logging.getLogger("poste.api")
+
+_HTTP_MESSAGES = {
+    404: ("introuvable", "Ressource introuvable."),
+    405: ("methode", "Méthode non autorisée."),
+}
+
+
+def install_error_renderers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _render_domain_error)
+    app.add_exception_handler(RequestValidationError, _render_validation_error)
+    app.add_exception_handler(HTTPException, _render_http_error)
+    app.add_middleware(IncidentMiddleware)
+
+
+async def _render_domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    body = {"erreur": exc.code, "message": exc.message}
+    if exc.field:
+        body["champ"] = exc.field
+    return JSONResponse(body, status_code=exc.status)
+
+
+async def _render_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"champ": ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")),
+         "message": error.get("msg")}
+        for error in exc.errors()
+    ]  # fmt: skip
+    return JSONResponse({"erreur": "requete_invalide", "message": "Requête invalide.", "details": problems}, 422)
+
+
+async def _render_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code, message = _HTTP_MESSAGES.get(exc.status_code, ("erreur_http", str(exc.detail)))
+    return JSONResponse({"erreur": code, "message": message}, status_code=exc.status_code, headers=exc.headers)
+
+
+class IncidentMiddleware:
+    """Turns an unexpected exception into a 500 that names an incident id, and logs the details under it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            incident = secrets.token_hex(6)
+            log.exception("incident %s: %s %s failed", incident, scope.get("method"), scope.get("path"))
+            if started:  # too late for a clean answer: the server closes the connection
+                raise
+            body = {
+                "erreur": "erreur_interne",
+                "message": f"Erreur interne. Communiquez la référence {incident} au support.",
+                "incident": incident,
+            }
+            await JSONResponse(body, status_code=500)(scope, receive, send)

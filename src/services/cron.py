@@ -1,0 +1,115 @@
+"""The cron's use cases, behind the Worker's `scheduled` handler and the local cron loop.
+
+Cloudflare crons are in UTC. The daily deadline scan must run at 07:00 in Paris all year, so it is declared twice
+(05:00 and 06:00 UTC) and only the firing that falls at 07:00 Paris time runs. Each task runs once per period: a
+duplicated or retried trigger finds its `scheduled_runs` row and stops. A task's work for each cabinet goes out as
+one job per cabinet (`CabinetCronTask`), so one cabinet's failure never blocks another and the work spreads over
+Workers isolates; the run itself only claims the period, fans out and records the outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from domain.actors import SYSTEM
+from services.context import AppContext
+from services.inbound_mail import resend_waiting_mail
+from services.jobs import CabinetCronTask, InvalidJob
+from services.scope import CabinetScope, SystemScope
+
+DAILY_SCAN_LOCAL_HOUR = 7
+ABANDONED_AFTER = timedelta(minutes=15)  # longer than any Worker invocation may run
+
+# The expressions of wrangler.toml's [triggers] crons, and the task each one fires.
+CRON_TASKS: dict[str, str] = {
+    "0 5 * * *": "deadline_scan",
+    "0 6 * * *": "deadline_scan",
+    "30 * * * *": "maintenance",
+    "0 7 * * 1": "weekly_report",
+}
+
+
+async def _maintenance(scope: CabinetScope, scheduled_at: datetime) -> None:
+    await resend_waiting_mail(scope, scheduled_at)
+
+
+CabinetTask = Callable[[CabinetScope, datetime], Awaitable[None]]
+# What each task does for one cabinet. The deadline scan and the weekly report have no per-cabinet work until
+# deadlines exist (the deadlines feature registers it here); their runs are claimed and recorded meanwhile.
+PER_CABINET: dict[str, CabinetTask] = {
+    "maintenance": _maintenance,
+}
+
+
+@dataclass(frozen=True)
+class ScheduledRun:
+    task: str
+    run_key: str
+    cron: str
+    scheduled_at: datetime
+    cabinets: int  # jobs sent, one per cabinet
+
+
+@cache
+def paris() -> ZoneInfo:
+    """Loaded on first use: reading the time-zone database at import would be I/O in the deploy snapshot."""
+    return ZoneInfo("Europe/Paris")
+
+
+def run_key(task: str, scheduled_at: datetime) -> str | None:
+    """The period a firing belongs to, or None when this firing is not the one that should run."""
+    local = scheduled_at.astimezone(paris())
+    if task == "deadline_scan":
+        return local.date().isoformat() if local.hour == DAILY_SCAN_LOCAL_HOUR else None
+    if task == "weekly_report":
+        year, week, _ = local.isocalendar()
+        return f"{year}-W{week:02d}"
+    return scheduled_at.strftime("%Y-%m-%dT%H")
+
+
+async def run_scheduled(ctx: AppContext, cron: str, scheduled_at: datetime) -> ScheduledRun | None:
+    task = CRON_TASKS.get(cron)
+    if task is None:
+        raise ValueError(f"no task for cron expression {cron!r}: keep CRON_TASKS and wrangler.toml in step")
+    key = run_key(task, scheduled_at)
+    system = SystemScope(ctx, SYSTEM, "cron")
+    now = ctx.clock.now()
+    if key is None or not await system.scheduled_runs.claim(
+        task, key, cron, now=now.isoformat(), abandoned_before=(now - ABANDONED_AFTER).isoformat()
+    ):
+        return None
+    run = ScheduledRun(task, key, cron, scheduled_at, 0)
+    try:
+        run = ScheduledRun(task, key, cron, scheduled_at, await _fan_out(system, run))
+    except Exception:
+        await _finish(system, run, "failed")
+        raise
+    await _finish(system, run, "done")
+    return run
+
+
+async def _fan_out(system: SystemScope, run: ScheduledRun) -> int:
+    if run.task not in PER_CABINET:
+        return 0
+    cabinet_ids = await system.cross_cabinet.cabinet_ids()
+    for cabinet_id in cabinet_ids:
+        job = CabinetCronTask(cabinet_id, run.task, run.run_key, run.scheduled_at.isoformat())
+        await system.ctx.jobs.send(job.body())
+    return len(cabinet_ids)
+
+
+async def _finish(system: SystemScope, run: ScheduledRun, status: str) -> None:
+    finish = system.scheduled_runs.finish(run.task, run.run_key, status, system.ctx.clock.now().isoformat())
+    await system.commit(finish, action=f"cron.{run.task}.{status}", subject=run.run_key)
+
+
+async def run_cabinet_task(ctx: AppContext, job: CabinetCronTask) -> None:
+    """The `cron.cabinet` job: one cabinet's share of a task's run."""
+    work = PER_CABINET.get(job.task)
+    if work is None:
+        raise InvalidJob(f"no per-cabinet work for task {job.task!r}")
+    await work(CabinetScope(ctx, job.cabinet_id, SYSTEM, "cron"), datetime.fromisoformat(job.scheduled_at))

@@ -1,0 +1,163 @@
+"""Inbound mail: the intake behind both doors (Email Routing's `email` handler and the local SMTP server), the job
+that reads each stored message, and the cabinet's mail list.
+
+Nothing is lost: the raw bytes are stored before anything else; a failure raises, which tells the sender's server
+"try again later". A retried delivery is recognised by its Message-ID (or, without one, its digest) for the same
+recipient and recorded once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.actors import SYSTEM, ensure_permission
+from domain.cabinets import routing_address
+from domain.errors import InvalidInput, NotFound
+from domain.extraction import message_text, reference_date
+from domain.inbound_mail import (
+    MAX_MESSAGE_BYTES,
+    InboundMessage,
+    MailReading,
+    MailStatus,
+    dedupe_key,
+    raw_blob_key,
+)
+from domain.mail import read_message
+from services.context import AppContext
+from services.jobs import MailReceived
+from services.scope import CabinetScope, SystemScope
+
+MAX_PAGE = 200
+UNPROCESSED_AFTER = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class InboundEnvelope:
+    mail_from: str
+    recipient: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class EmailOutcome:
+    accepted: bool
+    reason: str | None = None  # French, for the sender's bounce when not accepted
+    inbound_id: str | None = None
+
+
+async def receive_mail(ctx: AppContext, envelope: InboundEnvelope) -> EmailOutcome:
+    if len(envelope.raw) > MAX_MESSAGE_BYTES:
+        return EmailOutcome(False, "Message trop volumineux : la limite est de 25 Mo.")
+    recipient = envelope.recipient.strip().lower()
+    if not recipient:
+        return EmailOutcome(False, "Aucun destinataire.")
+    mailroom = SystemScope(ctx, SYSTEM, "email")
+    digest = hashlib.sha256(envelope.raw).hexdigest()
+    key = dedupe_key(envelope.raw, digest)
+    known = await mailroom.cross_cabinet.delivery(recipient, key)
+    if known is not None:
+        return EmailOutcome(True, inbound_id=known)
+
+    cabinet_id = await mailroom.cross_cabinet.cabinet_for_address(routing_address(recipient))
+    now = ctx.clock.now()
+    inbound_id = ctx.ids.new_id()
+    message = InboundMessage(
+        id=inbound_id,
+        cabinet_id=cabinet_id,
+        mail_from=envelope.mail_from,
+        recipient=recipient,
+        dedupe_key=key,
+        size=len(envelope.raw),
+        sha256=digest,
+        blob_key=raw_blob_key(cabinet_id, f"{now:%Y/%m/%d}", inbound_id),
+        status=MailStatus.RECEIVED if cabinet_id else MailStatus.UNROUTED,
+        received_at=now.isoformat(),
+    )
+    metadata = {"mail_from": envelope.mail_from[:512], "sha256": digest}
+    await ctx.blobs.put(message.blob_key, envelope.raw, content_type="message/rfc822", custom_metadata=metadata)
+    if not await _record(mailroom, message):  # a concurrent delivery of the same message won: keep its record
+        await ctx.blobs.delete(message.blob_key)
+        return EmailOutcome(True, inbound_id=await mailroom.cross_cabinet.delivery(recipient, key))
+    if cabinet_id:
+        await ctx.jobs.send(MailReceived(cabinet_id, inbound_id).body())
+    return EmailOutcome(True, inbound_id=inbound_id)
+
+
+async def _record(mailroom: SystemScope, message: InboundMessage) -> bool:
+    """The row and its audit entry, atomically; False when the same delivery was recorded meanwhile."""
+    if message.cabinet_id is None:
+        unrouted = mailroom.unrouted_mail
+        writes, ours = unrouted.insert(message), unrouted.exists(message.id)
+        results = await mailroom.commit(writes, action="mail.received", subject=message.id, only_if=ours)
+    else:
+        scope = mailroom.for_cabinet(message.cabinet_id)
+        mail = scope.inbound_mail
+        # The id is fresh, so the row exists after the batch only when our insert won.
+        results = await scope.commit(
+            mail.insert(message), action="mail.received", subject=message.id, only_if=mail.exists(message.id)
+        )
+    return results[0].changes == 1
+
+
+async def read_stored_mail(ctx: AppContext, job: MailReceived) -> None:
+    """The `mail.received` job: reads the raw copy back, checks its digest, reads it with the domain reader and
+    the context's extractor, and records what it found — the status and the reading in one batch."""
+    scope = CabinetScope(ctx, job.cabinet_id, SYSTEM, "job")
+    message = await scope.inbound_mail.get(job.inbound_id)
+    if message is None or message.status is not MailStatus.RECEIVED:
+        return  # unknown here, or already processed: a repeated job changes nothing
+    blob = await ctx.blobs.get(message.blob_key)
+    if blob is None or hashlib.sha256(blob.data).hexdigest() != message.sha256:
+        await scope.commit(
+            scope.inbound_mail.set_status(message.id, MailStatus.CORRUPT), action="mail.corrupt", subject=message.id
+        )
+        return
+    reading = await _read(ctx, blob.data, message)
+    await scope.commit(
+        scope.inbound_mail.set_status(message.id, MailStatus.STORED),
+        scope.inbound_mail.record_reading(message.id, reading),
+        action="mail.stored",
+        subject=message.id,
+    )
+
+
+async def _read(ctx: AppContext, raw: bytes, message: InboundMessage) -> MailReading:
+    parsed = read_message(raw)
+    read_at = ctx.clock.now().isoformat()
+    if not parsed.ok:
+        return MailReading.of(parsed, None, read_at)
+    received_on = datetime.fromisoformat(message.received_at).date()
+    extraction = await ctx.extractor.extract(
+        message_text(parsed),
+        reference_date=reference_date(parsed, received_on),
+        subject=parsed.subject,
+        sender=parsed.sender_address(),
+    )
+    return MailReading.of(parsed, extraction, read_at)
+
+
+async def resend_waiting_mail(scope: CabinetScope, now: datetime) -> int:
+    """Sends again the job of every message still unprocessed after an hour (jobs are idempotent)."""
+    waiting = await scope.inbound_mail.waiting_since((now - UNPROCESSED_AFTER).isoformat())
+    for inbound_id in waiting:
+        await scope.ctx.jobs.send(MailReceived(scope.cabinet_id, inbound_id).body())
+    return len(waiting)
+
+
+async def list_mail(
+    scope: CabinetScope, *, limit: int = 50, before: str | None = None
+) -> list[tuple[InboundMessage, MailReading | None]]:
+    ensure_permission(scope.actor, "mail.read")
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(f"La limite doit être comprise entre 1 et {MAX_PAGE}.", field="limit")
+    return await scope.inbound_mail.recent(limit, before)
+
+
+async def get_mail(scope: CabinetScope, inbound_id: str) -> tuple[InboundMessage, MailReading | None]:
+    ensure_permission(scope.actor, "mail.read")
+    message = await scope.inbound_mail.get(inbound_id)
+    if message is None:  # also when it belongs to another cabinet: never say which
+        raise NotFound("Message introuvable.")
+    return message, await scope.inbound_mail.reading(inbound_id)
