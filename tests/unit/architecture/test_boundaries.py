@@ -1,65 +1,20 @@
-"""The architecture's rules, checked: dependency direction, what ships to Workers, and import-time purity."""
+"""What ships to Workers, checked: the dependency closure, the pins, and import-time purity. (Dependency
+direction and cycles: test_layers.py; data access: test_data_access.py.)"""
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[3]
 SRC = ROOT / "src"
-
-RUNTIME_SPECIFIC = {"js", "pyodide", "workers", "sqlite3", "uvicorn", "aiosmtpd"}
-FORBIDDEN = {
-    "domain": RUNTIME_SPECIFIC | {"services", "handlers", "d1", "cf", "local", "entry", "fastapi", "starlette"},
-    "services": RUNTIME_SPECIFIC | {"handlers", "cf", "local", "entry", "fastapi", "starlette", "d1.d1_database"},
-    "handlers": RUNTIME_SPECIFIC | {"cf", "local", "entry", "d1.d1_database"},
-}
 
 # Packages that Pyodide 0.28 ships built for WebAssembly; anything else must be a pure-Python wheel.
 PYODIDE_BUILT = {"pydantic-core"}
 PYDANTIC_ON_THE_WORKERS_313_LANE = "2.10.6"
-
-
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
-def violations(layer: str) -> list[str]:
-    found = []
-    for path in sorted((SRC / layer).rglob("*.py")):
-        for module in imported_modules(path):
-            parts = module.split(".")
-            prefixes = {".".join(parts[: n + 1]) for n in range(len(parts))}
-            if prefixes & FORBIDDEN[layer]:
-                found.append(f"{path.relative_to(ROOT)} imports {module}")
-    return found
-
-
-@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
-def test_inner_layers_import_nothing_runtime_specific_nor_outer(layer):
-    assert violations(layer) == []
-
-
-def test_the_checker_itself_catches_a_forbidden_import(tmp_path, monkeypatch):
-    layer = tmp_path / "domain"
-    layer.mkdir()
-    (layer / "bad.py").write_text("import sqlite3\nfrom local.sqlite_database import connect\n")
-    monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path)
-    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    assert len(violations("domain")) == 2
 
 
 def locked_packages() -> dict[str, dict]:

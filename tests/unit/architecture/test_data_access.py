@@ -1,0 +1,149 @@
+"""Data access in one place: SQL only in `src/d1/` (and the local storage adapters' own tables), every query of a
+tenant table filtered by cabinet except the few listed cross-cabinet reads, and no database call outside d1/."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sqlite3
+from pathlib import Path
+
+from tests.unit.architecture.source_graph import ROOT, SRC
+
+# Local adapters that implement KV, the queue and migrations on SQLite keep their own storage SQL.
+STORAGE_ADAPTERS = {"local/sqlite_kv.py", "local/sqlite_queue.py", "local/sqlite_database.py", "local/migrations.py"}
+SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|REPLACE|PRAGMA)\s", re.DOTALL)
+DATABASE_CALLS = {"all", "first", "run", "batch"}
+CROSS_CABINET_READS = {"cabinet_for_address", "delivery", "cabinet_ids", "cabinets", "inbound_totals_since"}
+
+
+def _module_strings(tree: ast.Module) -> dict[str, str]:
+    """Module-level `NAME = "text"`: what an f-string's `{NAME}` stands for."""
+    return {
+        target.id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _text(part: ast.expr, names: dict[str, str]) -> str:
+    if isinstance(part, ast.Constant):
+        return str(part.value)
+    value = part.value if isinstance(part, ast.FormattedValue) else part
+    return names.get(value.id, "{}") if isinstance(value, ast.Name) else "{}"
+
+
+def sql_literals(path: Path) -> list[str]:
+    """String literals (and f-strings, with module-level string constants filled in) that read as SQL statements."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = _module_strings(tree)
+    inside_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in inside_fstrings:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(_text(part, names) for part in node.values)
+        else:
+            continue
+        if SQL_START.match(text):
+            found.append(text)
+    return found
+
+
+def sql_outside_data_access(src: Path = SRC) -> list[str]:
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        relative = path.relative_to(src).as_posix()
+        if relative.startswith("d1/") or relative in STORAGE_ADAPTERS:
+            continue
+        found += [f"{relative}: {sql.strip()[:60]}" for sql in sql_literals(path)]
+    return found
+
+
+def database_calls_outside_data_access(src: Path = SRC) -> list[str]:
+    """`x.db.all(…)`, `db.run(…)`… outside d1/; a scope's commit (services/scope.py) is the one batch allowed."""
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        relative = path.relative_to(src).as_posix()
+        if relative.startswith(("d1/", "cf/d1.py", "local/")) or relative == "services/scope.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            owner = node.func.value
+            owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if node.func.attr in DATABASE_CALLS and owner_name in ("db", "database"):
+                found.append(f"{relative}:{node.lineno}")
+    return found
+
+
+def tenant_tables() -> set[str]:
+    """Tables with a cabinet_id column, read from the real migrations."""
+    conn = sqlite3.connect(":memory:")
+    for migration in sorted((ROOT / "migrations").glob("*.sql")):
+        conn.executescript(migration.read_text(encoding="utf-8"))
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t for t in tables if any(col[1] == "cabinet_id" for col in conn.execute(f"PRAGMA table_info({t})"))}
+
+
+def unfiltered_tenant_queries(src: Path = SRC) -> list[str]:
+    tenants = tenant_tables()
+    found = []
+    for path in sorted((src / "d1").glob("*.py")):
+        if path.name == "cross_cabinet.py":
+            continue
+        for sql in sql_literals(path):
+            tables = set(re.findall(r"\b(?:FROM|INTO|UPDATE|JOIN)\s+(\w+)", sql, re.IGNORECASE))
+            if tables & tenants and "cabinet_id" not in sql:
+                found.append(f"{path.name}: {sql.strip()[:80]}")
+    return found
+
+
+def test_no_application_sql_outside_d1_and_migrations():
+    assert sql_outside_data_access() == []
+
+
+def test_nothing_outside_d1_calls_the_database_directly():
+    assert database_calls_outside_data_access() == []
+
+
+def test_every_query_of_a_tenant_table_is_filtered_by_cabinet():
+    assert {"inbound_mail", "mail_readings", "audit_log"} <= tenant_tables()
+    assert unfiltered_tenant_queries() == []
+
+
+def test_the_only_cross_cabinet_reads_are_the_listed_ones():
+    tree = ast.parse((SRC / "d1" / "cross_cabinet.py").read_text(encoding="utf-8"))
+    methods = {
+        node.name
+        for cls in tree.body
+        if isinstance(cls, ast.ClassDef)
+        for node in cls.body
+        if isinstance(node, ast.AsyncFunctionDef | ast.FunctionDef) and not node.name.startswith("_")
+    }
+    assert methods == CROSS_CABINET_READS
+
+
+def test_the_checks_catch_sql_in_a_cli_command_and_a_direct_call(tmp_path):
+    command = tmp_path / "local" / "commands" / "cabinet.py"
+    command.parent.mkdir(parents=True)
+    command.write_text('rows = db.all("SELECT id, name FROM cabinets ORDER BY name")\n')
+    handler = tmp_path / "handlers" / "jobs.py"
+    handler.parent.mkdir(parents=True)
+    handler.write_text('async def f(ctx):\n    await ctx.db.run(f"UPDATE inbound_mail SET status = {1}")\n')
+    assert sql_outside_data_access(tmp_path) == [
+        "handlers/jobs.py: UPDATE inbound_mail SET status = {}",
+        "local/commands/cabinet.py: SELECT id, name FROM cabinets ORDER BY name",
+    ]
+    assert database_calls_outside_data_access(tmp_path) == ["handlers/jobs.py:2"]
+
+
+def test_the_tenant_check_catches_a_query_without_the_cabinet(tmp_path):
+    (tmp_path / "d1").mkdir()
+    (tmp_path / "d1" / "mail.py").write_text('SQL = "SELECT id FROM inbound_mail WHERE id = ?"\n')
+    assert unfiltered_tenant_queries(tmp_path) == ["mail.py: SELECT id FROM inbound_mail WHERE id = ?"]
