@@ -1,13 +1,15 @@
 """The Cloudflare shell: converts runtime objects into the application's types and hands them to `handlers/`.
 
-Importing this module (and everything it imports) reads no clock, no randomness and does no I/O: the deploy
-snapshot runs it once. FastAPI is imported on the first request, not here: its import draws randomness
-(opentelemetry's context keys call uuid4()), which the snapshot forbids.
+Importing this module (and everything it imports) reads no clock and does no I/O, and draws randomness only where
+the runtime SDK allows it: the deploy snapshot runs it once. The FastAPI app is built here, at the top level, on
+purpose: its import then lands in the memory snapshot instead of every isolate's first request, and the SDK's
+import patches (sync code run inline instead of on a thread; the counted entropy that opentelemetry's context keys
+and pydantic-core's hash seeds draw) apply only to modules imported at the top level.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +20,7 @@ from workers import DurableObject, Response, WorkerEntrypoint, asgi
 from cf._convert import plain
 from cf.context import build_context
 from cf.queue import WorkersJobMessage
+from handlers.api.app import create_app
 from handlers.email import InboundEnvelope, handle_email
 from handlers.jobs import handle_jobs
 from handlers.realtime import PATH as HUB_PATH
@@ -36,26 +39,7 @@ def context_from_scope(scope: MutableMapping[str, Any]) -> AppContext:
     return build_context(scope["env"])
 
 
-class LazyApp:
-    """The ASGI application, built once per isolate on first use."""
-
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        self._factory = factory
-        self._app: Any = None
-
-    def get(self) -> Any:
-        if self._app is None:
-            self._app = self._factory()
-        return self._app
-
-
-def create_fastapi_app() -> Any:
-    from handlers.api.app import create_app
-
-    return create_app(context_from_scope)
-
-
-APP = LazyApp(create_fastapi_app)
+APP = create_app(context_from_scope)
 
 
 class Default(WorkerEntrypoint):
@@ -63,7 +47,7 @@ class Default(WorkerEntrypoint):
         js_request = getattr(request, "js_object", request)
         if _is_hub_upgrade(js_request):
             return await self._connect_hub(js_request)
-        return await asgi.fetch(APP.get(), js_request, self.env)
+        return await asgi.fetch(APP, js_request, self.env)
 
     async def _connect_hub(self, js_request: Any) -> Any:
         cabinet_id = await cabinet_for_socket(build_context(self.env), _headers(js_request))

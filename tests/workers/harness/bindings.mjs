@@ -172,7 +172,7 @@ export async function applyMigrations(db, directory) {
 }
 
 // A fresh Miniflare (in-memory storage) with the bindings a test asks for, under their wrangler.toml names.
-export async function freshBindings(wanted, migrationsDir) {
+export async function freshBindings(wanted, migrationsDir, compatibilityDate) {
   const env = {};
   if (wanted.has("AI")) env.AI = new Ai();
   if (wanted.has("HUB")) env.HUB = new DurableObjectNamespace();
@@ -182,7 +182,7 @@ export async function freshBindings(wanted, migrationsDir) {
   const mf = new Miniflare({
     modules: true,
     script: WORKER,
-    compatibilityDate: "2026-05-26",
+    compatibilityDate,
     d1Databases: wanted.has("DB") ? ["DB"] : [],
     kvNamespaces: wanted.has("SESSIONS") ? ["SESSIONS"] : [],
     r2Buckets: wanted.has("DOCUMENTS") ? ["DOCUMENTS"] : [],

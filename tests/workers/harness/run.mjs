@@ -1,31 +1,32 @@
-// The Workers harness: Pyodide 0.28.3 (the Python Workers interpreter) + the workers-runtime-sdk installed in
-// .venv + Miniflare's local D1/KV/R2/Queue bindings. Runs every contract test against the Cloudflare adapters,
-// then the entry.py glue checks, and writes one JSON report.
+// The Workers harness: Pyodide 314 (the Python 3.14 Workers interpreter) + the Worker's locked Pyodide wheels
+// (workers-lock.toml, with the workers-runtime-sdk) + Miniflare's local D1/KV/R2/Queue bindings. Imports entry.py
+// at the top level under the runtime SDK's patches, then runs every contract test against the Cloudflare adapters,
+// every API test through entry.py's fetch, and the entry.py glue checks, and writes one JSON report.
 //
 //   node tests/workers/harness/run.mjs <report.json>
 //
-// Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; pure-Python
-// packages come from the project's virtual environment.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+// Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; the packages
+// are the wheels production ships, downloaded once by `scripts/bootstrap pyodide` into .cache/pyodide-site/.
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 import { freshBindings } from "./bindings.mjs";
+import { installEntropyGate } from "./entropy.mjs";
 import * as fakes from "./fakes.mjs";
+import { lockedSite } from "./site.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../../..");
-// Pure-Python distributions the tested code imports (the SDK itself, and what handlers/ need at import).
-const SITE_PACKAGES_WANTED = ["workers", "tzdata", "dateutil", "six.py", "holidays"];
 
-function sitePackages() {
-  const lib = join(ROOT, ".venv", "lib");
-  for (const name of existsSync(lib) ? readdirSync(lib) : []) {
-    const candidate = join(lib, name, "site-packages");
-    if (existsSync(join(candidate, "workers", "entrypoints.py"))) return candidate;
-  }
-  throw new Error("workers-runtime-sdk not found in .venv: run scripts/bootstrap python");
+// wrangler.toml's compatibility date and flags: they set Miniflare's and the SDK's flags as production's.
+function compatibility() {
+  const text = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(text)?.[1];
+  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? "";
+  if (!date) throw new Error("wrangler.toml has no compatibility_date");
+  return { date, flags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]) };
 }
 
 function mount(pyodide, hostPath, fsPath) {
@@ -37,6 +38,9 @@ async function main() {
   const reportPath = process.argv[2];
   const started = Date.now();
   const output = [];
+  const { site, key: siteKey } = lockedSite(ROOT);
+  const compat = compatibility();
+  const entropy = installEntropyGate();
   const pyodide = await loadPyodide({
     stdout: (line) => output.push(line),
     stderr: (line) => output.push(line),
@@ -45,19 +49,15 @@ async function main() {
   mount(pyodide, join(ROOT, "src"), "/app/src");
   mount(pyodide, join(ROOT, "migrations"), "/app/migrations");
   mount(pyodide, join(ROOT, "tests", "contract"), "/app/tests/contract");
+  mount(pyodide, join(ROOT, "tests", "api"), "/app/tests/api");
   mount(pyodide, HERE, "/app/harness");
-  const site = sitePackages();
-  pyodide.FS.mkdirTree("/app/site");
-  for (const name of SITE_PACKAGES_WANTED) {
-    const host = join(site, name);
-    if (!existsSync(host)) continue;
-    if (statSync(host).isDirectory()) mount(pyodide, host, `/app/site/${name}`);
-    else pyodide.FS.writeFile(`/app/site/${name}`, readFileSync(host));
-  }
+  mount(pyodide, site, "/app/site");
 
   const waitUntilPromises = [];
   globalThis.posteHarness = {
-    freshBindings: (names) => freshBindings(new Set(names), join(ROOT, "migrations")),
+    freshBindings: (names) => freshBindings(new Set(names), join(ROOT, "migrations"), compat.date),
+    entropy,
+    compat,
     cloudflareWorkers: {
       env: {},
       waitUntil: (promise) => { waitUntilPromises.push(promise); },
@@ -75,6 +75,8 @@ runner
 `);
   const report = JSON.parse(await runner.run_all());
   report.pyodide = pyodide.version;
+  report.site = siteKey;
+  report.compatibility = compat;
   report.python = pyodide.runPython("import sys; sys.version.split()[0]");
   report.seconds = (Date.now() - started) / 1000;
   report.output = output.slice(-200);

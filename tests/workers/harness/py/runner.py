@@ -1,7 +1,10 @@
-"""Runs the contract suite and the entry.py glue checks under Pyodide, against the Cloudflare adapters.
+"""Runs the contract suite, the API tests and the entry.py glue checks under Pyodide, against the Cloudflare adapters.
 
-Every `async def test_*` of every `tests/contract/test_*.py` runs with its arguments supplied by parameter name,
-each test on fresh bindings (a new in-memory Miniflare). The result is a JSON report for tests/workers.
+As in production, entry.py is imported once, at the top level (under the runtime SDK's import patches and with
+entropy gated), then everything else runs as requests. Every `async def test_*` of every `tests/contract/test_*.py`
+runs with its arguments supplied by parameter name, and every one of `tests/api/test_*.py` with the `api` fixture
+(api_fixture.py), each test on fresh bindings (a new in-memory Miniflare). The result is a JSON report for
+tests/workers.
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import _cloudflare_compat_flags
+import api_fixture
 import glue
 import js
+from _cloudflare import lifecycle
 from pyodide.ffi import to_js
 
 CONTRACT_DIR = "/app/tests/contract"
+SITE_PACKAGES = "/app/site"
 TEST_TIMEOUT_SECONDS = 60
 
 
@@ -130,6 +137,13 @@ async def run_contract_test(function: Callable[..., Awaitable[None]]) -> None:
     await with_bindings({FIXTURES[p][0] for p in parameters}, body)
 
 
+async def run_api_test(function: Callable[..., Awaitable[None]]) -> None:
+    async def body(env: Any, handle: Any) -> None:
+        await api_fixture.run_api_test(function, env, handle.env, glue.js_ctx())
+
+    await with_bindings(glue.BINDINGS, body)
+
+
 async def run_glue_check(check: Callable[[Any, Any], Awaitable[None]]) -> None:
     async def body(env: Any, handle: Any) -> None:
         await check(env, handle.env)
@@ -154,18 +168,29 @@ async def outcome(name: str, check: Callable[[], Awaitable[None]]) -> dict[str, 
 
 
 async def run_all() -> str:
+    lifecycle.begin_top_level(SITE_PACKAGES)
     results = [await outcome("glue::" + name, check) for name, check in glue.IMPORT_CHECKS]
-    glue.forget_application_modules()
-    try:
-        tests = contract_tests()
-    except BaseException as exc:
-        tests = []
-        results.append(await outcome("contract::collection", _raise(exc)))
-    for name, function in tests:
-        results.append(await outcome(name, lambda f=function: run_contract_test(f)))  # type: ignore[misc]
+    lifecycle.begin_requests()
+    for kind, collect, run in (
+        ("contract", contract_tests, run_contract_test),
+        ("api", api_fixture.api_tests, run_api_test),
+    ):
+        try:
+            tests = collect()
+        except BaseException as exc:
+            tests = []
+            results.append(await outcome(f"{kind}::collection", _raise(exc)))
+        for name, function in tests:
+            results.append(await outcome(name, lambda f=function, r=run: r(f)))  # type: ignore[misc]
     for name, check in glue.GLUE_CHECKS:
         results.append(await outcome("glue::" + name, lambda c=check: run_glue_check(c)))
-    return json.dumps({"results": results, "sys_path": sys.path[:6]})
+    report = {
+        "results": results,
+        "sys_path": sys.path[:6],
+        "lifecycle": lifecycle.report(),
+        "unknown_compat_flags": sorted(set(_cloudflare_compat_flags.UNKNOWN_FLAGS_READ)),
+    }
+    return json.dumps(report)
 
 
 def _raise(exc: BaseException) -> Callable[[], Awaitable[None]]:
