@@ -1,10 +1,13 @@
 """The Worker's Python packages, as production ships them: locked, downloaded as Pyodide wheels, unpacked.
 
-    python3 scripts/pyodide_site.py lock     # resolve [project].dependencies + the runtime SDK for the lane -> workers-lock.toml
-    python3 scripts/pyodide_site.py build    # the harness's site-packages from the locked wheels (cached; needs the registry once)
-    python3 scripts/pyodide_site.py path     # prints the site-packages folder the harness mounts
-    python3 scripts/pyodide_site.py verify-vendor python_modules [pylock.toml]   # deploy: what pywrangler vendored = the lock
-    python3 scripts/pyodide_site.py constraints  # name==version lines, for UV_CONSTRAINT in deploy
+    python3 scripts/pyodide_site.py lock           # resolve the Worker's closure for the lane -> workers-lock.toml
+    python3 scripts/pyodide_site.py build          # the harness's site-packages from the locked wheels (cached)
+    python3 scripts/pyodide_site.py path           # the site-packages folder the harness mounts
+    python3 scripts/pyodide_site.py constraints    # name==version lines, for UV_CONSTRAINT in deploy
+    python3 scripts/pyodide_site.py verify-vendor python_modules [pylock.toml]   # deploy: vendored = locked
+
+`lock` and the first `build` need the package registry, like any install; `build` is then cached under
+.cache/pyodide-site/<hash of the lock>/.
 
 `pywrangler sync` resolves the same requirements against the Pyodide package index, which these machines cannot reach;
 the lock is resolved from PyPI's wheels for the lane's platform tag instead, and the deploy workflow pins pywrangler's
@@ -82,16 +85,28 @@ def sha256_of(path: Path) -> str:
 
 
 def pip_command() -> list[str]:
-    for candidate in ([sys.executable, "-m", "pip"], [str(ROOT / ".tools" / "bin" / "python"), "-m", "pip"]):
-        if subprocess.run([*candidate, "--version"], capture_output=True, check=False).returncode == 0:
-            return candidate
+    # uv's virtual environments have no pip: fall back on the interpreter they were made from, then bootstrap's.
+    base = getattr(sys, "_base_executable", sys.executable)
+    for python in (sys.executable, base, str(ROOT / ".tools" / "bin" / "python")):
+        if (
+            Path(python).exists()
+            and subprocess.run([python, "-m", "pip", "--version"], capture_output=True).returncode == 0
+        ):
+            return [python, "-m", "pip"]
     raise SystemExit("pip is needed to download the Pyodide wheels: run with a Python that has pip")
 
 
-def pip_download(requirements: list[str], destination: Path, *, no_deps: bool, require_hashes: bool) -> None:
+def written(lines: list[str]) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-        handle.write("\n".join(requirements) + "\n")
-        requirements_file = handle.name
+        handle.write("\n".join(lines) + "\n")
+        return handle.name
+
+
+def pip_download(
+    requirements: list[str], destination: Path, *, no_deps: bool, require_hashes: bool, constraints: list[str] = ()
+) -> None:
+    requirements_file = written(requirements)
+    constraints_file = written(list(constraints))
     command = [
         *pip_command(),
         "download",
@@ -106,6 +121,8 @@ def pip_download(requirements: list[str], destination: Path, *, no_deps: bool, r
         str(destination),
         "--requirement",
         requirements_file,
+        "--constraint",
+        constraints_file,
     ]
     if no_deps:
         command.append("--no-deps")
@@ -115,6 +132,7 @@ def pip_download(requirements: list[str], destination: Path, *, no_deps: bool, r
         subprocess.run(command, check=True)
     finally:
         Path(requirements_file).unlink()
+        Path(constraints_file).unlink()
 
 
 def wheel_name_and_version(filename: str) -> tuple[str, str]:
@@ -127,12 +145,20 @@ def project_requirements() -> list[str]:
     return [*project["dependencies"], SDK_REQUIREMENT]
 
 
+def uv_locked_versions() -> list[str]:
+    """uv.lock's versions, as constraints: the CPython environment and the Worker then run the same versions."""
+    packages = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))["package"]
+    return [f"{package['name']}=={package['version']}" for package in packages if "version" in package]
+
+
 def lock() -> None:
-    """Resolves the Worker's closure for the lane from PyPI and writes workers-lock.toml."""
+    """Resolves the Worker's closure for the lane from PyPI (at uv.lock's versions) and writes workers-lock.toml."""
     previous = {entry.name: entry for entry in read_lock()} if LOCK.exists() else {}
     with tempfile.TemporaryDirectory() as folder:
         downloads = Path(folder)
-        pip_download(project_requirements(), downloads, no_deps=False, require_hashes=False)
+        pip_download(
+            project_requirements(), downloads, no_deps=False, require_hashes=False, constraints=uv_locked_versions()
+        )
         entries = []
         for wheel in sorted(downloads.glob("*.whl")):
             name, version = wheel_name_and_version(wheel.name)
@@ -140,10 +166,11 @@ def lock() -> None:
     # Entries only the Pyodide index has are kept as they were: they cannot be resolved here.
     entries += [entry for entry in previous.values() if not entry.checkable_here]
     lines = [
-        "# What the Worker ships: [project].dependencies and the runtime SDK, resolved for the Python 3.14 Workers lane",
-        f"# (platform {PLATFORM}, ABI {ABI}). Written by `python3 scripts/pyodide_site.py lock`; do not edit by hand.",
+        "# What the Worker ships: [project].dependencies and the runtime SDK, resolved for the Python 3.14 Workers",
+        f"# lane (platform {PLATFORM}, ABI {ABI}) at uv.lock's versions.",
+        "# Written by `python3 scripts/pyodide_site.py lock`; do not edit by hand.",
         "# The Workers harness loads exactly these wheels (checked by hash); deploy pins pywrangler to these versions.",
-        "# index = \"pyodide\" marks a wheel only the Pyodide package index serves: it cannot be checked on a machine",
+        '# index = "pyodide" marks a wheel only the Pyodide package index serves: it cannot be checked on a machine',
         "# without that index, and the harness lists it as unchecked.",
         "",
         "[lane]",
@@ -240,7 +267,8 @@ def verify_vendor(vendor: Path, pylock: Path | None) -> int:
             entry = locked.get(normalize(package["name"]))
             if entry is None:
                 continue
-            files = {Path(w.get("name") or w.get("url") or w.get("path", "")).name: w for w in package.get("wheels", [])}
+            wheels = package.get("wheels", [])
+            files = {Path(w.get("name") or w.get("url") or w.get("path", "")).name: w for w in wheels}
             same_file = files.get(entry.wheel)
             if same_file is None:
                 unverified.append(f"{entry.name} {entry.version}: pywrangler resolved another file than {entry.wheel}")

@@ -14,7 +14,7 @@ def test_the_tooling_is_pinned_to_exact_versions_recorded_in_the_lockfile() -> N
     manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     pins = manifest["devDependencies"]
-    assert pins["pyodide"] == "0.28.3"
+    assert pins["pyodide"] == "314.0.6"  # the Python 3.14 Workers lane's interpreter
     assert pins["wrangler"].startswith("4.")
     assert pins["miniflare"].startswith("4.")
     for name, version in pins.items():
@@ -29,3 +29,6 @@ def test_a_single_workerd_serves_wrangler_and_miniflare() -> None:
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     workerds = {path: entry["version"] for path, entry in lock["packages"].items() if path.endswith("/workerd")}
     assert len(set(workerds.values())) == 1, workerds
+    # python_workers_314 (implied by python_workers from 2026-09-08) first ships in workerd 1.20261117.1.
+    [version] = set(workerds.values())
+    assert tuple(int(part) for part in version.split(".")) >= (1, 20261117, 1), version

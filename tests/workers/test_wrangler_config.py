@@ -1,8 +1,11 @@
-"""wrangler.toml is the production truth: wrangler itself validates it (dry run, offline), and the bindings,
-queues and crons the application relies on are checked here one by one."""
+"""wrangler.toml is the production truth: wrangler itself validates it (dry run, offline), the modules it would
+upload are exactly the Worker's, and the bindings, queues and crons the application relies on are checked here one
+by one."""
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -39,13 +42,59 @@ def test_wrangler_accepts_the_configuration_in_a_dry_run(tmp_path: Path) -> None
     assert (tmp_path / "dist" / "entry.py").exists()
     for binding in ("env.DB", "env.SESSIONS", "env.DOCUMENTS", "env.AI", "env.HUB", "env.JOBS", "env.MAILER"):
         assert binding in output, f"{binding} missing from wrangler's binding list"
+    # What ships is what runs: the Worker's packages and nothing of the CPython runtime (or anything else).
+    shipped = {path.relative_to(tmp_path / "dist").as_posix() for path in (tmp_path / "dist").rglob("*.py")}
+    assert not any(name.startswith("local/") for name in shipped)
+    assert shipped == worker_modules()
+    missing = sorted(import_closure_of_entry() - shipped)
+    assert missing == [], f"entry.py imports modules the bundle leaves out: {missing}"
+    [total] = re.findall(r"Total \((\d+) modules\)", output)
+    assert int(total) == len(shipped) - 1  # wrangler counts the main module apart
 
 
-def test_the_worker_is_a_python_worker_on_the_313_lane(config: dict[str, Any]) -> None:
+WORKER_PACKAGES = ("cf", "d1", "domain", "handlers", "services")  # as scripts/stage_worker.mjs stages them
+
+
+def worker_modules() -> set[str]:
+    src = ROOT / "src"
+    files = [src / "entry.py", *(path for name in WORKER_PACKAGES for path in (src / name).rglob("*.py"))]
+    return {path.relative_to(src).as_posix() for path in files}
+
+
+def import_closure_of_entry() -> set[str]:
+    """Every src/ module entry.py can reach through import statements anywhere in its modules (function bodies too),
+    with the packages that hold them."""
+    src = ROOT / "src"
+
+    def file_of(module: str) -> Path | None:
+        base = src.joinpath(*module.split("."))
+        return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists()), None)
+
+    seen: set[Path] = set()
+    todo = [src / "entry.py"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        parts = path.relative_to(src).with_suffix("").parts
+        names = [".".join(parts[:n]) for n in range(1, len(parts))]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        todo += [found for name in names if (found := file_of(name)) is not None]
+    return {path.relative_to(src).as_posix() for path in seen}
+
+
+def test_the_worker_is_a_python_worker_on_the_314_lane(config: dict[str, Any]) -> None:
     assert config["name"] == "iapostemanager"
-    assert config["main"] == "src/entry.py"
+    assert config["main"] == "build/worker/entry.py"  # staged from src/entry.py by [build]
+    assert config["build"]["command"] == "node scripts/stage_worker.mjs"
     assert "python_workers" in config["compatibility_flags"]
-    assert config["compatibility_date"] >= "2026-05-26"
+    # python_workers implies python_workers_314 (Python 3.14, Pyodide 314) from this date.
+    assert config["compatibility_date"] >= "2026-09-08"
 
 
 def test_storage_bindings(config: dict[str, Any]) -> None:

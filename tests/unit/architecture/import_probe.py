@@ -4,7 +4,9 @@ prints what happened as JSON. Stand-ins replace the modules that exist only on W
 The deploy snapshot runs top-level code once; anything read there would be frozen into every request, and
 randomness at import raises on Workers. The standard library's own import-time reads (e.g. logging's start time)
 are Pyodide's business: a first pass discovers which stdlib modules the closure needs, and they are imported
-before the traps are set, so only the project's code and its third-party dependencies are judged.
+before the traps are set, so only the project's code and its third-party dependencies are judged. The randomness
+the runtime SDK allows on Workers (a counted number of draws while the modules it patches execute, e.g.
+opentelemetry's context keys) is allowed here while those modules execute; the Workers harness checks the counts.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import time
 import types
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,6 +31,49 @@ def forbidden(name: str):
     def trap(*args, **kwargs):
         violations.append(name)
         raise RuntimeError(f"{name} called at import time")
+
+    return trap
+
+
+def modules_the_runtime_sdk_lets_draw_entropy() -> set[str]:
+    """The modules the runtime SDK patches at import, read from the SDK itself through a recording `_cloudflare`."""
+    registered: set[str] = set()
+
+    def register(name, handler=None):
+        registered.add(name)
+        return handler if handler is not None else (lambda function: function)
+
+    def handler_hook(name, handler=None):
+        return handler if handler is not None else (lambda function: function)
+
+    @contextmanager
+    def allow_bad_entropy_calls(count):
+        yield
+
+    manager = types.ModuleType("_cloudflare.import_patch_manager")
+    manager.register_exec_patch = manager.register_create_patch = register  # type: ignore[attr-defined]
+    manager.register_after_snapshot = manager.register_before_first_request = handler_hook  # type: ignore[attr-defined]
+    manager.block_calls = lambda module, allowlist=(): None  # type: ignore[attr-defined]
+    entropy = types.ModuleType("_cloudflare.allow_entropy")
+    entropy.allow_bad_entropy_calls = allow_bad_entropy_calls  # type: ignore[attr-defined]
+    stand_ins = {"_cloudflare": types.ModuleType("_cloudflare"), manager.__name__: manager, entropy.__name__: entropy}
+    sys.modules.update(stand_ins)
+    try:
+        import _workers_sdk_entropy_import_context  # noqa: F401 - registers through the stand-ins
+    finally:
+        for name in [*stand_ins, "_workers_sdk_entropy_import_context"]:
+            sys.modules.pop(name, None)
+    return registered
+
+
+def allowed_while_sdk_patched_modules_execute(name: str, original, patched_modules: set[str]):
+    def trap(*args, **kwargs):
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_globals.get("__name__") in patched_modules and frame.f_code.co_name == "<module>":
+                return original(*args, **kwargs)
+            frame = frame.f_back
+        return forbidden(name)(*args, **kwargs)
 
     return trap
 
@@ -88,6 +134,7 @@ def main() -> None:
 
     for name in stdlib_modules_of_the_closure():
         importlib.import_module(name)
+    sdk_patched = modules_the_runtime_sdk_lets_draw_entropy()
     sys.path.insert(0, str(ROOT / "src"))
     install_stand_ins()
     before = set(sys.modules)
@@ -97,7 +144,7 @@ def main() -> None:
         setattr(time, name, forbidden(f"time.{name}"))
     for name in ("random", "randint", "randrange", "choice", "getrandbits", "seed", "shuffle"):
         setattr(random, name, forbidden(f"random.{name}"))
-    os.urandom = forbidden("os.urandom")
+    os.urandom = allowed_while_sdk_patched_modules_execute("os.urandom", os.urandom, sdk_patched)
     sys.addaudithook(audit)
     import entry  # noqa: F401 - the point of this probe
 

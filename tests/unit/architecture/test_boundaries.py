@@ -9,12 +9,14 @@ import sys
 import tomllib
 from pathlib import Path
 
+from scripts import pyodide_site
+
 ROOT = Path(__file__).resolve().parents[3]
 SRC = ROOT / "src"
 
-# Packages that Pyodide 0.28 ships built for WebAssembly; anything else must be a pure-Python wheel.
-PYODIDE_BUILT = {"pydantic-core"}
-PYDANTIC_ON_THE_WORKERS_313_LANE = "2.10.6"
+# The Python 3.14 Workers lane: the pydantic whose pydantic-core has a Pyodide 314 wheel (and no other lane has one).
+PYDANTIC_ON_THE_WORKERS_314_LANE = "2.14.4"
+PYDANTIC_CORE_ON_THE_WORKERS_314_LANE = "2.50.5"
 
 
 def locked_packages() -> dict[str, dict]:
@@ -37,21 +39,36 @@ def shipped_closure() -> set[str]:
     return seen
 
 
+def workers_lock() -> dict[str, pyodide_site.LockedWheel]:
+    return {entry.name: entry for entry in pyodide_site.read_lock()}
+
+
 def test_everything_that_ships_to_workers_exists_for_pyodide():
+    """Each package of the closure ships as a pure-Python wheel or as a wheel built for the lane's Pyodide."""
+    for entry in workers_lock().values():
+        tags = entry.wheel[: -len(".whl")].split("-")[-3:]
+        assert tags[2] == "any" or tags == ["cp314", "cp314", pyodide_site.PLATFORM], entry.wheel
+
+
+def test_the_cpython_environment_runs_the_versions_the_worker_ships():
+    """uv.lock's closure of [project].dependencies is workers-lock.toml's, version for version (plus the runtime
+    SDK, which pywrangler adds and the dev group installs locally)."""
     packages = locked_packages()
-    not_pure = sorted(
-        name
-        for name in shipped_closure()
-        if name not in PYODIDE_BUILT
-        and not any(wheel["url"].endswith("-none-any.whl") for wheel in packages[name].get("wheels", []))
-    )
-    assert not_pure == []
+    local = {name: packages[name]["version"] for name in shipped_closure() | {pyodide_site.SDK_REQUIREMENT}}
+    assert local == {name: entry.version for name, entry in workers_lock().items()}
+
+
+def test_the_workers_lock_was_resolved_from_the_current_dependencies():
+    assert pyodide_site.lock_is_current() == [], "run `python3 scripts/pyodide_site.py lock`"
 
 
 def test_pydantic_is_pinned_to_the_version_the_workers_lane_ships():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert f"pydantic=={PYDANTIC_ON_THE_WORKERS_313_LANE}" in project["dependencies"]
-    assert locked_packages()["pydantic"]["version"] == PYDANTIC_ON_THE_WORKERS_313_LANE
+    assert f"pydantic=={PYDANTIC_ON_THE_WORKERS_314_LANE}" in project["dependencies"]
+    assert locked_packages()["pydantic"]["version"] == PYDANTIC_ON_THE_WORKERS_314_LANE
+    assert locked_packages()["pydantic-core"]["version"] == PYDANTIC_CORE_ON_THE_WORKERS_314_LANE
+    core = workers_lock()["pydantic-core"].wheel
+    assert core == f"pydantic_core-{PYDANTIC_CORE_ON_THE_WORKERS_314_LANE}-cp314-cp314-{pyodide_site.PLATFORM}.whl"
 
 
 def test_local_only_packages_do_not_ship_to_workers():

@@ -7,14 +7,16 @@
 //
 // Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; the packages
 // are the wheels production ships, downloaded once by `scripts/bootstrap pyodide` into .cache/pyodide-site/.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 import { freshBindings } from "./bindings.mjs";
 import { installEntropyGate } from "./entropy.mjs";
 import * as fakes from "./fakes.mjs";
+import { stageWorker } from "../../../scripts/stage_worker.mjs";
 import { lockedSite } from "./site.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -46,7 +48,10 @@ async function main() {
     stderr: (line) => output.push(line),
   });
 
-  mount(pyodide, join(ROOT, "src"), "/app/src");
+  // The application as the Worker ships it (wrangler's build stages the same folder): src/local/ is not there.
+  const worker = mkdtempSync(join(tmpdir(), "poste-worker-"));
+  stageWorker(worker);
+  mount(pyodide, worker, "/app/src");
   mount(pyodide, join(ROOT, "migrations"), "/app/migrations");
   mount(pyodide, join(ROOT, "tests", "contract"), "/app/tests/contract");
   mount(pyodide, join(ROOT, "tests", "api"), "/app/tests/api");
@@ -68,7 +73,7 @@ async function main() {
 
   const runner = await pyodide.runPythonAsync(`
 import sys
-sys.dont_write_bytecode = True  # src/ is the host's tree, mounted: leave no Pyodide bytecode in it
+sys.dont_write_bytecode = True  # the mounted folders are the host's: leave no Pyodide bytecode in them
 sys.path[:0] = ["/app/harness/py", "/app/src", "/app", "/app/site"]
 import runner
 runner
@@ -80,6 +85,7 @@ runner
   report.python = pyodide.runPython("import sys; sys.version.split()[0]");
   report.seconds = (Date.now() - started) / 1000;
   report.output = output.slice(-200);
+  rmSync(worker, { recursive: true, force: true });
   const text = JSON.stringify(report, null, 2);
   if (reportPath) await writeFile(reportPath, text);
   else console.log(text);

@@ -43,9 +43,9 @@ class WorkersApiClient:
         content: bytes | str | None = None,
         headers: dict[str, str] | None = None,
     ) -> Any:
-        import entry
         from workers import Request
 
+        import entry
         from tests.api.client import ApiResponse
 
         sent_headers = dict(headers or {})

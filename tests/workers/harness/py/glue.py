@@ -142,11 +142,11 @@ def probe_routes(app: Any, *routes: tuple[str, Callable[..., Any], list[str]]) -
 async def fetch_converts_requests_and_responses_through_the_real_app(env: Any, raw: Any) -> None:
     """Method, path, query, body and headers in; status, body and repeated headers out; the bindings reach the
     route through the context factory. A probe route on the real app, through entry.py and workers.asgi."""
-    import entry
     from fastapi import Request as ApiRequest
     from fastapi.responses import JSONResponse
     from workers import Request
 
+    import entry
     from handlers.api.deps import context_of
 
     async def echo(word: str, request: ApiRequest) -> JSONResponse:
@@ -200,8 +200,9 @@ async def sync_routes_run_inline_as_in_production(env: Any, raw: Any) -> None:
     runs it inline, provided anyio.to_thread was imported at the top level (entry.py builds the app there)."""
     import threading
 
-    import entry
     from workers import Request
+
+    import entry
 
     def sync_route() -> dict[str, Any]:
         return {"thread": threading.current_thread().name}
