@@ -51,7 +51,7 @@ def test_actionlint_is_the_real_checker(tmp_path: Path) -> None:
 
 def test_ci_runs_the_whole_suite() -> None:
     text = (WORKFLOWS / "ci.yml").read_text(encoding="utf-8")
-    for command in ("make lint", "make typecheck", ".ci/run", "scripts/bootstrap python node browser"):
+    for command in ("make lint", "make typecheck", ".ci/run", "scripts/bootstrap python node browser pyodide"):
         assert command in text
     assert "python:3.11" in text
 
@@ -60,8 +60,19 @@ def test_deploy_migrates_then_deploys_from_main_with_the_cloudflare_secrets() ->
     text = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
     assert "branches: [main]" in text
     assert "uses: ./.github/workflows/ci.yml" in text
+    vendor = text.index("pyodide_site.py verify-vendor python_modules pylock.toml")
     migrate = text.index("wrangler d1 migrations apply DB --remote")
     deploy = text.index("pywrangler deploy")
-    assert migrate < deploy
+    smoke = text.index("scripts/smoke_check")
+    assert vendor < migrate < deploy < smoke
     for secret in ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"):
         assert f"${{{{ secrets.{secret} }}}}" in text
+
+
+def test_deploy_runs_pywrangler_on_the_lanes_python_and_lets_uv_fetch_pyodide() -> None:
+    # pywrangler sync wants a host Python of the lane's version and downloads the Pyodide interpreter through uv.
+    text = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
+    assert "container: python:3.14-bookworm" in text
+    code = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    assert not any("UV_PYTHON_DOWNLOADS" in line for line in code)
+    assert "UV_CONSTRAINT=" in text  # pywrangler's resolution pinned to workers-lock.toml
