@@ -7,13 +7,14 @@
 //
 // Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; the packages
 // are the wheels production ships, downloaded once by `scripts/bootstrap pyodide` into .cache/pyodide-site/.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 import { freshBindings } from "./bindings.mjs";
+import { compatibility } from "./compat.mjs";
 import { installEntropyGate } from "./entropy.mjs";
 import * as fakes from "./fakes.mjs";
 import { stageWorker } from "../../../scripts/stage_worker.mjs";
@@ -21,15 +22,6 @@ import { lockedSite } from "./site.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../../..");
-
-// wrangler.toml's compatibility date and flags: they set Miniflare's and the SDK's flags as production's.
-function compatibility() {
-  const text = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
-  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(text)?.[1];
-  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? "";
-  if (!date) throw new Error("wrangler.toml has no compatibility_date");
-  return { date, flags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]) };
-}
 
 function mount(pyodide, hostPath, fsPath) {
   pyodide.FS.mkdirTree(fsPath);
@@ -41,7 +33,7 @@ async function main() {
   const started = Date.now();
   const output = [];
   const { site, key: siteKey } = lockedSite(ROOT);
-  const compat = compatibility();
+  const compat = compatibility(ROOT);
   const entropy = installEntropyGate();
   const pyodide = await loadPyodide({
     stdout: (line) => output.push(line),
