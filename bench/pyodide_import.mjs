@@ -22,7 +22,7 @@ from pyodide.ffi import to_js
 from workers import DurableObject, Response, WorkerEntrypoint, asgi
 import cf._convert, cf.context, cf.queue
 import handlers.email, handlers.jobs, handlers.realtime, handlers.scheduled
-import services.context, services.ports
+import services.context, services.job_registry, services.ports
 `;
 
 export const SCENARIOS = {
