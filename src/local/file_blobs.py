@@ -7,6 +7,7 @@ Keys map to paths segment by segment (percent-encoded, `.blob` suffix) so `a` an
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -45,6 +46,16 @@ class FileBlobStore:
         content_type: str | None = None,
         custom_metadata: Mapping[str, str] | None = None,
     ) -> BlobInfo:
+        return await asyncio.to_thread(self._put, key, data, content_type=content_type, custom_metadata=custom_metadata)
+
+    def _put(
+        self,
+        key: str,
+        data: bytes,
+        *,
+        content_type: str | None = None,
+        custom_metadata: Mapping[str, str] | None = None,
+    ) -> BlobInfo:
         path = self._path(key)
         info = BlobInfo(
             key=key,
@@ -71,6 +82,9 @@ class FileBlobStore:
         return info
 
     async def head(self, key: str) -> BlobInfo | None:
+        return await asyncio.to_thread(self._head, key)
+
+    def _head(self, key: str) -> BlobInfo | None:
         path = self._path(key)
         try:
             with path.open("rb") as handle:
@@ -79,6 +93,9 @@ class FileBlobStore:
             return None
 
     async def get(self, key: str, *, byte_range: ByteRange | None = None) -> Blob | None:
+        return await asyncio.to_thread(self._get, key, byte_range=byte_range)
+
+    def _get(self, key: str, *, byte_range: ByteRange | None = None) -> Blob | None:
         path = self._path(key)
         try:
             with path.open("rb") as handle:
@@ -90,9 +107,17 @@ class FileBlobStore:
             return None
 
     async def delete(self, key: str) -> None:
+        return await asyncio.to_thread(self._delete, key)
+
+    def _delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
     async def list(
+        self, prefix: str = "", *, cursor: str | None = None, limit: int = 1000, delimiter: str | None = None
+    ) -> BlobPage:
+        return await asyncio.to_thread(self._list, prefix, cursor=cursor, limit=limit, delimiter=delimiter)
+
+    def _list(
         self, prefix: str = "", *, cursor: str | None = None, limit: int = 1000, delimiter: str | None = None
     ) -> BlobPage:
         limit = blob_list_limit(limit)
@@ -112,7 +137,7 @@ class FileBlobStore:
                 continue
             if len(objects) + len(prefixes) == limit:
                 return BlobPage(objects, prefixes, cursor=last)
-            info = await self.head(key)
+            info = self._head(key)
             if info is not None:
                 objects.append(info)
                 last = key

@@ -19,7 +19,7 @@ IDLE_POLL_SECONDS = 0.5
 async def drain_once(runtime: LocalRuntime) -> int:
     """Runs one batch; returns how many jobs it handled."""
     queue, settings = runtime.queue, runtime.config.queue
-    batch = queue.lease(settings.max_batch_size)
+    batch = await queue.lease_batch(settings.max_batch_size)
     if not batch:
         return 0
     failed = False
@@ -28,15 +28,16 @@ async def drain_once(runtime: LocalRuntime) -> int:
     except Exception:
         failed = True
         log.exception("queue handler failed on a batch of %d", len(batch))
-    for job in batch:
-        queue.settle(job, handler_failed=failed, retry_delay_seconds=settings.retry_delay_seconds)
+    await queue.settle_batch(batch, handler_failed=failed, retry_delay_seconds=settings.retry_delay_seconds)
     return len(batch)
 
 
 async def run_queue_worker(runtime: LocalRuntime, stop: asyncio.Event) -> None:
     try:
         while not stop.is_set():
-            if await drain_once(runtime) == 0:
+            handled = await drain_once(runtime)
+            await asyncio.sleep(0)  # a backlog is drained batch by batch, never holding the loop from HTTP or SMTP
+            if handled == 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=IDLE_POLL_SECONDS)
     finally:

@@ -1,6 +1,6 @@
 """The Database port on a SQLite file, behaving like D1 where it matters.
 
-Runs inline on the event loop (SQLite calls on a local file are short), so the core never needs threads.
+Every call runs on the store's own worker thread (local/blocking.py), never on the event loop.
 D1 has no interactive transactions: each call is autocommitted, and `batch` is the only atomic unit.
 """
 
@@ -20,6 +20,7 @@ from d1.database import (
     StatementResult,
 )
 from d1.limits import check_statement
+from local.blocking import SerialWorker
 from local.migrations import apply_migrations
 
 
@@ -36,6 +37,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
 class SqliteDatabase:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self._worker = SerialWorker("sqlite-d1")
 
     @classmethod
     def open_migrated(cls, path: Path | str) -> tuple[SqliteDatabase, list[str]]:
@@ -49,19 +51,23 @@ class SqliteDatabase:
         return cls(conn), applied
 
     def close(self) -> None:
-        self._conn.close()
+        self._worker.call(self._conn.close)
+        self._worker.close()
 
     async def all(self, sql: str, *params: SqlValue) -> list[Row]:
-        return self._execute(Statement(sql, params)).rows
+        return (await self._worker.run(self._execute, Statement(sql, params))).rows
 
     async def first(self, sql: str, *params: SqlValue) -> Row | None:
-        rows = self._execute(Statement(sql, params)).rows
+        rows = (await self._worker.run(self._execute, Statement(sql, params))).rows
         return rows[0] if rows else None
 
     async def run(self, sql: str, *params: SqlValue) -> StatementResult:
-        return self._execute(Statement(sql, params))
+        return await self._worker.run(self._execute, Statement(sql, params))
 
     async def batch(self, statements: Sequence[Statement]) -> list[StatementResult]:
+        return await self._worker.run(self._batch, list(statements))
+
+    def _batch(self, statements: list[Statement]) -> list[StatementResult]:
         for statement in statements:
             check_statement(statement.sql, statement.params)
         self._conn.execute("BEGIN IMMEDIATE")

@@ -9,6 +9,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from local.blocking import SerialWorker
 from services.limits import check_kv_key, check_kv_put, kv_list_limit
 from services.ports import Clock, JsonDict, KvEntry, KvPage
 
@@ -28,9 +29,11 @@ class SqliteKeyValueStore:
         self._conn.execute("PRAGMA busy_timeout = 5000")
         self._conn.execute(_SCHEMA)
         self._clock = clock
+        self._worker = SerialWorker("sqlite-kv")
 
     def close(self) -> None:
-        self._conn.close()
+        self._worker.call(self._conn.close)
+        self._worker.close()
 
     def _now(self) -> float:
         return self._clock.now().timestamp()
@@ -40,6 +43,9 @@ class SqliteKeyValueStore:
         return entry.value if entry else None
 
     async def get_entry(self, key: str) -> KvEntry | None:
+        return await self._worker.run(self._get_entry, key)
+
+    def _get_entry(self, key: str) -> KvEntry | None:
         check_kv_key(key)
         row = self._conn.execute(
             "SELECT value, metadata FROM kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
@@ -52,6 +58,9 @@ class SqliteKeyValueStore:
     async def put(
         self, key: str, value: str, *, ttl_seconds: int | None = None, metadata: JsonDict | None = None
     ) -> None:
+        return await self._worker.run(self._put, key, value, ttl_seconds=ttl_seconds, metadata=metadata)
+
+    def _put(self, key: str, value: str, *, ttl_seconds: int | None = None, metadata: JsonDict | None = None) -> None:
         check_kv_put(key, value, ttl_seconds)
         expires_at = self._now() + ttl_seconds if ttl_seconds is not None else None
         self._conn.execute(
@@ -62,10 +71,16 @@ class SqliteKeyValueStore:
         )
 
     async def delete(self, key: str) -> None:
+        return await self._worker.run(self._delete, key)
+
+    def _delete(self, key: str) -> None:
         check_kv_key(key)
         self._conn.execute("DELETE FROM kv WHERE key = ?", (key,))
 
     async def list(self, prefix: str = "", cursor: str | None = None, limit: int = 1000) -> KvPage:
+        return await self._worker.run(self._list, prefix, cursor, limit)
+
+    def _list(self, prefix: str = "", cursor: str | None = None, limit: int = 1000) -> KvPage:
         limit = kv_list_limit(limit)
         rows = self._conn.execute(
             "SELECT key FROM kv WHERE substr(key, 1, ?) = ? AND key > ? "
@@ -78,6 +93,9 @@ class SqliteKeyValueStore:
         return KvPage(keys=keys, cursor=keys[-1] if more else None)
 
     def purge_expired(self) -> int:
+        return self._worker.call(self._purge_expired)
+
+    def _purge_expired(self) -> int:
         return self._conn.execute(
             "DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?", (self._now(),)
         ).rowcount

@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from local.blocking import SerialWorker
 from services.limits import check_job
 from services.ports import Clock, JsonDict
 
@@ -61,14 +62,19 @@ class SqliteJobQueue:
         self._clock = clock
         self.max_retries = max_retries
         self.visibility_seconds = visibility_seconds
+        self._worker = SerialWorker("sqlite-queue")
 
     def close(self) -> None:
-        self._conn.close()
+        self._worker.call(self._conn.close)
+        self._worker.close()
 
     def _now(self) -> float:
         return self._clock.now().timestamp()
 
     async def send(self, job: JsonDict) -> None:
+        return await self._worker.run(self._send, job)
+
+    def _send(self, job: JsonDict) -> None:
         check_job(job)
         now = self._now()
         self._conn.execute(
@@ -76,15 +82,27 @@ class SqliteJobQueue:
         )
 
     async def depth(self) -> int:
+        return await self._worker.run(self._depth)
+
+    def _depth(self) -> int:
         row = self._conn.execute("SELECT count(*) FROM jobs").fetchone()
         return int(row[0])
 
     def dead_letters(self) -> list[JsonDict]:
+        return self._worker.call(self._dead_letters)
+
+    def _dead_letters(self) -> list[JsonDict]:
         rows = self._conn.execute("SELECT body FROM dead_letters ORDER BY failed_at").fetchall()
         return [json.loads(row[0]) for row in rows]
 
     def lease(self, max_batch: int = 10) -> list[LeasedJob]:
         """Takes up to `max_batch` ready jobs for `visibility_seconds`; each delivery counts as an attempt."""
+        return self._worker.call(self._lease, max_batch)
+
+    async def lease_batch(self, max_batch: int = 10) -> list[LeasedJob]:
+        return await self._worker.run(self._lease, max_batch)
+
+    def _lease(self, max_batch: int) -> list[LeasedJob]:
         now = self._now()
         self._conn.execute("BEGIN IMMEDIATE")
         try:
@@ -106,6 +124,13 @@ class SqliteJobQueue:
 
     def settle(self, job: LeasedJob, *, handler_failed: bool, retry_delay_seconds: float = 0.0) -> None:
         """Applies the outcome as Cloudflare does: unmarked jobs are acked, or retried if the handler raised."""
+        self._worker.call(self._settle, job, handler_failed, retry_delay_seconds)
+
+    async def settle_batch(self, jobs: list[LeasedJob], *, handler_failed: bool, retry_delay_seconds: float) -> None:
+        for job in jobs:
+            await self._worker.run(self._settle, job, handler_failed, retry_delay_seconds)
+
+    def _settle(self, job: LeasedJob, handler_failed: bool, retry_delay_seconds: float) -> None:
         decision = job.decision or ("retry" if handler_failed else "ack")
         if decision == "ack":
             self._conn.execute("DELETE FROM jobs WHERE delivery_id = ?", (job.delivery_id,))
@@ -132,4 +157,7 @@ class SqliteJobQueue:
 
     def release_all_leases(self) -> int:
         """On a clean shutdown, hands leased jobs back at once instead of waiting for their leases to expire."""
+        return self._worker.call(self._release_all_leases)
+
+    def _release_all_leases(self) -> int:
         return self._conn.execute("UPDATE jobs SET leased_until = NULL WHERE leased_until IS NOT NULL").rowcount
