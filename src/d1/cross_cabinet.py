@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from d1.cabinets import COLUMNS, cabinet_of
 from d1.database import Database
+from d1.inbound_mail import COLUMNS as MAIL_COLUMNS
+from d1.inbound_mail import message_of
 from domain.cabinets import Cabinet
+from domain.inbound_mail import InboundMessage
 
 
 class CrossCabinet:
@@ -24,12 +27,12 @@ class CrossCabinet:
         row = await self._db.first("SELECT id FROM cabinets WHERE inbound_address = ?", address)
         return str(row["id"]) if row else None
 
-    async def delivery(self, recipient: str, dedupe_key: str) -> str | None:
-        """The inbound record of an earlier delivery of the same message to the same recipient, if any."""
+    async def delivery(self, recipient: str, dedupe_key: str) -> InboundMessage | None:
+        """The inbound record of an earlier delivery under the same key to the same recipient, if any."""
         row = await self._db.first(
-            "SELECT id FROM inbound_mail WHERE recipient = ? AND dedupe_key = ?", recipient, dedupe_key
+            f"SELECT {MAIL_COLUMNS} FROM inbound_mail WHERE recipient = ? AND dedupe_key = ?", recipient, dedupe_key
         )
-        return str(row["id"]) if row else None
+        return message_of(row) if row else None
 
     async def cabinet_ids(self) -> list[str]:
         return [str(row["id"]) for row in await self._db.all("SELECT id FROM cabinets ORDER BY id")]

@@ -9,7 +9,10 @@ from d1.database import Database, Row, Statement
 from domain.extraction.model import Fact, FactKind
 from domain.inbound_mail import AttachmentSummary, InboundMessage, MailReading, MailStatus
 
-_COLUMNS = "id, cabinet_id, mail_from, recipient, dedupe_key, size, sha256, blob_key, status, received_at"
+COLUMNS = (
+    "id, cabinet_id, mail_from, recipient, dedupe_key, size, sha256, blob_key, status, received_at, content_sha256,"
+    " message_id_reused"
+)
 _READING_COLUMNS = (
     "read_status, reason, message_id, subject, sender, sent_at, in_reply_to, references_json, attachments_json,"
     " facts_json, message_kind, sender_kind, extractor, read_at"
@@ -19,10 +22,11 @@ _READING_COLUMNS = (
 def _insert(message: InboundMessage) -> Statement:
     """Does nothing when the same delivery (recipient + dedupe key) is already recorded: a concurrent retry won."""
     return Statement(
-        f"INSERT INTO inbound_mail ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        f"INSERT INTO inbound_mail ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (
             message.id, message.cabinet_id, message.mail_from, message.recipient, message.dedupe_key,
             message.size, message.sha256, message.blob_key, message.status.value, message.received_at,
+            message.content_sha256, int(message.message_id_reused),
         ),
     )  # fmt: skip
 
@@ -36,21 +40,21 @@ class InboundMail:
 
     async def get(self, inbound_id: str) -> InboundMessage | None:
         row = await self._db.first(
-            f"SELECT {_COLUMNS} FROM inbound_mail WHERE cabinet_id = ? AND id = ?", self._cabinet_id, inbound_id
+            f"SELECT {COLUMNS} FROM inbound_mail WHERE cabinet_id = ? AND id = ?", self._cabinet_id, inbound_id
         )
-        return _message(row) if row else None
+        return message_of(row) if row else None
 
     async def recent(self, limit: int, before: str | None = None) -> list[tuple[InboundMessage, MailReading | None]]:
         """Newest first; `before` is the id of the last message of the previous page."""
         rows = await self._db.all(
-            f"SELECT m.{_COLUMNS.replace(', ', ', m.')}, {_READING_COLUMNS}"
+            f"SELECT m.{COLUMNS.replace(', ', ', m.')}, {_READING_COLUMNS}"
             " FROM inbound_mail m LEFT JOIN mail_readings r ON r.cabinet_id = m.cabinet_id AND r.inbound_id = m.id"
             " WHERE m.cabinet_id = ? AND (? IS NULL OR (m.received_at, m.id) <"
             " (SELECT received_at, id FROM inbound_mail WHERE cabinet_id = ? AND id = ?))"
             " ORDER BY m.received_at DESC, m.id DESC LIMIT ?",
             self._cabinet_id, before, self._cabinet_id, before, limit,
         )  # fmt: skip
-        return [(_message(row), _reading(row) if row["read_status"] is not None else None) for row in rows]
+        return [(message_of(row), _reading(row) if row["read_status"] is not None else None) for row in rows]
 
     async def reading(self, inbound_id: str) -> MailReading | None:
         row = await self._db.first(
@@ -110,7 +114,7 @@ class UnroutedMail:
         return Statement("SELECT 1 FROM inbound_mail WHERE cabinet_id IS NULL AND id = ?", (inbound_id,))
 
 
-def _message(row: Row) -> InboundMessage:
+def message_of(row: Row) -> InboundMessage:
     return InboundMessage(
         id=str(row["id"]),
         cabinet_id=row["cabinet_id"],
@@ -122,6 +126,8 @@ def _message(row: Row) -> InboundMessage:
         blob_key=str(row["blob_key"]),
         status=MailStatus(row["status"]),
         received_at=str(row["received_at"]),
+        content_sha256=str(row["content_sha256"]),
+        message_id_reused=bool(row["message_id_reused"]),
     )
 
 

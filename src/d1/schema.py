@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from d1.database import Database
 
-EXPECTED_MIGRATIONS: tuple[str, ...] = ("0001_foundation.sql", "0002_mail_readings.sql")
+EXPECTED_MIGRATIONS: tuple[str, ...] = (
+    "0001_foundation.sql",
+    "0002_mail_readings.sql",
+    "0003_inbound_mail_content.sql",
+)
 
 
 async def applied_migrations(db: Database) -> list[str]:

@@ -6,6 +6,7 @@ it works on exactly what arrived.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,6 +37,8 @@ class InboundMessage:
     blob_key: str
     status: MailStatus
     received_at: str  # UTC ISO-8601
+    content_sha256: str = ""  # the digest without trace headers: what a retry must match ("" before it was kept)
+    message_id_reused: bool = False  # another message reached this recipient earlier under the same Message-ID
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,46 @@ class MailReading:
         )
 
 
-def dedupe_key(raw: bytes, digest: str) -> str:
-    """The Message-ID when the message has a usable one (retries may add trace headers), else the digest."""
+# Header fields that relays add or rewrite on the way: a retry through another relay differs only in these.
+TRACE_FIELDS = frozenset({
+    b"received", b"return-path", b"delivered-to", b"x-original-to", b"x-received", b"received-spf",
+    b"authentication-results", b"arc-seal", b"arc-message-signature", b"arc-authentication-results",
+    b"x-forwarded-to", b"x-forwarded-for", b"x-spam-status", b"x-spam-score", b"x-spam-flag",
+})  # fmt: skip
+
+
+def content_digest(raw: bytes) -> str:
+    """sha256 of the message without its trace header fields, line ends read alike (CRLF or bare LF): the same
+    for every delivery of one message, whatever relays it crossed."""
+    lines = raw.split(b"\n")
+    kept: list[bytes] = []
+    keeping = True
+    for index, line in enumerate(lines):
+        line = line.rstrip(b"\r")
+        if not line:  # the blank line: the body follows, taken whole
+            body = b"\n".join(part.rstrip(b"\r") for part in lines[index + 1 :])
+            return hashlib.sha256(b"\n".join(kept) + b"\n\n" + body).hexdigest()
+        if line[:1] in (b" ", b"\t"):  # a folded continuation belongs to the field above
+            if keeping:
+                kept.append(line)
+            continue
+        keeping = line.split(b":", 1)[0].strip().lower() not in TRACE_FIELDS
+        if keeping:
+            kept.append(line)
+    return hashlib.sha256(b"\n".join(kept)).hexdigest()
+
+
+def dedupe_key(raw: bytes, content_sha256: str) -> str:
+    """The Message-ID when the message has a usable one, else its content digest (trace headers aside)."""
     message_id = read_message_id(raw)
     if message_id and len(message_id) <= MAX_MESSAGE_ID_CHARS:
         return f"mid:{message_id}"
-    return f"sha256:{digest}"
+    return f"sha256:{content_sha256}"
+
+
+def reused_key(dedupe_key: str, content_sha256: str) -> str:
+    """The key of a different message that arrived under an already-used Message-ID."""
+    return f"{dedupe_key}#{content_sha256}"
 
 
 def raw_blob_key(cabinet_id: str | None, received_on: str, inbound_id: str) -> str:

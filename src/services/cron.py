@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from domain.actors import SYSTEM
 from services.context import AppContext
-from services.inbound_mail import resend_waiting_mail
+from services.inbound_mail import UNPROCESSED_AFTER, resend_waiting_mail
 from services.jobs import CabinetCronTask, InvalidJob
 from services.scope import CabinetScope, SystemScope
 
@@ -28,20 +28,20 @@ ABANDONED_AFTER = timedelta(minutes=15)  # longer than any Worker invocation may
 CRON_TASKS: dict[str, str] = {
     "0 5 * * *": "deadline_scan",
     "0 6 * * *": "deadline_scan",
-    "30 * * * *": "maintenance",
+    "*/5 * * * *": "mail_sweep",
     "0 7 * * 1": "weekly_report",
 }
 
 
-async def _maintenance(scope: CabinetScope, scheduled_at: datetime) -> None:
-    await resend_waiting_mail(scope, scheduled_at)
+async def _mail_sweep(scope: CabinetScope, scheduled_at: datetime) -> None:
+    await resend_waiting_mail(scope, scheduled_at - UNPROCESSED_AFTER)
 
 
 CabinetTask = Callable[[CabinetScope, datetime], Awaitable[None]]
 # What each task does for one cabinet. The deadline scan and the weekly report have no per-cabinet work until
 # deadlines exist (the deadlines feature registers it here); their runs are claimed and recorded meanwhile.
 PER_CABINET: dict[str, CabinetTask] = {
-    "maintenance": _maintenance,
+    "mail_sweep": _mail_sweep,
 }
 
 
@@ -68,7 +68,7 @@ def run_key(task: str, scheduled_at: datetime) -> str | None:
     if task == "weekly_report":
         year, week, _ = local.isocalendar()
         return f"{year}-W{week:02d}"
-    return scheduled_at.strftime("%Y-%m-%dT%H")
+    return scheduled_at.strftime("%Y-%m-%dT%H:%M")
 
 
 async def run_scheduled(ctx: AppContext, cron: str, scheduled_at: datetime) -> ScheduledRun | None:

@@ -21,8 +21,10 @@ from domain.inbound_mail import (
     InboundMessage,
     MailReading,
     MailStatus,
+    content_digest,
     dedupe_key,
     raw_blob_key,
+    reused_key,
 )
 from domain.mail import read_message
 from services.context import AppContext
@@ -30,7 +32,7 @@ from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
 
 MAX_PAGE = 200
-UNPROCESSED_AFTER = timedelta(hours=1)
+UNPROCESSED_AFTER = timedelta(minutes=2)  # longer than a message's record-then-queue takes
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,15 @@ async def receive_mail(ctx: AppContext, envelope: InboundEnvelope) -> EmailOutco
     if not recipient:
         return EmailOutcome(False, "Aucun destinataire.")
     mailroom = SystemScope(ctx, SYSTEM, "email")
-    digest = hashlib.sha256(envelope.raw).hexdigest()
-    key = dedupe_key(envelope.raw, digest)
-    known = await mailroom.cross_cabinet.delivery(recipient, key)
-    if known is not None:
-        return EmailOutcome(True, inbound_id=known)
+    content = content_digest(envelope.raw)
+    key = dedupe_key(envelope.raw, content)
+    earlier = await mailroom.cross_cabinet.delivery(recipient, key)
+    reused = earlier is not None and earlier.content_sha256 not in ("", content)
+    if reused:  # the Message-ID is taken by a different message: this one is kept under a key of its own
+        key = reused_key(key, content)
+        earlier = await mailroom.cross_cabinet.delivery(recipient, key)
+    if earlier is not None:
+        return await _retried(ctx, earlier)
 
     cabinet_id = await mailroom.cross_cabinet.cabinet_for_address(routing_address(recipient))
     now = ctx.clock.now()
@@ -70,19 +76,30 @@ async def receive_mail(ctx: AppContext, envelope: InboundEnvelope) -> EmailOutco
         recipient=recipient,
         dedupe_key=key,
         size=len(envelope.raw),
-        sha256=digest,
+        sha256=hashlib.sha256(envelope.raw).hexdigest(),
         blob_key=raw_blob_key(cabinet_id, f"{now:%Y/%m/%d}", inbound_id),
         status=MailStatus.RECEIVED if cabinet_id else MailStatus.UNROUTED,
         received_at=now.isoformat(),
+        content_sha256=content,
+        message_id_reused=reused,
     )
-    metadata = {"mail_from": envelope.mail_from[:512], "sha256": digest}
+    metadata = {"mail_from": envelope.mail_from[:512], "sha256": message.sha256}
     await ctx.blobs.put(message.blob_key, envelope.raw, content_type="message/rfc822", custom_metadata=metadata)
     if not await _record(mailroom, message):  # a concurrent delivery of the same message won: keep its record
         await ctx.blobs.delete(message.blob_key)
-        return EmailOutcome(True, inbound_id=await mailroom.cross_cabinet.delivery(recipient, key))
+        winner = await mailroom.cross_cabinet.delivery(recipient, key)
+        return EmailOutcome(True, inbound_id=winner.id if winner else None)
     if cabinet_id:
         await ctx.jobs.send(MailReceived(cabinet_id, inbound_id).body())
     return EmailOutcome(True, inbound_id=inbound_id)
+
+
+async def _retried(ctx: AppContext, earlier: InboundMessage) -> EmailOutcome:
+    """A delivery seen before. If it was stored but never processed (the process died between recording it and
+    queueing its job), its job is sent again now: jobs are idempotent, a lost one is not."""
+    if earlier.cabinet_id and earlier.status is MailStatus.RECEIVED:
+        await ctx.jobs.send(MailReceived(earlier.cabinet_id, earlier.id).body())
+    return EmailOutcome(True, inbound_id=earlier.id)
 
 
 async def _record(mailroom: SystemScope, message: InboundMessage) -> bool:
@@ -138,12 +155,21 @@ async def _read(ctx: AppContext, raw: bytes, message: InboundMessage) -> MailRea
     return MailReading.of(parsed, extraction, read_at)
 
 
-async def resend_waiting_mail(scope: CabinetScope, now: datetime) -> int:
-    """Sends again the job of every message still unprocessed after an hour (jobs are idempotent)."""
-    waiting = await scope.inbound_mail.waiting_since((now - UNPROCESSED_AFTER).isoformat())
+async def resend_waiting_mail(scope: CabinetScope, received_before: datetime) -> int:
+    """Sends again the job of every message recorded before `received_before` and still unprocessed (jobs are
+    idempotent): what catches a job lost between the record and the queue."""
+    waiting = await scope.inbound_mail.waiting_since(received_before.isoformat())
     for inbound_id in waiting:
         await scope.ctx.jobs.send(MailReceived(scope.cabinet_id, inbound_id).body())
     return len(waiting)
+
+
+async def resend_all_waiting_mail(system: SystemScope, received_before: datetime) -> int:
+    """The same sweep over every cabinet: the local runtime runs it at start-up."""
+    resent = 0
+    for cabinet_id in await system.cross_cabinet.cabinet_ids():
+        resent += await resend_waiting_mail(system.for_cabinet(cabinet_id), received_before)
+    return resent
 
 
 async def list_mail(

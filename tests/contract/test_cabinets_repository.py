@@ -40,7 +40,7 @@ async def test_the_cross_cabinet_reads(database):
     everyone = CrossCabinet(database)
     assert await everyone.cabinet_for_address("martin@poste.example") == "cab1"
     assert await everyone.cabinet_for_address("nobody@poste.example") is None
-    assert await everyone.delivery("cab1@poste.example", "mid:<m1@x>") == "m1"
+    assert (await everyone.delivery("cab1@poste.example", "mid:<m1@x>")).id == "m1"
     assert await everyone.delivery("cab2@poste.example", "mid:<m1@x>") is None
     assert await everyone.cabinet_ids() == ["cab1", "cab2"]
     assert [c.name for c in await everyone.cabinets()] == ["Cabinet Durand", "Cabinet Martin"]

@@ -24,6 +24,7 @@ class MailSummaryOut(BaseModel):
     size: int
     subject: str | None
     message_kind: str | None
+    message_id_reused: bool  # another message reached the cabinet earlier under the same Message-ID
 
     @classmethod
     def of(cls, message: InboundMessage, reading: MailReading | None) -> MailSummaryOut:
@@ -36,6 +37,7 @@ class MailSummaryOut(BaseModel):
             size=message.size,
             subject=reading.subject if reading else None,
             message_kind=reading.message_kind if reading else None,
+            message_id_reused=message.message_id_reused,
         )
 
 

@@ -10,6 +10,7 @@ import signal
 import time
 from dataclasses import replace
 
+from domain.actors import SYSTEM
 from local.commands.options import add_data_dir, config_of
 from local.config import LocalConfig
 from local.cron import run_cron_loop
@@ -17,6 +18,8 @@ from local.http import build_local_app, http_server
 from local.queue_worker import run_queue_worker
 from local.runtime import LocalRuntime, open_runtime
 from local.smtp import start_smtp
+from services.inbound_mail import resend_all_waiting_mail
+from services.scope import SystemScope
 
 log = logging.getLogger("poste")
 SMTP_DRAIN_SECONDS = 30
@@ -57,6 +60,10 @@ async def serve(config: LocalConfig) -> bool:
 
 async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float) -> bool:
     config, context = runtime.config, runtime.context
+    # Mail recorded by an earlier run whose job never reached the queue (the process died in between) is queued now.
+    resent = await resend_all_waiting_mail(SystemScope(context, SYSTEM, "startup"), context.clock.now())
+    if resent:
+        log.info("queued again %d message(s) left unprocessed by the previous run", resent)
     smtp_server, smtp_handler = await start_smtp(context, config.smtp_host, config.smtp_port)
     http = http_server(build_local_app(context, config.public_dir), config.http_host, config.http_port)
     http_task = asyncio.create_task(http.serve(), name="http")

@@ -43,7 +43,7 @@ async def test_a_task_runs_once_per_period_even_when_fired_twice(tmp_path: Path)
     assert audit == [{"action": "cron.deadline_scan.done", "subject": "2026-07-15"}]
 
 
-async def test_maintenance_sends_again_the_jobs_of_mail_left_waiting(tmp_path: Path):
+async def test_the_mail_sweep_sends_again_the_jobs_of_mail_left_waiting(tmp_path: Path):
     bed = local_testbed(tmp_path)
     await bed.database.run(
         "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'C', 'c@poste.example', 'x')"
@@ -53,7 +53,7 @@ async def test_maintenance_sends_again_the_jobs_of_mail_left_waiting(tmp_path: P
         " received_at) VALUES ('m1', 'cab1', 'a@b', 'c@poste.example', 'mid:<m1>', 1, 'x', 'k', 'received', ?)",
         "2026-07-15T02:00:00+00:00",
     )
-    run = await handle_scheduled(bed.context, "30 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
+    run = await handle_scheduled(bed.context, "*/5 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
     assert run is not None
     assert run.cabinets == 1
     assert await drain_once(bed.runtime) == 1  # the cabinet's share of the run, as its own job
@@ -68,7 +68,7 @@ async def test_each_cabinet_gets_its_own_job_so_one_failure_never_blocks_another
             "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES (?, 'C', ?, 'x')",
             cabinet, f"{cabinet}@poste.example",
         )  # fmt: skip
-    await handle_scheduled(bed.context, "30 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
+    await handle_scheduled(bed.context, "*/5 * * * *", datetime(2026, 7, 15, 4, 30, tzinfo=UTC))
     jobs = bed.queue.lease()
     assert sorted(job.body["cabinet_id"] for job in jobs) == ["cab1", "cab2"]
     assert {job.body["kind"] for job in jobs} == {"cron.cabinet"}
@@ -78,7 +78,7 @@ async def test_each_cabinet_gets_its_own_job_so_one_failure_never_blocks_another
 async def test_an_unknown_cron_expression_is_an_error_not_a_silent_skip(tmp_path: Path):
     bed = local_testbed(tmp_path)
     with pytest.raises(ValueError, match="no task"):
-        await handle_scheduled(bed.context, "*/5 * * * *", datetime(2026, 7, 15, tzinfo=UTC))
+        await handle_scheduled(bed.context, "*/7 * * * *", datetime(2026, 7, 15, tzinfo=UTC))
 
 
 class FlakyQueue:
@@ -106,10 +106,10 @@ async def test_a_run_that_failed_is_taken_over_by_the_next_firing(tmp_path: Path
     context = replace(bed.context, jobs=FlakyQueue(bed.queue))
     at = datetime(2026, 7, 15, 4, 30, tzinfo=UTC)
     with pytest.raises(RuntimeError):
-        await handle_scheduled(context, "30 * * * *", at)
+        await handle_scheduled(context, "*/5 * * * *", at)
     assert (await bed.database.first("SELECT status FROM scheduled_runs"))["status"] == "failed"
-    assert await handle_scheduled(context, "30 * * * *", at) is not None
-    assert await handle_scheduled(context, "30 * * * *", at) is None
+    assert await handle_scheduled(context, "*/5 * * * *", at) is not None
+    assert await handle_scheduled(context, "*/5 * * * *", at) is None
     assert (await bed.database.first("SELECT status FROM scheduled_runs"))["status"] == "done"
     assert [job.body["cabinet_id"] for job in bed.queue.lease()] == ["cab1"]
 

@@ -1,8 +1,15 @@
 import hashlib
 from dataclasses import replace
+from pathlib import Path
 
-from domain.inbound_mail import MAX_MESSAGE_BYTES
+import pytest
+
+from domain.actors import SYSTEM
+from domain.inbound_mail import MAX_MESSAGE_BYTES, content_digest
 from handlers.email import InboundEnvelope, handle_email
+from local.queue_worker import drain_once
+from services.inbound_mail import resend_all_waiting_mail
+from services.scope import CabinetScope, SystemScope
 from tests.fakes import local_testbed
 
 RAW = b"From: greffe@tj-paris.justice.fr\r\nSubject: Avis\r\nMessage-ID: <x@y>\r\n\r\nAudience le 2 mars.\r\n"
@@ -75,7 +82,9 @@ async def test_a_retry_with_new_trace_headers_is_recognised_by_its_message_id(tm
     retried = b"Received: from relay2 by mx; Mon, 2 Mar 2026 08:01:00 +0000\r\n" + RAW
     second = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", retried))
     assert second.inbound_id == first.inbound_id
-    assert len(bed.queue.lease()) == 1
+    assert (await bed.database.first("SELECT count(*) AS n FROM inbound_mail"))["n"] == 1
+    # Not processed yet, so the retry sends its (idempotent) job again rather than trust the first one.
+    assert {job.body["id"] for job in bed.queue.lease()} == {f"mail.received:{first.inbound_id}"}
 
 
 async def test_the_same_message_to_two_cabinets_is_filed_in_each(tmp_path):
@@ -116,3 +125,96 @@ async def test_a_delivery_that_loses_a_race_keeps_the_winners_record_and_drops_i
     assert (await bed.database.first("SELECT count(*) AS n FROM audit_log"))["n"] == 1
     assert len((await bed.blobs.list("cabinets/")).objects) == 1
     assert len(bed.queue.lease()) == 1
+
+
+# --- nothing stored is left unprocessed (issue: a crash between the record and its job)
+
+
+async def test_a_retry_of_a_message_stored_but_never_queued_sends_its_job_again(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    envelope = InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", RAW)
+    first = await handle_email(bed.context, envelope)
+    for job in bed.queue.lease():  # the job is lost, as when the process dies before sending it
+        job.ack()
+        bed.queue.settle(job, handler_failed=False)
+    again = await handle_email(bed.context, envelope)
+    assert again.inbound_id == first.inbound_id
+    (job,) = bed.queue.lease()
+    assert job.body["inbound_id"] == first.inbound_id
+
+
+async def test_a_retry_of_a_processed_message_sends_nothing(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    envelope = InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", RAW)
+    await handle_email(bed.context, envelope)
+    await drain_once(bed.runtime)
+    await handle_email(bed.context, envelope)
+    assert bed.queue.lease() == []
+
+
+async def test_the_start_up_sweep_queues_every_message_left_unprocessed(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    await add_cabinet(bed, "cab2", "cabinet-durand@poste.example")
+    for to in ("cabinet-martin@poste.example", "cabinet-durand@poste.example"):
+        await handle_email(bed.context, InboundEnvelope("g@j.fr", to, RAW))
+    for job in bed.queue.lease():
+        job.ack()
+        bed.queue.settle(job, handler_failed=False)
+    bed.clock.advance(seconds=1)
+    resent = await resend_all_waiting_mail(SystemScope(bed.context, SYSTEM, "test"), bed.clock.now())
+    assert resent == 2
+    assert sorted(job.body["cabinet_id"] for job in bed.queue.lease()) == ["cab1", "cab2"]
+
+
+# --- a retry is the same message only when its content matches (issue: reused Message-IDs)
+
+CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "email"
+SHARED_MESSAGE_ID = [  # distinct messages of the corpus sharing one Message-ID
+    "msgreader/TestWithAttachmentsAndInlines.eml",
+    "msgreader/TestWithInlineHavingContentDisposition.eml",
+    "msgreader/TestWithInlineHavingWindows1252Fields.eml",
+]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus absent: {CORPUS}")
+async def test_distinct_corpus_messages_sharing_a_message_id_are_each_kept_and_flagged(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    raws = [(CORPUS / name).read_bytes() for name in SHARED_MESSAGE_ID]
+    ids = [
+        (await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", raw))).inbound_id
+        for raw in raws
+    ]
+    assert len(set(ids)) == 3
+    scope = CabinetScope(bed.context, "cab1", SYSTEM, "test")
+    stored = [await scope.inbound_mail.get(inbound_id) for inbound_id in ids]
+    assert [message.message_id_reused for message in stored] == [False, True, True]
+    for message, raw in zip(stored, raws, strict=True):
+        assert (await bed.blobs.get(message.blob_key)).data == raw
+    retried = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", raws[2]))
+    assert retried.inbound_id == ids[2]
+    assert {job.body["inbound_id"] for job in bed.queue.lease()} == set(ids)
+
+
+async def test_a_message_without_message_id_relayed_again_is_the_same_message(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    bare = b"From: greffe@justice.fr\r\nSubject: Avis\r\n\r\nAudience le 2 mars.\r\n"
+    first = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", bare))
+    relayed = b"Received: from relay3 by mx; Mon, 2 Mar 2026 09:00:00 +0000\r\nReturn-Path: <g@j.fr>\r\n" + bare
+    second = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", relayed))
+    assert second.inbound_id == first.inbound_id
+    changed = bare.replace(b"2 mars", b"3 mars")
+    third = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", changed))
+    assert third.inbound_id != first.inbound_id
+
+
+def test_the_content_digest_ignores_trace_fields_and_line_ends_but_nothing_else():
+    message = b"From: a@b.fr\r\nSubject: Objet\r\n  suite\r\nMessage-ID: <m@x>\r\n\r\nCorps\r\n"
+    relayed = b"Received: from x\r\n  by y; Mon, 2 Mar 2026\r\nDelivered-To: c@d\r\n" + message
+    assert content_digest(relayed) == content_digest(message) == content_digest(message.replace(b"\r\n", b"\n"))
+    assert content_digest(message.replace(b"Objet", b"Autre")) != content_digest(message)
+    assert content_digest(message.replace(b"Corps", b"Corps.")) != content_digest(message)

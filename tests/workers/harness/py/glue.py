@@ -302,8 +302,8 @@ async def scheduled_converts_cron_and_time(env: Any, raw: Any) -> None:
 
 
 async def scheduled_runs_the_real_handler(env: Any, raw: Any) -> None:
-    epoch_ms = 1_780_293_600_000 + 30 * 60_000  # 2026-06-01T06:30:00Z: the hourly maintenance
-    await worker(raw).scheduled(js.posteHarness.fakes.fakeController("30 * * * *", epoch_ms), raw, js_ctx())
+    epoch_ms = 1_780_293_600_000 + 30 * 60_000  # 2026-06-01T06:30:00Z: a mail sweep
+    await worker(raw).scheduled(js.posteHarness.fakes.fakeController("*/5 * * * *", epoch_ms), raw, js_ctx())
 
 
 async def queue_wraps_each_message_as_a_job_message(env: Any, raw: Any) -> None:
