@@ -67,7 +67,7 @@ class HealthProbe:
         ms = sorted(latency * 1000 for latency in self.latencies)
         p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
         return (f"/api/health p50 {statistics.median(ms):.0f} ms  p99 {p99:.0f} ms  max {ms[-1]:.0f} ms"
-                f"  ({len(ms)} requests, {self.failures} failed after the {PROBE_TIMEOUT_SECONDS} s timeout)")  # fmt: skip
+                f"  ({len(ms)} requests, {self.failures} timed out at {PROBE_TIMEOUT_SECONDS} s)")  # fmt: skip
 
 
 def seed(data_dir: Path) -> None:
