@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from handlers.api import deadlines, health, inbound_mail
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import install_error_renderers
+from handlers.api.head import HeadAsGet
 from services.context import APP_VERSION
 
 ROUTERS = (health.router, inbound_mail.router, deadlines.router)
@@ -18,4 +19,5 @@ def create_app(context_factory: ContextFactory) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     install_error_renderers(app)
+    app.add_middleware(HeadAsGet)  # added last, so outermost: even a 500 or a rendered error loses its body on HEAD
     return app
