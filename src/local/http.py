@@ -13,15 +13,18 @@ import uvicorn
 from fastapi import FastAPI, WebSocket
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from handlers.api.app import create_app
 from handlers.realtime import PATH, cabinet_for_socket, frame
+from local.http_protocol import GuardedH11Protocol
 from local.hub import InProcessHub
 from services.context import AppContext
 
 POLICY_VIOLATION = 1008
+API_PREFIX = "/api"
 
 
 class SinglePageAssets(StaticFiles):
@@ -31,9 +34,23 @@ class SinglePageAssets(StaticFiles):
         try:
             return await super().get_response(path, scope)
         except HTTPException as exc:
-            if exc.status_code != 404 or path.startswith("api/") or path == "api":
+            if exc.status_code != 404:
                 raise
             return await super().get_response("index.html", scope)
+
+
+class AssetsMount(Mount):
+    """The dashboard's mount at `/`, blind to `/api` paths as wrangler.toml's `run_worker_first = ["/api/*"]` is.
+
+    A mount at `/` matches every path fully, so without this it would outrank a route matched by path only: an API
+    route called with the wrong method, or an unknown API path, would get the static files' answer (a 405 for
+    anything but GET and HEAD, a 404 for the wrong method) instead of the application's own 404 and 405."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = str(scope.get("path", ""))
+        if path == API_PREFIX or path.startswith(API_PREFIX + "/"):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def build_local_app(context: AppContext, public_dir: Path) -> FastAPI:
@@ -44,7 +61,7 @@ def build_local_app(context: AppContext, public_dir: Path) -> FastAPI:
     if isinstance(context.hub, InProcessHub):
         _add_realtime_route(app, context, context.hub)
     if public_dir.is_dir():
-        app.mount("/", SinglePageAssets(directory=public_dir, html=True), name="assets")
+        app.router.routes.append(AssetsMount("/", app=SinglePageAssets(directory=public_dir, html=True), name="assets"))
     return app
 
 
@@ -89,5 +106,7 @@ class EmbeddedServer(uvicorn.Server):
 
 
 def http_server(app: FastAPI, host: str, port: int) -> EmbeddedServer:
-    config = uvicorn.Config(app, host=host, port=port, lifespan="off", log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        app, host=host, port=port, http=GuardedH11Protocol, lifespan="off", log_level="warning", access_log=False
+    )
     return EmbeddedServer(config)
