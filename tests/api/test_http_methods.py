@@ -45,7 +45,7 @@ async def test_an_unknown_api_path_is_a_french_404_whatever_the_method(api: ApiC
     assert (head.status, head.body) == (404, b"")
 
 
-async def test_a_wrong_method_on_an_existing_route_stays_a_405_naming_the_allowed_ones(api: ApiClient) -> None:
+async def test_a_wrong_method_on_a_known_route_stays_a_405_naming_the_allowed_ones(api: ApiClient) -> None:
     for method, path, allowed in [
         ("GET", "/api/deadlines/compute", "POST"),
         ("POST", "/api/health", "GET, HEAD"),
