@@ -32,6 +32,7 @@ from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
 
 MAX_PAGE = 200
+RECORD_ATTEMPTS = 2  # a second pass only after losing a race to a delivery under the same key
 UNPROCESSED_AFTER = timedelta(minutes=2)  # longer than a message's record-then-queue takes
 
 
@@ -57,19 +58,48 @@ async def receive_mail(ctx: AppContext, envelope: InboundEnvelope) -> EmailOutco
         return EmailOutcome(False, "Aucun destinataire.")
     mailroom = SystemScope(ctx, SYSTEM, "email")
     content = content_digest(envelope.raw)
-    key = dedupe_key(envelope.raw, content)
-    earlier = await mailroom.cross_cabinet.delivery(recipient, key)
-    reused = earlier is not None and earlier.content_sha256 not in ("", content)
-    if reused:  # the Message-ID is taken by a different message: this one is kept under a key of its own
-        key = reused_key(key, content)
-        earlier = await mailroom.cross_cabinet.delivery(recipient, key)
-    if earlier is not None:
-        return await _retried(ctx, earlier)
-
+    first_key = dedupe_key(envelope.raw, content)
     cabinet_id = await mailroom.cross_cabinet.cabinet_for_address(routing_address(recipient))
+    for _attempt in range(RECORD_ATTEMPTS):
+        earlier, key, reused = await _earlier_delivery(mailroom, recipient, first_key, content)
+        if earlier is not None:
+            return await _retried(ctx, earlier)
+        message = _new_message(ctx, envelope, recipient, cabinet_id, key, content, reused)
+        if await _store_and_record(mailroom, message, envelope):
+            if cabinet_id:
+                await ctx.jobs.send(MailReceived(cabinet_id, message.id).body())
+            return EmailOutcome(True, inbound_id=message.id)
+        # A concurrent delivery took the key first: the next pass compares its content with ours.
+    earlier, _key, _reused = await _earlier_delivery(mailroom, recipient, first_key, content)
+    if earlier is None:  # taken and gone again: let the sender retry rather than answer without a record
+        raise RuntimeError(f"delivery to {recipient} kept losing the race for its key")
+    return await _retried(ctx, earlier)
+
+
+async def _earlier_delivery(
+    mailroom: SystemScope, recipient: str, first_key: str, content: str
+) -> tuple[InboundMessage | None, str, bool]:
+    """The record of an earlier delivery of this very message, if any, with the key this one is kept under and
+    whether its Message-ID was already taken by a different message."""
+    earlier = await mailroom.cross_cabinet.delivery(recipient, first_key)
+    if earlier is None or earlier.content_sha256 in ("", content):
+        return earlier, first_key, False
+    key = reused_key(first_key, content)  # the Message-ID is another message's: this one gets a key of its own
+    return await mailroom.cross_cabinet.delivery(recipient, key), key, True
+
+
+def _new_message(
+    ctx: AppContext,
+    envelope: InboundEnvelope,
+    recipient: str,
+    cabinet_id: str | None,
+    key: str,
+    content: str,
+    reused: bool,
+) -> InboundMessage:
     now = ctx.clock.now()
     inbound_id = ctx.ids.new_id()
-    message = InboundMessage(
+    return InboundMessage(
         id=inbound_id,
         cabinet_id=cabinet_id,
         mail_from=envelope.mail_from,
@@ -83,15 +113,34 @@ async def receive_mail(ctx: AppContext, envelope: InboundEnvelope) -> EmailOutco
         content_sha256=content,
         message_id_reused=reused,
     )
+
+
+async def _store_and_record(mailroom: SystemScope, message: InboundMessage, envelope: InboundEnvelope) -> bool:
+    """Raw bytes first, then the record. False when a concurrent delivery recorded the key first (our copy is
+    dropped). No raw copy is ever left without its record: a failed record removes it before the error goes on."""
+    blobs = mailroom.ctx.blobs
     metadata = {"mail_from": envelope.mail_from[:512], "sha256": message.sha256}
-    await ctx.blobs.put(message.blob_key, envelope.raw, content_type="message/rfc822", custom_metadata=metadata)
-    if not await _record(mailroom, message):  # a concurrent delivery of the same message won: keep its record
-        await ctx.blobs.delete(message.blob_key)
-        winner = await mailroom.cross_cabinet.delivery(recipient, key)
-        return EmailOutcome(True, inbound_id=winner.id if winner else None)
-    if cabinet_id:
-        await ctx.jobs.send(MailReceived(cabinet_id, inbound_id).body())
-    return EmailOutcome(True, inbound_id=inbound_id)
+    await blobs.put(message.blob_key, envelope.raw, content_type="message/rfc822", custom_metadata=metadata)
+    try:
+        recorded = await _record(mailroom, message)
+    except BaseException:
+        landed = await _recorded_anyway(mailroom, message)
+        if not landed:
+            await blobs.delete(message.blob_key)
+        raise
+    if not recorded:
+        await blobs.delete(message.blob_key)
+    return recorded
+
+
+async def _recorded_anyway(mailroom: SystemScope, message: InboundMessage) -> bool:
+    """Whether a batch that raised did commit (a connection can fail after the commit); unknown counts as yes, so
+    that a raw copy is never deleted under a record that might exist."""
+    try:
+        found = await mailroom.cross_cabinet.delivery(message.recipient, message.dedupe_key)
+    except Exception:
+        return True
+    return found is not None and found.id == message.id
 
 
 async def _retried(ctx: AppContext, earlier: InboundMessage) -> EmailOutcome:

@@ -124,7 +124,23 @@ async def test_a_delivery_that_loses_a_race_keeps_the_winners_record_and_drops_i
     assert (await bed.database.first("SELECT count(*) AS n FROM inbound_mail"))["n"] == 1
     assert (await bed.database.first("SELECT count(*) AS n FROM audit_log"))["n"] == 1
     assert len((await bed.blobs.list("cabinets/")).objects) == 1
-    assert len(bed.queue.lease()) == 1
+    assert {job.body["id"] for job in bed.queue.lease()} == {f"mail.received:{winner.inbound_id}"}
+
+
+async def test_a_different_message_losing_a_race_for_a_reused_message_id_is_kept_not_dropped(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    winner = await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", RAW))
+    other_raw = RAW.replace(b"Audience le 2 mars.", b"Audience renvoyee au 9 mars.")
+    other = InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", other_raw)
+    loser = await handle_email(replace(bed.context, db=DuplicateCheckRunsTooEarly(bed.database)), other)
+    assert loser.accepted
+    assert loser.inbound_id != winner.inbound_id
+    scope = CabinetScope(bed.context, "cab1", SYSTEM, "test")
+    kept = await scope.inbound_mail.get(loser.inbound_id)
+    assert kept.message_id_reused
+    assert (await bed.blobs.get(kept.blob_key)).data == other_raw
+    assert len((await bed.blobs.list("cabinets/")).objects) == 2
 
 
 # --- nothing stored is left unprocessed (issue: a crash between the record and its job)
