@@ -27,6 +27,13 @@ class AuditLog:
             f"{_INSERT} SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS ({only_if.sql})", (*values, *only_if.params)
         )
 
+    def absent(self, action: str, subject: str) -> Statement:
+        """A SELECT that finds a row only while no such entry exists: the `only_if` of an entry written once."""
+        return Statement(
+            "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM audit_log WHERE cabinet_id IS ? AND action = ? AND subject = ?)",
+            (self._cabinet_id, action, subject),
+        )
+
     async def recent(self, limit: int = 100) -> list[AuditEntry]:
         rows = await self._db.all(
             "SELECT id, cabinet_id, actor, action, subject, origin, at FROM audit_log WHERE cabinet_id IS ?"

@@ -64,13 +64,29 @@ class InboundMail:
         )
         return _reading(row) if row else None
 
-    async def waiting_since(self, cutoff: str, limit: int = 500) -> list[str]:
-        """Messages recorded before `cutoff` whose processing job has not finished."""
+    async def waiting_since(self, cutoff: str, *, max_requeued: int, limit: int = 100) -> list[str]:
+        """Messages recorded before `cutoff` whose processing job has not finished, and sent again fewer than
+        `max_requeued` times."""
         rows = await self._db.all(
-            "SELECT id FROM inbound_mail WHERE cabinet_id = ? AND status = ? AND received_at < ? LIMIT ?",
-            self._cabinet_id, MailStatus.RECEIVED.value, cutoff, limit,
+            "SELECT id FROM inbound_mail WHERE cabinet_id = ? AND status = ? AND received_at < ? AND requeued < ?"
+            " ORDER BY received_at LIMIT ?",
+            self._cabinet_id, MailStatus.RECEIVED.value, cutoff, max_requeued, limit,
         )  # fmt: skip
         return [str(row["id"]) for row in rows]
+
+    def count_requeue(self, inbound_id: str) -> Statement:
+        return Statement(
+            "UPDATE inbound_mail SET requeued = requeued + 1 WHERE cabinet_id = ? AND id = ?",
+            (self._cabinet_id, inbound_id),
+        )
+
+    def still_received(self, inbound_id: str) -> Statement:
+        """A SELECT that finds the row while it waits for processing: the guard of a job's writes, so that two
+        runs of the same job (at-least-once delivery) record its outcome once."""
+        return Statement(
+            "SELECT 1 FROM inbound_mail WHERE cabinet_id = ? AND id = ? AND status = ?",
+            (self._cabinet_id, inbound_id, MailStatus.RECEIVED.value),
+        )
 
     def insert(self, message: InboundMessage) -> Statement:
         if message.cabinet_id != self._cabinet_id:
@@ -81,21 +97,24 @@ class InboundMail:
         """A SELECT that finds the row: the `only_if` of an audit row that must follow the insert."""
         return Statement("SELECT 1 FROM inbound_mail WHERE cabinet_id = ? AND id = ?", (self._cabinet_id, inbound_id))
 
-    def set_status(self, inbound_id: str, status: MailStatus) -> Statement:
-        return Statement(
-            "UPDATE inbound_mail SET status = ? WHERE cabinet_id = ? AND id = ?",
-            (status.value, self._cabinet_id, inbound_id),
-        )
+    def set_status(self, inbound_id: str, status: MailStatus, *, only_from: MailStatus | None = None) -> Statement:
+        """With `only_from`, changes nothing unless the message is in that status (a compare-and-set)."""
+        sql = "UPDATE inbound_mail SET status = ? WHERE cabinet_id = ? AND id = ?"
+        params: tuple[str, ...] = (status.value, self._cabinet_id, inbound_id)
+        if only_from is not None:
+            sql, params = f"{sql} AND status = ?", (*params, only_from.value)
+        return Statement(sql, params)
 
-    def record_reading(self, inbound_id: str, reading: MailReading) -> Statement:
-        """Inserts the reading, or replaces the previous one: reading a message again is idempotent."""
+    def record_reading(self, inbound_id: str, reading: MailReading, *, only_if: Statement | None = None) -> Statement:
+        """Inserts the reading, or replaces the previous one. With `only_if` (a SELECT), only when it finds a row."""
         values = _reading_values(reading)
         updates = ", ".join(f"{name} = excluded.{name}" for name in _READING_COLUMNS.split(", "))
+        guard = f"EXISTS ({only_if.sql})" if only_if else "1"
         return Statement(
             f"INSERT INTO mail_readings (cabinet_id, inbound_id, {_READING_COLUMNS})"
-            f" VALUES (?, ?, {', '.join('?' * len(values))})"
+            f" SELECT ?, ?, {', '.join('?' * len(values))} WHERE {guard}"
             f" ON CONFLICT (cabinet_id, inbound_id) DO UPDATE SET {updates}",
-            (self._cabinet_id, inbound_id, *values),
+            (self._cabinet_id, inbound_id, *values, *(only_if.params if only_if else ())),
         )
 
 

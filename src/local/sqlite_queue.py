@@ -88,6 +88,14 @@ class SqliteJobQueue:
         row = self._conn.execute("SELECT count(*) FROM jobs").fetchone()
         return int(row[0])
 
+    async def pending_job_ids(self) -> frozenset[str]:
+        """The `id` of every job waiting or leased: what the start-up sweep need not send again."""
+        return await self._worker.run(self._pending_job_ids)
+
+    def _pending_job_ids(self) -> frozenset[str]:
+        rows = self._conn.execute("SELECT json_extract(body, '$.id') FROM jobs").fetchall()
+        return frozenset(str(row[0]) for row in rows)
+
     def dead_letters(self) -> list[JsonDict]:
         return self._worker.call(self._dead_letters)
 

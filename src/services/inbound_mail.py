@@ -33,7 +33,10 @@ from services.scope import CabinetScope, SystemScope
 
 MAX_PAGE = 200
 RECORD_ATTEMPTS = 2  # a second pass only after losing a race to a delivery under the same key
-UNPROCESSED_AFTER = timedelta(minutes=2)  # longer than a message's record-then-queue takes
+# Longer than a job may legitimately wait and retry (wrangler.toml: 5 retries, 60 s apart), so the sweep re-sends
+# only jobs that were lost, not ones still on their way.
+UNPROCESSED_AFTER = timedelta(minutes=10)
+MAX_REQUEUES = 3
 
 
 @dataclass(frozen=True)
@@ -174,18 +177,25 @@ async def read_stored_mail(ctx: AppContext, job: MailReceived) -> None:
     message = await scope.inbound_mail.get(job.inbound_id)
     if message is None or message.status is not MailStatus.RECEIVED:
         return  # unknown here, or already processed: a repeated job changes nothing
+    mail, audit = scope.inbound_mail, scope.audit_log
+    # At-least-once delivery may run this job twice at once: each write below happens only while the message still
+    # waits, and the audit row only once, so the outcome is recorded once whichever run commits first.
     blob = await ctx.blobs.get(message.blob_key)
     if blob is None or hashlib.sha256(blob.data).hexdigest() != message.sha256:
         await scope.commit(
-            scope.inbound_mail.set_status(message.id, MailStatus.CORRUPT), action="mail.corrupt", subject=message.id
+            mail.set_status(message.id, MailStatus.CORRUPT, only_from=MailStatus.RECEIVED),
+            action="mail.corrupt",
+            subject=message.id,
+            only_if=audit.absent("mail.corrupt", message.id),
         )
         return
     reading = await _read(ctx, blob.data, message)
     await scope.commit(
-        scope.inbound_mail.set_status(message.id, MailStatus.STORED),
-        scope.inbound_mail.record_reading(message.id, reading),
+        mail.record_reading(message.id, reading, only_if=mail.still_received(message.id)),
+        mail.set_status(message.id, MailStatus.STORED, only_from=MailStatus.RECEIVED),
         action="mail.stored",
         subject=message.id,
+        only_if=audit.absent("mail.stored", message.id),
     )
 
 
@@ -204,20 +214,34 @@ async def _read(ctx: AppContext, raw: bytes, message: InboundMessage) -> MailRea
     return MailReading.of(parsed, extraction, read_at)
 
 
-async def resend_waiting_mail(scope: CabinetScope, received_before: datetime) -> int:
+async def resend_waiting_mail(
+    scope: CabinetScope, received_before: datetime, *, already_queued: frozenset[str] = frozenset()
+) -> int:
     """Sends again the job of every message recorded before `received_before` and still unprocessed (jobs are
-    idempotent): what catches a job lost between the record and the queue."""
-    waiting = await scope.inbound_mail.waiting_since(received_before.isoformat())
-    for inbound_id in waiting:
-        await scope.ctx.jobs.send(MailReceived(scope.cabinet_id, inbound_id).body())
-    return len(waiting)
+    idempotent): what catches a job lost between the record and the queue. Each message is sent again at most
+    `MAX_REQUEUES` times; `already_queued` names jobs known to wait in the queue (the local queue can tell)."""
+    mail = scope.inbound_mail
+    waiting = await mail.waiting_since(received_before.isoformat(), max_requeued=MAX_REQUEUES)
+    jobs = [MailReceived(scope.cabinet_id, inbound_id) for inbound_id in waiting]
+    jobs = [job for job in jobs if job.body()["id"] not in already_queued]
+    if not jobs:
+        return 0
+    await scope.commit(*(mail.count_requeue(job.inbound_id) for job in jobs), action="mail.requeued",
+                       subject=",".join(job.inbound_id for job in jobs))  # fmt: skip
+    for job in jobs:
+        await scope.ctx.jobs.send(job.body())
+    return len(jobs)
 
 
-async def resend_all_waiting_mail(system: SystemScope, received_before: datetime) -> int:
+async def resend_all_waiting_mail(
+    system: SystemScope, received_before: datetime, *, already_queued: frozenset[str] = frozenset()
+) -> int:
     """The same sweep over every cabinet: the local runtime runs it at start-up."""
     resent = 0
     for cabinet_id in await system.cross_cabinet.cabinet_ids():
-        resent += await resend_waiting_mail(system.for_cabinet(cabinet_id), received_before)
+        resent += await resend_waiting_mail(
+            system.for_cabinet(cabinet_id), received_before, already_queued=already_queued
+        )
     return resent
 
 

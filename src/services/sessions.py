@@ -40,7 +40,9 @@ def session_token(headers: Mapping[str, str]) -> str | None:
 
 
 def _plausible(token: str) -> str | None:
-    return token if token and len(token) <= MAX_TOKEN_CHARS and token.isprintable() else None
+    # Our tokens are URL-safe ASCII; anything else (header text arrives as latin-1) cannot be one, and would not fit
+    # a KV key once encoded.
+    return token if token and len(token) <= MAX_TOKEN_CHARS and token.isascii() and token.isprintable() else None
 
 
 async def open_session(ctx: AppContext, cabinet_id: str, person_id: str, role: Role) -> str:

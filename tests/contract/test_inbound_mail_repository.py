@@ -106,8 +106,39 @@ async def test_mail_waiting_since_a_cutoff_is_listed_for_its_cabinet_only(databa
         mail.insert(message("new", "cab1", "2026-03-02T07:59:00+00:00", dedupe_key="k2")),
         mail.insert(message("done", "cab1", "2026-03-02T06:00:00+00:00", dedupe_key="k3", status=MailStatus.STORED)),
     ])  # fmt: skip
-    assert await mail.waiting_since("2026-03-02T07:00:00+00:00") == ["old"]
-    assert await InboundMail(database, "cab2").waiting_since("2026-03-02T07:00:00+00:00") == []
+    assert await mail.waiting_since("2026-03-02T07:00:00+00:00", max_requeued=2) == ["old"]
+    assert await InboundMail(database, "cab2").waiting_since("2026-03-02T07:00:00+00:00", max_requeued=2) == []
+    await database.batch([mail.count_requeue("old"), mail.count_requeue("old")])
+    assert await mail.waiting_since("2026-03-02T07:00:00+00:00", max_requeued=2) == []  # given up after two
+
+
+async def test_a_guarded_reading_and_status_change_happen_once(database):
+    await cabinet(database, "cab1")
+    mail = InboundMail(database, "cab1")
+    await database.batch([mail.insert(message("m1", "cab1"))])
+
+    def outcome(reading: MailReading) -> list:
+        return [
+            mail.record_reading("m1", reading, only_if=mail.still_received("m1")),
+            mail.set_status("m1", MailStatus.STORED, only_from=MailStatus.RECEIVED),
+        ]
+
+    first = await database.batch(outcome(READING))
+    second = await database.batch(outcome(MailReading(**{**vars(READING), "subject": "Second passage"})))
+    assert [r.changes for r in first] == [1, 1]
+    assert [r.changes for r in second] == [0, 0]
+    assert (await mail.reading("m1")).subject == READING.subject
+    await database.batch([mail.set_status("m1", MailStatus.CORRUPT, only_from=MailStatus.RECEIVED)])
+    assert (await mail.get("m1")).status is MailStatus.STORED
+
+
+async def test_an_audit_entry_guarded_by_its_absence_is_written_once(database):
+    audit = AuditLog(database, "cab1")
+    await cabinet(database, "cab1")
+    for n in (1, 2):
+        entry = AuditEntry(f"a{n}", "cab1", "system", "mail.stored", "m1", "job", f"2026-03-02T08:0{n}:00+00:00")
+        await database.batch([audit.record(entry, only_if=audit.absent("mail.stored", "m1"))])
+    assert [e.id for e in await audit.recent()] == ["a1"]
 
 
 async def test_an_audit_row_follows_an_insert_only_when_the_insert_happened(database):

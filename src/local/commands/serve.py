@@ -61,7 +61,9 @@ async def serve(config: LocalConfig) -> bool:
 async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float) -> bool:
     config, context = runtime.config, runtime.context
     # Mail recorded by an earlier run whose job never reached the queue (the process died in between) is queued now.
-    resent = await resend_all_waiting_mail(SystemScope(context, SYSTEM, "startup"), context.clock.now())
+    queued = await runtime.queue.pending_job_ids()
+    startup = SystemScope(context, SYSTEM, "startup")
+    resent = await resend_all_waiting_mail(startup, context.clock.now(), already_queued=queued)
     if resent:
         log.info("queued again %d message(s) left unprocessed by the previous run", resent)
     smtp_server, smtp_handler = await start_smtp(context, config.smtp_host, config.smtp_port)

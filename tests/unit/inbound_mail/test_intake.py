@@ -10,6 +10,7 @@ from handlers.email import InboundEnvelope, handle_email
 from local.queue_worker import drain_once
 from services.inbound_mail import resend_all_waiting_mail
 from services.scope import CabinetScope, SystemScope
+from services.sessions import find_session
 from tests.fakes import local_testbed
 
 RAW = b"From: greffe@tj-paris.justice.fr\r\nSubject: Avis\r\nMessage-ID: <x@y>\r\n\r\nAudience le 2 mars.\r\n"
@@ -234,3 +235,23 @@ def test_the_content_digest_ignores_trace_fields_and_line_ends_but_nothing_else(
     assert content_digest(relayed) == content_digest(message) == content_digest(message.replace(b"\r\n", b"\n"))
     assert content_digest(message.replace(b"Objet", b"Autre")) != content_digest(message)
     assert content_digest(message.replace(b"Corps", b"Corps.")) != content_digest(message)
+
+
+async def test_the_sweep_gives_up_after_a_few_resends_and_skips_jobs_already_queued(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    await handle_email(bed.context, InboundEnvelope("g@j.fr", "cabinet-martin@poste.example", RAW))
+    system = SystemScope(bed.context, SYSTEM, "test")
+    bed.clock.advance(seconds=1)
+    queued = await bed.queue.pending_job_ids()
+    assert await resend_all_waiting_mail(system, bed.clock.now(), already_queued=queued) == 0
+    for job in bed.queue.lease():  # a job that keeps failing ends in the dead letters
+        job.ack()
+        bed.queue.settle(job, handler_failed=False)
+    resends = [await resend_all_waiting_mail(system, bed.clock.now()) for _ in range(5)]
+    assert resends == [1, 1, 1, 0, 0]
+
+
+async def test_a_token_that_cannot_be_ours_is_no_session_not_an_error(tmp_path):
+    bed = local_testbed(tmp_path)
+    assert await find_session(bed.context, {"authorization": "Bearer " + "é" * 256}) is None

@@ -1,6 +1,7 @@
 """The `mail.received` job: reads the stored copy back, checks it, reads it with the domain reader and the
 context's extractor, and records what it found."""
 
+import asyncio
 from dataclasses import replace
 from datetime import date
 
@@ -11,6 +12,8 @@ from handlers.jobs import handle_jobs
 from local.queue_worker import drain_once
 from services.extraction.errors import AiUnavailable
 from services.extraction.grounded_ai import RulesFallbackExtractor
+from services.inbound_mail import read_stored_mail
+from services.jobs import MailReceived
 from services.scope import CabinetScope
 from tests.fakes import local_testbed
 
@@ -119,3 +122,13 @@ async def test_a_failing_job_is_retried_and_the_others_acked(tmp_path):
     batch = bed.queue.lease()
     await handle_jobs(bed.context, bed.job_registry, batch)
     assert [job.decision for job in batch] == ["ack", "retry"]
+
+
+async def test_two_runs_of_the_same_job_at_once_record_its_outcome_once(tmp_path):
+    bed = local_testbed(tmp_path)
+    inbound_id = await received(bed)
+    job = MailReceived("cab1", inbound_id)
+    await asyncio.gather(read_stored_mail(bed.context, job), read_stored_mail(bed.context, job))
+    actions = [entry.action for entry in await scope_of(bed).audit_log.recent()]
+    assert actions.count("mail.stored") == 1
+    assert (await scope_of(bed).inbound_mail.get(inbound_id)).status == "stored"
