@@ -255,3 +255,14 @@ async def test_the_sweep_gives_up_after_a_few_resends_and_skips_jobs_already_que
 async def test_a_token_that_cannot_be_ours_is_no_session_not_an_error(tmp_path):
     bed = local_testbed(tmp_path)
     assert await find_session(bed.context, {"authorization": "Bearer " + "é" * 256}) is None
+
+
+async def test_a_record_that_cannot_be_written_leaves_no_blob_behind_and_the_failure_is_raised(tmp_path):
+    bed = local_testbed(tmp_path)
+    await add_cabinet(bed)
+    # A row the database refuses: SQLite cannot encode an address that is not UTF-8 (smuggled in as surrogates).
+    envelope = InboundEnvelope("greffe\udcff@justice.fr", "cabinet-martin@poste.example", RAW)
+    with pytest.raises(UnicodeEncodeError):
+        await handle_email(bed.context, envelope)
+    assert (await bed.blobs.list("")).objects == []
+    assert (await bed.database.first("SELECT count(*) AS n FROM inbound_mail"))["n"] == 0
