@@ -7,19 +7,41 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+MAX_KEPT_LINES = 5000
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+class OutputDrain:
+    """Reads the child's output as it comes. A pipe nobody reads fills up (64 KiB) and then blocks the child's next
+    log line — freezing its event loop, which is the reader's fault, not the runtime's."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._lines: deque[str] = deque(maxlen=MAX_KEPT_LINES)
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._lines.append(line)
+
+    def text(self, timeout: float = 10) -> str:
+        self._thread.join(timeout)
+        return "".join(self._lines)
 
 
 @dataclass
@@ -29,6 +51,7 @@ class RunningRuntime:
     http_port: int
     smtp_port: int
     ready_after_seconds: float
+    output: OutputDrain
 
     @property
     def base_url(self) -> str:
@@ -38,11 +61,17 @@ class RunningRuntime:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
         try:
-            output, _ = self.process.communicate(timeout=timeout)
+            self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            output, _ = self.process.communicate()
-        return self.process.returncode, output
+            self.process.wait()
+        return self.process.returncode, self.output.text()
+
+    def kill(self) -> None:
+        """SIGKILL: the process dies at whatever instant it is, as in a crash."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+        self.output.text()
 
 
 def start_runtime(data_dir: Path, *, timeout: float = 30) -> RunningRuntime:
@@ -57,7 +86,8 @@ def start_runtime(data_dir: Path, *, timeout: float = 30) -> RunningRuntime:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    runtime = RunningRuntime(process, data_dir, http_port, smtp_port, 0.0)
+    assert process.stdout is not None
+    runtime = RunningRuntime(process, data_dir, http_port, smtp_port, 0.0, OutputDrain(process.stdout))
     deadline = started + timeout
     while time.perf_counter() < deadline:
         if process.poll() is not None:
