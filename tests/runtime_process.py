@@ -36,8 +36,9 @@ class OutputDrain:
         self._thread.start()
 
     def _read(self, stream: IO[str]) -> None:
-        for line in stream:
-            self._lines.append(line)
+        with stream:  # closed at the child's end of output, so no pipe is left open behind it
+            for line in stream:
+                self._lines.append(line)
 
     def text(self, timeout: float = 10) -> str:
         self._thread.join(timeout)
