@@ -33,3 +33,15 @@ async def test_the_openapi_document_describes_the_api(api: ApiClient) -> None:
     document = response.json()
     assert document["info"]["title"] == "IA Poste Manager"
     assert "/api/health" in document["paths"]
+
+
+async def test_the_openapi_document_names_every_french_error_a_route_gives(api: ApiClient) -> None:
+    document = (await api.request("GET", "/api/openapi.json")).json()
+    responses = document["paths"]["/api/mail/{inbound_id}"]["get"]["responses"]
+    assert set(responses) == {"200", "401", "403", "404", "422", "500"}
+    schemas = {status: answer["content"]["application/json"]["schema"]["$ref"] for status, answer in responses.items()}
+    assert schemas["404"] == "#/components/schemas/ErrorOut"
+    assert schemas["422"] == "#/components/schemas/InvalidRequestOut"
+    assert schemas["500"] == "#/components/schemas/IncidentOut"
+    assert set(document["components"]["schemas"]["ErrorOut"]["required"]) == {"erreur", "message"}
+    assert "HTTPValidationError" not in document["components"]["schemas"]  # FastAPI's 422 shape is not ours

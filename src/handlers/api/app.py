@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from handlers.api import deadlines, health, inbound_mail
 from handlers.api.deps import ContextFactory
-from handlers.api.errors import install_error_renderers
+from handlers.api.errors import documented, install_error_renderers
 from handlers.api.head import HeadAsGet
 from services.context import APP_VERSION
 
@@ -14,7 +14,13 @@ ROUTERS = (health.router, inbound_mail.router, deadlines.router)
 
 
 def create_app(context_factory: ContextFactory) -> FastAPI:
-    app = FastAPI(title="IA Poste Manager", version=APP_VERSION, docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app = FastAPI(
+        title="IA Poste Manager",
+        version=APP_VERSION,
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        responses=documented(500),  # any route, on an unexpected failure: an incident id and nothing else
+    )
     app.state.context_factory = context_factory
     for router in ROUTERS:
         app.include_router(router)

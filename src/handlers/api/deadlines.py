@@ -9,13 +9,25 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actors import ensure_permission
 from handlers.api.deps import CurrentActor
+from handlers.api.errors import documented
 from services.deadlines import DeadlineQuery, compute
 
-router = APIRouter(prefix="/api/deadlines", tags=["échéances"])
+router = APIRouter(prefix="/api/deadlines", tags=["échéances"], responses=documented(401, 403, 422))
 
 
 class DeadlineQueryIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        json_schema_extra={
+            "examples": [
+                {"from": "2026-01-31", "kind": "appel"},
+                {"from": "2026-01-31", "kind": "appel", "party_residence": "etranger"},
+                {"from": "2026-03-02", "delay": "15 jours", "zone": "57"},
+                {"from": "2026-04-14", "delay": "1 mois", "backward": True},
+            ]
+        },
+    )
 
     start: str = Field(alias="from", max_length=32, description="point de départ, AAAA-MM-JJ")
     delay: str | None = Field(None, max_length=200, description="« 1 mois », « 15 jours »…")
@@ -37,7 +49,7 @@ class DeadlineQueryIn(BaseModel):
         return DeadlineQuery(**fields, closed=tuple(self.closed))
 
 
-@router.post("/compute")
+@router.post("/compute", responses=documented(400))
 async def deadline_compute(body: DeadlineQueryIn, actor: CurrentActor) -> dict[str, Any]:
     ensure_permission(actor, "deadline.compute")
     return compute(body.query()).as_dict()

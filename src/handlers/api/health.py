@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -11,7 +13,12 @@ from services.health import check_health
 router = APIRouter()
 
 
-@router.get("/api/health")
+UNHEALTHY: dict[int | str, dict[str, Any]] = {
+    503: {"description": "Au moins un service est indisponible : le même rapport, qui dit lequel."}
+}
+
+
+@router.get("/api/health", responses=UNHEALTHY)
 async def health(ctx: Context) -> JSONResponse:
     report = await check_health(ctx)
     return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)

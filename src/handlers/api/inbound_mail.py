@@ -10,9 +10,10 @@ from pydantic import BaseModel
 
 from domain.inbound_mail import InboundMessage, MailReading
 from handlers.api.deps import Scope
+from handlers.api.errors import documented
 from services.inbound_mail import MAX_PAGE, get_mail, list_mail
 
-router = APIRouter(prefix="/api/mail", tags=["courrier"])
+router = APIRouter(prefix="/api/mail", tags=["courrier"], responses=documented(401, 403, 422))
 
 
 class MailSummaryOut(BaseModel):
@@ -108,7 +109,7 @@ async def mail_list(
     return MailPageOut(messages=messages, next_before=messages[-1].id if len(messages) == limit else None)
 
 
-@router.get("/{inbound_id}")
+@router.get("/{inbound_id}", responses=documented(404))
 async def mail_detail(scope: Scope, inbound_id: str) -> MailOut:
     message, reading = await get_mail(scope, inbound_id)
     summary = MailSummaryOut.of(message, reading)

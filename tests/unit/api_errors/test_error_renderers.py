@@ -8,6 +8,7 @@ import logging
 import httpx
 import pytest
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException
 
 from d1.database import ConstraintViolation
 from domain.errors import Conflict, Forbidden, NotFound, Unauthorized
@@ -58,6 +59,13 @@ async def test_a_validation_error_names_each_field_in_french():
 async def test_starlettes_own_errors_are_french():
     app = app_raising(RuntimeError())
     assert (await get(app, "/ailleurs")).json() == {"erreur": "introuvable", "message": "Ressource introuvable."}
+
+
+async def test_starlettes_other_http_errors_are_french_too():
+    app = app_raising(HTTPException(418, "I'm a teapot"))
+    response = await get(app)
+    assert response.status_code == 418
+    assert response.json() == {"erreur": "erreur_http", "message": "Requête refusée."}
 
 
 async def test_an_unexpected_error_is_a_500_with_an_incident_id_and_no_sql(caplog):
