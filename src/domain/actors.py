@@ -1,4 +1,5 @@
-"""Who acts, and what they may do. `ensure_permission` is called by every use case before it reads or writes.
+"""Who acts, and what they may do. Every use case checks its permission before it reads or writes: with
+`ensure_may_see` when it names one object (404, as for an unknown id), with `ensure_permission` otherwise (403).
 
 The matrix is the foundation's: the cabinets-and-people feature extends it with its roles' rights. The system (jobs,
 cron, inbound mail) acts for the platform; the operator is whoever runs the deployment (CLI, operator API).
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from domain.errors import Forbidden
+from domain.errors import Forbidden, NotFound
 
 
 class Role(StrEnum):
@@ -57,3 +58,12 @@ def may(actor: Actor, permission: str) -> bool:
 def ensure_permission(actor: Actor, permission: str) -> None:
     if not may(actor, permission):
         raise Forbidden("Vous n'avez pas le droit d'effectuer cette action.")
+
+
+def ensure_may_see(actor: Actor, permission: str, not_found: str) -> None:
+    """For a use case that names one object: an actor who may not see objects of its kind is told it does not
+    exist, exactly as for an unknown id or another cabinet's, so that no refusal ever confirms an id. (Once the
+    object is found and may be seen, a missing right to act on it is `ensure_permission`'s 403: nothing new is
+    revealed.)"""
+    if not may(actor, permission):
+        raise NotFound(not_found)

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.actors import SYSTEM, ensure_permission
+from domain.actors import SYSTEM, ensure_may_see, ensure_permission
 from domain.cabinets import routing_address
 from domain.errors import InvalidInput, NotFound
 from domain.extraction import message_text, reference_date
@@ -32,6 +32,7 @@ from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
 
 MAX_PAGE = 200
+MAIL_NOT_FOUND = "Message introuvable."
 RECORD_ATTEMPTS = 2  # a second pass only after losing a race to a delivery under the same key
 # Longer than a job may legitimately wait and retry (wrangler.toml: 5 retries, 60 s apart), so the sweep re-sends
 # only jobs that were lost, not ones still on their way.
@@ -255,8 +256,8 @@ async def list_mail(
 
 
 async def get_mail(scope: CabinetScope, inbound_id: str) -> tuple[InboundMessage, MailReading | None]:
-    ensure_permission(scope.actor, "mail.read")
+    ensure_may_see(scope.actor, "mail.read", MAIL_NOT_FOUND)
     message = await scope.inbound_mail.get(inbound_id)
     if message is None:  # also when it belongs to another cabinet: never say which
-        raise NotFound("Message introuvable.")
+        raise NotFound(MAIL_NOT_FOUND)
     return message, await scope.inbound_mail.reading(inbound_id)

@@ -28,6 +28,14 @@ async def cabinet_with_session(
     return cabinet, {"cookie": f"{SESSION_COOKIE}={token}"}
 
 
+async def signed_in(ctx: AppContext, cabinet_id: str, role: Role | None) -> dict[str, str]:
+    """The headers of a request made by a person of the cabinet with this role (None: a session with no role)."""
+    if role is None:
+        return await session_without_role(ctx, cabinet_id)
+    token = await open_session(ctx, cabinet_id, f"personne-{role.value}", role)
+    return {"cookie": f"{SESSION_COOKIE}={token}"}
+
+
 async def session_without_role(ctx: AppContext, cabinet_id: str) -> dict[str, str]:
     """A session whose person holds no role (e.g. one written by an older version): it may read nothing."""
     token = ctx.ids.new_token()

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actors import ensure_permission
-from handlers.api.deps import CurrentActor
+from handlers.api.deps import CurrentActor, requires
 from handlers.api.errors import documented
 from services.deadlines import DeadlineQuery, compute
 
@@ -49,7 +49,7 @@ class DeadlineQueryIn(BaseModel):
         return DeadlineQuery(**fields, closed=tuple(self.closed))
 
 
-@router.post("/compute", responses=documented(400))
+@router.post("/compute", responses=documented(400), openapi_extra=requires("deadline.compute"))
 async def deadline_compute(body: DeadlineQueryIn, actor: CurrentActor) -> dict[str, Any]:
     ensure_permission(actor, "deadline.compute")
     return compute(body.query()).as_dict()

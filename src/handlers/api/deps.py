@@ -1,5 +1,6 @@
 """What routes depend on, as `Annotated` aliases: the application context (from the runtime's factory), the
-cabinet scope (from the session: never from the URL or the body) and the actor."""
+cabinet scope (from the session: never from the URL or the body) and the actor; and `requires`, the mark that
+publishes the permission a route's use case enforces."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from domain.actors import Actor
+from domain.actors import PERSON_PERMISSIONS, Actor
 from services.context import AppContext
 from services.scope import CabinetScope
 from services.sessions import require_session
@@ -39,3 +40,15 @@ def current_actor(scope: Scope) -> Actor:
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+PERMISSION_MARK = "x-permission"
+
+
+def requires(permission: str) -> dict[str, Any]:
+    """A route's `openapi_extra`: the permission its use case enforces, published as `x-permission` on the
+    operation in the OpenAPI document. It enforces nothing itself (the use case does, for the CLI as well); the
+    isolation tests (tests/api/test_isolation.py) read it to call the route as every role that lacks it."""
+    if permission not in PERSON_PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}: add it to domain.actors.PERSON_PERMISSIONS")
+    return {PERMISSION_MARK: permission}

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from domain.inbound_mail import InboundMessage, MailReading
-from handlers.api.deps import Scope
+from handlers.api.deps import Scope, requires
 from handlers.api.errors import documented
 from services.inbound_mail import MAX_PAGE, get_mail, list_mail
 
@@ -98,7 +98,7 @@ class MailOut(MailSummaryOut):
     reading: ReadingOut | None
 
 
-@router.get("")
+@router.get("", openapi_extra=requires("mail.read"))
 async def mail_list(
     scope: Scope,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="messages par page")] = 50,
@@ -109,7 +109,7 @@ async def mail_list(
     return MailPageOut(messages=messages, next_before=messages[-1].id if len(messages) == limit else None)
 
 
-@router.get("/{inbound_id}", responses=documented(404))
+@router.get("/{inbound_id}", responses=documented(404), openapi_extra=requires("mail.read"))
 async def mail_detail(scope: Scope, inbound_id: str) -> MailOut:
     message, reading = await get_mail(scope, inbound_id)
     summary = MailSummaryOut.of(message, reading)

@@ -1,0 +1,157 @@
+"""The application's route table as the isolation tests see it, and the objects they seed to cross cabinets.
+
+`operations(api)` reads the OpenAPI document the running application serves (`/api/openapi.json` through
+`api.request`, so the same on both runtimes): every HTTP operation FastAPI routes, with its path parameters, the
+permission its use case enforces (`x-permission`, set by `handlers.api.deps.requires`) and its example body.
+
+`SEEDERS` says, for each path parameter, how to create such an object in a cabinet through the use cases and which
+permission lets a person see objects of that kind. A route whose path parameter is missing there fails the isolation
+tests (tests/api/test_isolation.py) with a message naming what to add: that is what keeps them from going stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from domain.actors import Actor, Role, may
+from domain.cabinets import Cabinet
+from handlers.api.deps import PERMISSION_MARK
+from services.context import AppContext
+from tests.api.client import ApiClient, ApiResponse
+from tests.api.seed import avis, delivered
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
+ROLES: tuple[Role | None, ...] = (*Role, None)  # None: a session whose person holds no role
+
+
+@dataclass(frozen=True)
+class Seeded:
+    id: str
+    secrets: tuple[str, ...]  # what of the object must never reach another cabinet, its id among them
+
+
+Seeder = Callable[[AppContext, Cabinet, Mapping[str, Seeded]], Awaitable[Seeded]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    seen_with: str  # the permission that lets a person see objects of this kind
+    seed: Seeder  # creates one in the cabinet through the use cases; gets what the path named before it
+
+
+async def _inbound_mail(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    subject = f"Pièces confidentielles adressées à {cabinet.inbound_address}"
+    message_id = f"<confidentiel-{cabinet.id}@justice.fr>"
+    inbound_id = await delivered(ctx, cabinet, avis(subject, message_id=message_id))
+    return Seeded(inbound_id, (inbound_id, subject, message_id, cabinet.inbound_address, cabinet.id))
+
+
+# path parameter -> the kind of object it names. A parameter nested under another (`/dossiers/{dossier_id}/
+# documents/{document_id}`) is seeded after it and finds it in `earlier`.
+SEEDERS: dict[str, Kind] = {
+    "inbound_id": Kind(seen_with="mail.read", seed=_inbound_mail),
+}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str  # the template, e.g. /api/mail/{inbound_id}
+    parameters: tuple[str, ...]  # path parameters, in order
+    permission: str | None  # x-permission
+    example: Any  # the request body to send (the body model's first example), or None
+    body_without_example: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def url(self, ids: Mapping[str, Seeded]) -> str:
+        url = self.path
+        for name in self.parameters:
+            url = url.replace("{" + name + "}", quote(ids[name].id, safe=""))
+        return url
+
+    async def call(self, api: ApiClient, ids: Mapping[str, Seeded], headers: dict[str, str]) -> ApiResponse:
+        assert not self.body_without_example, (
+            f"{self.label} takes a body but its model has no example to send: add "
+            '`model_config = ConfigDict(json_schema_extra={"examples": [{...}]})` to it'
+        )
+        return await api.request(self.method, self.url(ids), json=self.example, headers=headers)
+
+
+async def operations(api: ApiClient) -> list[Operation]:
+    response = await api.request("GET", "/api/openapi.json")
+    assert response.status == 200, response.body
+    document = response.json()
+    found = []
+    for path, item in document["paths"].items():
+        shared = item.get("parameters", [])
+        for method in HTTP_METHODS:
+            if method in item:
+                found.append(_operation(document, method.upper(), path, item[method], shared))
+    return found
+
+
+def _operation(document: Any, method: str, path: str, spec: Any, shared: list[Any]) -> Operation:
+    parameters = tuple(p["name"] for p in [*shared, *spec.get("parameters", [])] if p["in"] == "path")
+    body = spec.get("requestBody")
+    example = _example(document, body) if body else None
+    missing = bool(body) and example is None and bool(body.get("required"))
+    return Operation(method, path, parameters, spec.get(PERMISSION_MARK), example, missing)
+
+
+def _example(document: Any, body: Any) -> Any:
+    schema = body.get("content", {}).get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    examples = schema.get("examples") or [None]
+    return examples[0]
+
+
+def unseedable(operations: list[Operation]) -> list[str]:
+    """`GET /api/x/{x_id}: x_id` for every path parameter no seeder creates."""
+    return [f"{op.label}: {name}" for op in operations for name in op.parameters if name not in SEEDERS]
+
+
+async def seed_path(ctx: AppContext, cabinet: Cabinet, operation: Operation) -> dict[str, Seeded]:
+    """One object of each kind the operation's path names, created in the cabinet."""
+    seeded: dict[str, Seeded] = {}
+    for name in operation.parameters:
+        seeded[name] = await SEEDERS[name].seed(ctx, cabinet, dict(seeded))
+    return seeded
+
+
+async def seed_every_kind(ctx: AppContext, cabinet: Cabinet) -> dict[str, Seeded]:
+    seeded: dict[str, Seeded] = {}
+    for name, kind in SEEDERS.items():
+        seeded[name] = await kind.seed(ctx, cabinet, dict(seeded))
+    return seeded
+
+
+def unknown_ids(ctx: AppContext, operation: Operation) -> dict[str, Seeded]:
+    """Ids of the same shape that name nothing."""
+    return {name: Seeded(ctx.ids.new_id(), ()) for name in operation.parameters}
+
+
+def may_see(role: Role | None, operation: Operation) -> bool:
+    return all(holds(role, SEEDERS[name].seen_with) for name in operation.parameters)
+
+
+def holds(role: Role | None, permission: str) -> bool:
+    return may(Actor("person", "isolation", role), permission)
+
+
+def leaked(seeded: Mapping[str, Seeded], response: ApiResponse) -> list[str]:
+    """The secrets of the seeded objects found in the answer, as sent or JSON-escaped."""
+    text = response.body.decode("utf-8", "replace")
+    secrets = [secret for item in seeded.values() for secret in item.secrets]
+    return [secret for secret in secrets if secret in text or json.dumps(secret)[1:-1] in text]
+
+
+def role_name(role: Role | None) -> str:
+    return role.value if role else "(sans rôle)"
