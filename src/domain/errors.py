@@ -4,7 +4,8 @@ in one place (`handlers/api/errors.py` for the API, the CLI prints the message).
     DomainError                   400  erreur             bad input no finer class describes
     ├── Unauthorized              401  non_authentifie    no valid session
     ├── Forbidden                 403  interdit           the actor may not do this (`ensure_permission`)
-    ├── NotFound                  404  introuvable        absent, or belonging to another cabinet (never say which)
+    ├── NotFound                  404  introuvable        absent, another cabinet's, or not for the actor's eyes
+    │                                                     (`ensure_may_see`): never say which
     ├── Conflict                  409  conflit            the state changed under the request, or a unique key
     ├── PayloadTooLarge           413  trop_volumineux    over a documented size limit
     ├── InvalidInput              422  invalide           a field's value is wrong (names the field)

@@ -24,6 +24,10 @@ from services.context import AppContext
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.seed import avis, delivered
 
+SEEDER_HINT = (
+    "add a seeder to SEEDERS in tests/api/route_table.py: create such an object in a cabinet through the use cases, "
+    "and return its id with what of it must never reach another cabinet"
+)
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
 ROLES: tuple[Role | None, ...] = (*Role, None)  # None: a session whose person holds no role
 
@@ -122,6 +126,7 @@ async def seed_path(ctx: AppContext, cabinet: Cabinet, operation: Operation) -> 
     """One object of each kind the operation's path names, created in the cabinet."""
     seeded: dict[str, Seeded] = {}
     for name in operation.parameters:
+        assert name in SEEDERS, f"no seeder for {operation.label}: {name}: {SEEDER_HINT}"
         seeded[name] = await SEEDERS[name].seed(ctx, cabinet, dict(seeded))
     return seeded
 

@@ -27,6 +27,7 @@ from services.context import AppContext
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.route_table import (
     ROLES,
+    SEEDER_HINT,
     SEEDERS,
     holds,
     leaked,
@@ -44,10 +45,6 @@ from tests.api.seed import cabinet_with_session, signed_in
 # they are the application's own routes, not operations of the document.)
 PUBLIC = {"GET /api/health"}
 UNAUTHORIZED = {"erreur": "non_authentifie", "message": "Session requise : connectez-vous."}
-SEEDER_HINT = (
-    "add a seeder to SEEDERS in tests/api/route_table.py: create such an object in a cabinet through the use cases, "
-    "and return its id with what of it must never reach another cabinet"
-)
 
 
 async def test_every_route_of_the_application_is_an_operation_of_its_openapi_document(api: ApiClient) -> None:
