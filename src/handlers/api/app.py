@@ -18,6 +18,8 @@ def create_app(context_factory: ContextFactory) -> FastAPI:
         title="IA Poste Manager",
         version=APP_VERSION,
         docs_url="/api/docs",
+        redoc_url=None,  # Workers only run the app for /api/*: a doc page elsewhere would never be served there
+        swagger_ui_oauth2_redirect_url=None,
         openapi_url="/api/openapi.json",
         responses=documented(500),  # any route, on an unexpected failure: an incident id and nothing else
     )
