@@ -7,6 +7,7 @@ it works on exactly what arrived.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -90,6 +91,8 @@ class MailReading:
         )
 
 
+_BLANK_LINE = re.compile(rb"\n\r?\n")  # the end of the header block
+
 # Header fields that relays add or rewrite on the way: a retry through another relay differs only in these.
 TRACE_FIELDS = frozenset({
     b"received", b"return-path", b"delivered-to", b"x-original-to", b"x-received", b"received-spf",
@@ -100,23 +103,23 @@ TRACE_FIELDS = frozenset({
 
 def content_digest(raw: bytes) -> str:
     """sha256 of the message without its trace header fields, line ends read alike (CRLF or bare LF): the same
-    for every delivery of one message, whatever relays it crossed."""
-    lines = raw.split(b"\n")
+    for every delivery of one message, whatever relays it crossed. Only the header block is split into lines; the
+    body (up to 25 MiB) is hashed as it is, its CRLFs read as LFs."""
+    blank = _BLANK_LINE.search(raw)
+    head, body = (raw[: blank.start()], raw[blank.end() :]) if blank else (raw, b"")
+    if raw.startswith((b"\n", b"\r\n")):  # no header at all: everything is body
+        head, body = b"", raw
     kept: list[bytes] = []
     keeping = True
-    for index, line in enumerate(lines):
+    for line in head.split(b"\n"):
         line = line.rstrip(b"\r")
-        if not line:  # the blank line: the body follows, taken whole
-            body = b"\n".join(part.rstrip(b"\r") for part in lines[index + 1 :])
-            return hashlib.sha256(b"\n".join(kept) + b"\n\n" + body).hexdigest()
-        if line[:1] in (b" ", b"\t"):  # a folded continuation belongs to the field above
-            if keeping:
-                kept.append(line)
-            continue
-        keeping = line.split(b":", 1)[0].strip().lower() not in TRACE_FIELDS
+        if line[:1] not in (b" ", b"\t"):  # a folded continuation belongs to the field above
+            keeping = line.split(b":", 1)[0].strip().lower() not in TRACE_FIELDS
         if keeping:
             kept.append(line)
-    return hashlib.sha256(b"\n".join(kept)).hexdigest()
+    digest = hashlib.sha256(b"\n".join(kept) + b"\n\n")
+    digest.update(body.replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
 
 
 def dedupe_key(raw: bytes, content_sha256: str) -> str:

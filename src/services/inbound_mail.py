@@ -63,11 +63,11 @@ async def receive_mail(ctx: AppContext, envelope: InboundEnvelope) -> EmailOutco
     mailroom = SystemScope(ctx, SYSTEM, "email")
     content = content_digest(envelope.raw)
     first_key = dedupe_key(envelope.raw, content)
-    cabinet_id = await mailroom.cross_cabinet.cabinet_for_address(routing_address(recipient))
     for _attempt in range(RECORD_ATTEMPTS):
         earlier, key, reused = await _earlier_delivery(mailroom, recipient, first_key, content)
         if earlier is not None:
             return await _retried(ctx, earlier)
+        cabinet_id = await mailroom.cross_cabinet.cabinet_for_address(routing_address(recipient))
         message = _new_message(ctx, envelope, recipient, cabinet_id, key, content, reused)
         if await _store_and_record(mailroom, message, envelope):
             if cabinet_id:
