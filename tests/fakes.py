@@ -1,7 +1,8 @@
-"""Hand-written fakes for what tests cannot run for real: a frozen clock, predictable ids, a recording hub."""
+"""Hand-written fakes for what tests cannot run for real: a frozen clock, predictable ids and randomness."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ class SequentialIds:
 
     prefix: str = "id"
     issued: int = 0
+    draws: int = 0
 
     def new_id(self) -> str:
         self.issued += 1
@@ -36,6 +38,11 @@ class SequentialIds:
 
     def new_token(self) -> str:
         return f"token-{self.new_id()}"
+
+    def random_bytes(self, n: int) -> bytes:
+        """Different bytes at each call, the same sequence in every run (SHAKE-256 of a counter)."""
+        self.draws += 1
+        return hashlib.shake_256(f"{self.prefix}:random:{self.draws}".encode()).digest(n)
 
 
 @dataclass

@@ -3,7 +3,10 @@
 - `cabinet_for_address`, `delivery`: inbound mail is matched before the cabinet is known (routing, retries);
 - `cabinet_ids`: the cron fans each task out as one job per cabinet;
 - `cabinets`: the operator's list (`./poste cabinet list`);
-- `inbound_totals_since`: `/api/health`'s traffic figures, all cabinets together, naming none.
+- `inbound_totals_since`: `/api/health`'s traffic figures, all cabinets together, naming none;
+- `cabinet_by_slug`: the operator names a cabinet by its slug (`./poste user add --cabinet SLUG`);
+- `account`: login asks only for an email, so the person (and their cabinet) is found from it;
+- `invitation`, `reset_link`: a link's token is all its holder has; it names the cabinet.
 
 Everything else goes through a repository bound to one cabinet. tests/unit/architecture lists these names: adding
 one here is a decision, made visible in review.
@@ -15,8 +18,11 @@ from d1.cabinets import COLUMNS, cabinet_of
 from d1.database import Database
 from d1.inbound_mail import COLUMNS as MAIL_COLUMNS
 from d1.inbound_mail import message_of
+from d1.invitations import COLUMNS as INVITATION_COLUMNS
+from d1.invitations import invitation_of
 from domain.cabinets import Cabinet
 from domain.inbound_mail import InboundMessage
+from domain.people import Account, Invitation, ResetLink
 
 
 class CrossCabinet:
@@ -46,3 +52,36 @@ class CrossCabinet:
             "SELECT status, count(*) AS n FROM inbound_mail WHERE received_at >= ? GROUP BY status", since
         )
         return {str(row["status"]): int(row["n"]) for row in rows}
+
+    async def cabinet_by_slug(self, slug: str) -> Cabinet | None:
+        row = await self._db.first(f"SELECT {COLUMNS} FROM cabinets WHERE slug = ?", slug)
+        return cabinet_of(row) if row else None
+
+    async def account(self, email: str) -> Account | None:
+        """The active person with this email (one account per address on the platform)."""
+        row = await self._db.first(
+            "SELECT cabinet_id, id, password_hash FROM people WHERE email = ? AND active = 1", email
+        )
+        return Account(str(row["cabinet_id"]), str(row["id"]), str(row["password_hash"])) if row else None
+
+    async def invitation(self, token_digest: str, now: str) -> Invitation | None:
+        """The invitation of this link, while it is open (not accepted, revoked or expired)."""
+        row = await self._db.first(
+            f"SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_digest = ? AND accepted_person_id IS NULL"
+            " AND revoked_at IS NULL AND expires_at > ?",
+            token_digest,
+            now,
+        )
+        return invitation_of(row) if row else None
+
+    async def reset_link(self, token_digest: str) -> ResetLink | None:
+        row = await self._db.first(
+            "SELECT id, cabinet_id, person_id, expires_at, used_at FROM password_resets WHERE token_digest = ?",
+            token_digest,
+        )
+        if row is None:
+            return None
+        return ResetLink(
+            str(row["id"]), str(row["cabinet_id"]), str(row["person_id"]), str(row["expires_at"]),
+            row["used_at"] is not None,
+        )  # fmt: skip

@@ -49,3 +49,11 @@ class ConstraintViolation(DatabaseError):
 
 class DatabaseLimitError(DatabaseError):
     """A statement D1 would refuse (too many parameters, too long, transaction control, several statements)."""
+
+
+def guarded(write: Statement, condition: Statement) -> Statement:
+    """An UPDATE or DELETE (whose SQL ends with its WHERE clause) made only when `condition`, a SELECT, finds a row:
+    how one batch makes its later writes depend on an earlier one (a link used once, an invitation claimed once)."""
+    if not write.sql.lstrip().upper().startswith(("UPDATE", "DELETE")) or " WHERE " not in write.sql.upper():
+        raise ValueError("only an UPDATE or DELETE with a WHERE clause can be guarded")
+    return Statement(f"{write.sql} AND EXISTS ({condition.sql})", (*write.params, *condition.params))

@@ -39,12 +39,20 @@ class Actor:
 SYSTEM = Actor("system", "system")
 
 EVERY_ROLE = frozenset(Role)
-# permission -> the roles that hold it. The system holds every permission; the operator only those listed below.
+ASSOCIES = frozenset({Role.ASSOCIE})
+# permission -> the roles that hold it (docs/permissions.md is this table in prose; a test keeps them equal). The
+# system holds every permission; the operator only those listed below.
 PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
     "mail.read": EVERY_ROLE,
     "deadline.compute": EVERY_ROLE,
+    "cabinet.read": EVERY_ROLE,
+    "cabinet.manage": ASSOCIES,
+    "people.read": EVERY_ROLE,  # colleagues still active; associés see everyone and the pending invitations
+    "people.manage": ASSOCIES,
+    "audit.read": ASSOCIES,
+    "account.manage": EVERY_ROLE,  # one's own password, second factor and sessions
 }
-OPERATOR_PERMISSIONS = frozenset({"cabinet.create", "cabinet.list", "mail.read"})
+OPERATOR_PERMISSIONS = frozenset({"cabinet.create", "cabinet.list", "people.manage", "mail.read"})
 
 
 def may(actor: Actor, permission: str) -> bool:

@@ -9,6 +9,7 @@ in one place (`handlers/api/errors.py` for the API, the CLI prints the message).
     ├── Conflict                  409  conflit            the state changed under the request, or a unique key
     ├── PayloadTooLarge           413  trop_volumineux    over a documented size limit
     ├── InvalidInput              422  invalide           a field's value is wrong (names the field)
+    ├── TooManyAttempts           429  trop_de_tentatives login, second factor or reset attempts over the limit
     │   └── DeadlineInputError    422  echeance_invalide  the deadline engine cannot compute from this input
     └── ExtractionFailed          502  extraction_impossible (services.extraction.errors: AI unavailable, timeout…)
 
@@ -24,10 +25,13 @@ class DomainError(Exception):
     status = 400
     code = "erreur"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
+        """`code` refines the class's code where a program must tell cases apart (`totp_requis` is a 401)."""
         super().__init__(message)
         self.message = message
         self.field = field
+        if code is not None:
+            self.code = code
 
 
 class Unauthorized(DomainError):
@@ -58,3 +62,8 @@ class PayloadTooLarge(DomainError):
 class InvalidInput(DomainError):
     status = 422
     code = "invalide"
+
+
+class TooManyAttempts(DomainError):
+    status = 429
+    code = "trop_de_tentatives"

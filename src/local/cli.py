@@ -16,8 +16,10 @@ from typing import NoReturn, Protocol, cast
 COMMANDS: dict[str, str] = {
     "serve": "Démarre le runtime local (HTTP, SMTP, cron, file de tâches) sur la boucle locale.",
     "migrate": "Applique les migrations à la base SQLite locale.",
-    "cabinet": "Crée ou liste les cabinets du runtime local et leurs adresses de réception.",
+    "cabinet": "Crée ou liste les cabinets du runtime local, leurs adresses de réception et leur premier associé.",
+    "user": "Ajoute une personne à un cabinet (mot de passe, ou lien d'invitation).",
     "mail": "Liste le courrier reçu par un cabinet, ou affiche un message et ce que sa lecture a trouvé.",
+    "outbox": "Liste le courrier envoyé dans la boîte d'envoi locale, ou affiche le texte d'un message.",
     "deadline": "Calcule une échéance selon le Code de procédure civile (art. 640 à 644).",
     "parse": "Lit un message (.eml) et affiche en JSON ses en-têtes, pièces jointes et faits extraits.",
 }

@@ -11,12 +11,12 @@ import asyncio
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote
 
+from local.atomic_files import fsync_directory, write_atomically
 from services.limits import blob_list_limit, check_blob_key
 from services.ports import Blob, BlobInfo, BlobPage, ByteRange, Clock
 
@@ -67,18 +67,7 @@ class FileBlobStore:
         )
         header = json.dumps(_info_to_json(info)).encode()
         _make_parents(path.parent, self._root)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(len(header).to_bytes(_HEADER_LENGTH_BYTES, "big") + header)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp_name, path)
-            _fsync_directory(path.parent)  # the rename itself must survive a power cut, not only the bytes
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(path, len(header).to_bytes(_HEADER_LENGTH_BYTES, "big") + header, data)
         return info
 
     async def head(self, key: str) -> BlobInfo | None:
@@ -159,15 +148,7 @@ def _make_parents(directory: Path, root: Path) -> None:
         directory = directory.parent
     for folder in reversed(missing):
         folder.mkdir(exist_ok=True)
-        _fsync_directory(folder.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fsync_directory(folder.parent)
 
 
 def _decode_segment(segment: str) -> str:

@@ -7,18 +7,23 @@ opens SQLite, builds a clock or picks an extractor on its own. Tests inject a fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from domain.extraction import Extractor, RuleBasedExtractor
-from local.config import LocalConfig
+from local.config import LocalConfig, MailSettings
 from local.file_blobs import FileBlobStore
 from local.hub import InProcessHub
+from local.key_derivation import HashlibKeyDeriver
+from local.outbox import OutboxMailer
+from local.smtp_relay import SmtpRelayMailer
 from local.sqlite_database import SqliteDatabase
 from local.sqlite_kv import SqliteKeyValueStore
 from local.sqlite_queue import SqliteJobQueue
 from services.context import AppContext
 from services.job_registry import default_job_registry
 from services.jobs import JobRegistry
-from services.ports import Clock, IdGenerator
+from services.outbound_mail import parse_sender
+from services.ports import Clock, IdGenerator, Mailer
 from services.system import SystemClock, UlidGenerator
 
 
@@ -31,6 +36,7 @@ class LocalRuntime:
     queue: SqliteJobQueue
     blobs: FileBlobStore
     hub: InProcessHub
+    keys: HashlibKeyDeriver
     job_registry: JobRegistry
     migrations_applied: list[str]
 
@@ -38,6 +44,7 @@ class LocalRuntime:
         self.database.close()
         self.kv.close()
         self.queue.close()
+        self.keys.close()
 
 
 def open_runtime(
@@ -47,15 +54,18 @@ def open_runtime(
     ids: IdGenerator | None = None,
     extractor: Extractor | None = None,
     job_registry: JobRegistry | None = None,
+    mailer: Mailer | None = None,
 ) -> LocalRuntime:
     config.data_dir.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
+    ids = ids or UlidGenerator(SystemClock())
     database, applied = SqliteDatabase.open_migrated(config.data_dir / "d1.sqlite")
     kv = SqliteKeyValueStore(config.data_dir / "kv.sqlite", clock)
     kv.purge_expired()  # Cloudflare KV forgets expired keys by itself; the local store catches up at each start
     queue = SqliteJobQueue(config.data_dir / "queue.sqlite", clock, max_retries=config.queue.max_retries)
     blobs = FileBlobStore(config.data_dir / "blobs", clock)
     hub = InProcessHub()
+    keys = HashlibKeyDeriver()
     context = AppContext(
         db=database,
         kv=kv,
@@ -63,9 +73,24 @@ def open_runtime(
         jobs=queue,
         hub=hub,
         clock=clock,
-        ids=ids or UlidGenerator(SystemClock()),
+        ids=ids,
+        keys=keys,
         extractor=extractor or RuleBasedExtractor(),
+        mailer=mailer or local_mailer(config.mail, config.data_dir, clock, ids),
         runtime="local",
+        settings=config.settings,
     )
     registry = job_registry or default_job_registry()
-    return LocalRuntime(config, context, database, kv, queue, blobs, hub, registry, applied)
+    return LocalRuntime(config, context, database, kv, queue, blobs, hub, keys, registry, applied)
+
+
+def local_mailer(settings: MailSettings, data_dir: Path, clock: Clock, ids: IdGenerator) -> Mailer:
+    """The relay when one is configured, else the outbox folder."""
+    sender = parse_sender(settings.sender, setting="POSTE_MAIL_FROM")
+    if settings.relay is not None:
+        return SmtpRelayMailer(settings.relay, sender, clock, ids)
+    return OutboxMailer(outbox_folder(data_dir), sender, clock, ids)
+
+
+def outbox_folder(data_dir: Path) -> Path:
+    return data_dir / "outbox"

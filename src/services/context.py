@@ -7,9 +7,22 @@ from dataclasses import dataclass
 
 from d1.database import Database
 from domain.extraction.port import Extractor
-from services.ports import BlobStore, Clock, Hub, IdGenerator, JobQueue, KeyValueStore
+from domain.passwords import ROUNDS
+from services.ports import BlobStore, Clock, Hub, IdGenerator, JobQueue, KeyDeriver, KeyValueStore, Mailer
 
 APP_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """What differs between deployments: read from wrangler vars and secrets on Workers, the environment locally."""
+
+    mail_domain: str = "poste.example"  # cabinets' inbound addresses are {slug}@{mail_domain}
+    base_url: str = "http://127.0.0.1:8787"  # where links in mail (invitations, resets) point
+    operator_token: str | None = None  # the operator API's secret; None: the operator API refuses every call
+    # Rounds of 100,000 PBKDF2 iterations for new password hashes (domain.passwords). Production keeps the default;
+    # the test suites lower it to 1 so that seeding hundreds of people stays fast (hashes record their rounds).
+    password_rounds: int = ROUNDS
 
 
 @dataclass(frozen=True)
@@ -21,5 +34,8 @@ class AppContext:
     hub: Hub
     clock: Clock
     ids: IdGenerator
+    keys: KeyDeriver
     extractor: Extractor
+    mailer: Mailer
     runtime: str  # "cloudflare" or "local"
+    settings: AppSettings

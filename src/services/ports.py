@@ -135,7 +135,38 @@ class Hub(Protocol):
         ...
 
 
-# --- clock and identifiers
+# --- outbound mail (send_email binding / SMTP relay or outbox folder)
+
+
+@dataclass(frozen=True)
+class OutboundMail:
+    """One message to one person. The sender is configuration (`MAIL_FROM`), never chosen by a use case."""
+
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+
+
+class Mailer(Protocol):
+    async def send(self, mail: OutboundMail) -> str:
+        """Sends one message; returns the Message-ID it went out under (`<…@domain>`).
+
+        A recipient that is not one valid address raises `domain.errors.InvalidInput` before anything is sent; a
+        message the transport did not take raises `MailNotSent`."""
+        ...
+
+
+class MailNotSent(Exception):
+    """The transport refused or failed the message. `temporary`: the same message may go through later (a relay
+    down, a rate limit); otherwise sending it again will fail the same way (a refused recipient or sender)."""
+
+    def __init__(self, message: str, *, temporary: bool) -> None:
+        super().__init__(message)
+        self.temporary = temporary
+
+
+# --- clock, identifiers and randomness
 
 
 class Clock(Protocol):
@@ -151,4 +182,18 @@ class IdGenerator(Protocol):
 
     def new_token(self) -> str:
         """A secret: 256 random bits, URL-safe (session tokens, invitation links)."""
+        ...
+
+    def random_bytes(self, n: int) -> bytes:
+        """`n` bytes from a cryptographically secure source (salts, TOTP secrets, recovery codes)."""
+        ...
+
+
+# --- key derivation (WebCrypto / hashlib)
+
+
+class KeyDeriver(Protocol):
+    async def pbkdf2_sha256(self, password: bytes, salt: bytes, iterations: int, length: int = 32) -> bytes:
+        """PBKDF2-HMAC-SHA256 (RFC 8018). Both adapters refuse what Cloudflare's production runtime refuses:
+        more than `limits.PBKDF2_MAX_ITERATIONS` per call (see `limits.check_pbkdf2`)."""
         ...

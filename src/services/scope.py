@@ -3,22 +3,36 @@ for a `CabinetScope` — the one cabinet it may touch. Built once at the edge; r
 bound, so no query can forget the cabinet; `commit` sends the writes and their audit row as ONE atomic batch.
 
 `SystemScope` is for work that belongs to no cabinet yet: creating one, mail to an unknown address, the cron's
-bookkeeping. It can hand out a `CabinetScope` once the cabinet is known (`for_cabinet`).
+bookkeeping, a login before the person is known. It can hand out a `CabinetScope` once the cabinet is known
+(`for_cabinet`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from d1.attempts import AttemptCounters
 from d1.audit import AuditLog
 from d1.cabinets import Cabinets
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
 from d1.inbound_mail import InboundMail, UnroutedMail
+from d1.invitations import Invitations
+from d1.password_resets import PasswordResets
+from d1.people import People
 from d1.scheduled_runs import ScheduledRuns
+from d1.sessions import SessionRecords
 from domain.actors import Actor
-from domain.audit import AuditEntry
+from domain.audit import NO_CLIENT, AuditEntry, Client
 from services.context import AppContext
+
+
+@dataclass(frozen=True)
+class _Commit:
+    action: str
+    subject: str
+    summary: str
+    only_if: Statement | None
 
 
 async def _commit(
@@ -26,13 +40,23 @@ async def _commit(
     cabinet_id: str | None,
     actor: Actor,
     origin: str,
+    client: Client,
     writes: tuple[Statement, ...],
-    action: str,
-    subject: str,
-    only_if: Statement | None,
+    what: _Commit,
 ) -> list[StatementResult]:
-    entry = AuditEntry(ctx.ids.new_id(), cabinet_id, actor.label, action, subject, origin, ctx.clock.now().isoformat())
-    audit = AuditLog(ctx.db, cabinet_id).record(entry, only_if=only_if)
+    entry = AuditEntry(
+        ctx.ids.new_id(),
+        cabinet_id,
+        actor.label,
+        what.action,
+        what.subject,
+        origin,
+        ctx.clock.now().isoformat(),
+        what.summary[:500],
+        client.ip,
+        client.user_agent,
+    )
+    audit = AuditLog(ctx.db, cabinet_id).record(entry, only_if=what.only_if)
     results = await ctx.db.batch([*writes, audit])
     return results[: len(writes)]
 
@@ -43,6 +67,8 @@ class CabinetScope:
     cabinet_id: str
     actor: Actor
     origin: str  # "api", "email", "job", "cron", "cli"
+    client: Client = NO_CLIENT  # where an API request came from, for the audit trail
+    session_id: str | None = None  # the session a person acts through (API only)
 
     @property
     def cabinet(self) -> Cabinets:
@@ -56,12 +82,33 @@ class CabinetScope:
     def audit_log(self) -> AuditLog:
         return AuditLog(self.ctx.db, self.cabinet_id)
 
+    @property
+    def people(self) -> People:
+        return People(self.ctx.db, self.cabinet_id)
+
+    @property
+    def invitations(self) -> Invitations:
+        return Invitations(self.ctx.db, self.cabinet_id)
+
+    @property
+    def password_resets(self) -> PasswordResets:
+        return PasswordResets(self.ctx.db, self.cabinet_id)
+
+    @property
+    def sessions(self) -> SessionRecords:
+        return SessionRecords(self.ctx.db, self.cabinet_id)
+
+    def acting_as(self, actor: Actor) -> CabinetScope:
+        """The same scope for another actor: a person who has just proved who they are (login, invitation)."""
+        return replace(self, actor=actor)
+
     async def commit(
-        self, *writes: Statement, action: str, subject: str, only_if: Statement | None = None
+        self, *writes: Statement, action: str, subject: str, only_if: Statement | None = None, summary: str = ""
     ) -> list[StatementResult]:
         """The writes and one audit row, atomically. With `only_if` (a SELECT), the audit row is written only
         when that SELECT finds a row after the writes (an `ON CONFLICT DO NOTHING` insert that did happen)."""
-        return await _commit(self.ctx, self.cabinet_id, self.actor, self.origin, writes, action, subject, only_if)
+        what = _Commit(action, subject, summary, only_if)
+        return await _commit(self.ctx, self.cabinet_id, self.actor, self.origin, self.client, writes, what)
 
 
 @dataclass(frozen=True)
@@ -69,6 +116,7 @@ class SystemScope:
     ctx: AppContext
     actor: Actor
     origin: str
+    client: Client = NO_CLIENT
 
     @property
     def cross_cabinet(self) -> CrossCabinet:
@@ -86,10 +134,15 @@ class SystemScope:
     def audit_log(self) -> AuditLog:
         return AuditLog(self.ctx.db, None)
 
+    @property
+    def attempts(self) -> AttemptCounters:
+        return AttemptCounters(self.ctx.db)
+
     def for_cabinet(self, cabinet_id: str) -> CabinetScope:
-        return CabinetScope(self.ctx, cabinet_id, self.actor, self.origin)
+        return CabinetScope(self.ctx, cabinet_id, self.actor, self.origin, self.client)
 
     async def commit(
-        self, *writes: Statement, action: str, subject: str, only_if: Statement | None = None
+        self, *writes: Statement, action: str, subject: str, only_if: Statement | None = None, summary: str = ""
     ) -> list[StatementResult]:
-        return await _commit(self.ctx, None, self.actor, self.origin, writes, action, subject, only_if)
+        what = _Commit(action, subject, summary, only_if)
+        return await _commit(self.ctx, None, self.actor, self.origin, self.client, writes, what)

@@ -1,4 +1,5 @@
-"""Real clock and id generator. They read the clock and the OS's randomness only when called, never at import."""
+"""Real clock, id generator and randomness. They read the clock and the OS's randomness only when called, never at
+import."""
 
 from __future__ import annotations
 
@@ -24,3 +25,7 @@ class UlidGenerator:
 
     def new_token(self) -> str:
         return base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
+
+    def random_bytes(self, n: int) -> bytes:
+        # os.urandom is the OS's CSPRNG on CPython and crypto.getRandomValues under Pyodide on Workers.
+        return os.urandom(n)

@@ -12,8 +12,12 @@ import pytest
 from local.config import LocalConfig
 from local.http import build_local_app
 from local.runtime import open_runtime
-from services.context import AppContext
+from services.context import AppContext, AppSettings
 from tests.api.client import ApiResponse
+
+# One round of 100,000 PBKDF2 iterations instead of six: the suites seed hundreds of people (the production
+# parameters are exercised by tests/unit/test_passwords.py and the key-derivation contract tests).
+TEST_SETTINGS = AppSettings(password_rounds=1)
 
 
 class LocalApiClient:
@@ -44,7 +48,8 @@ class LocalApiClient:
 
 @pytest.fixture
 async def api(tmp_path: Path) -> AsyncIterator[LocalApiClient]:
-    runtime = open_runtime(LocalConfig(data_dir=tmp_path / "data", public_dir=tmp_path / "no-public"))
+    config = LocalConfig(data_dir=tmp_path / "data", public_dir=tmp_path / "no-public", settings=TEST_SETTINGS)
+    runtime = open_runtime(config)
     app = build_local_app(runtime.context, runtime.config.public_dir)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="https://iapostemanager.test") as client:

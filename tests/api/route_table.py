@@ -21,15 +21,18 @@ from domain.actors import Actor, Role, may
 from domain.cabinets import Cabinet
 from handlers.api.deps import PERMISSION_MARK
 from services.context import AppContext
+from services.people import add_person, invite
+from services.scope import SystemScope
+from services.sessions import start_session
 from tests.api.client import ApiClient, ApiResponse
-from tests.api.seed import avis, delivered
+from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
 
 SEEDER_HINT = (
     "add a seeder to SEEDERS in tests/api/route_table.py: create such an object in a cabinet through the use cases, "
     "and return its id with what of it must never reach another cabinet"
 )
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
-ROLES: tuple[Role | None, ...] = (*Role, None)  # None: a session whose person holds no role
+ROLES: tuple[Role, ...] = tuple(Role)
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,38 @@ async def _inbound_mail(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str,
     return Seeded(inbound_id, (inbound_id, subject, message_id, cabinet.inbound_address, cabinet.id))
 
 
+def _operator(ctx: AppContext, cabinet: Cabinet) -> SystemScope:
+    return SystemScope(ctx, OPERATOR, "tests")
+
+
+async def _person(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    scope = _operator(ctx, cabinet).for_cabinet(cabinet.id)
+    email = f"confidentiel.{ctx.ids.new_id().lower()}@{cabinet.slug}.test"
+    person = await add_person(scope, email=email, role=Role.COLLABORATEUR, password=PASSWORD, name="Anne Secrète")
+    return Seeded(person.id, (person.id, person.email))
+
+
+async def _invitation(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    scope = _operator(ctx, cabinet).for_cabinet(cabinet.id)
+    invited = await invite(scope, email=f"invitee.{ctx.ids.new_id().lower()}@{cabinet.slug}.test", role=Role.AVOCAT)
+    token = invited.link.rsplit("/", 1)[-1]
+    return Seeded(invited.invitation.id, (invited.invitation.id, invited.invitation.email, token))
+
+
+async def _session(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A session of the cabinet's assistant: the last role the sweep tries, so "a holder may end it" holds for it."""
+    person = await person_of(ctx, cabinet.id, Role.ASSISTANT)
+    opened = await start_session(_operator(ctx, cabinet).for_cabinet(cabinet.id), person, TEST_CLIENT)
+    return Seeded(opened.record.id, (opened.record.id, opened.token))
+
+
 # path parameter -> the kind of object it names. A parameter nested under another (`/dossiers/{dossier_id}/
 # documents/{document_id}`) is seeded after it and finds it in `earlier`.
 SEEDERS: dict[str, Kind] = {
     "inbound_id": Kind(seen_with="mail.read", seed=_inbound_mail),
+    "person_id": Kind(seen_with="people.read", seed=_person),
+    "invitation_id": Kind(seen_with="people.manage", seed=_invitation),
+    "session_id": Kind(seen_with="account.manage", seed=_session),
 }
 
 
@@ -143,11 +174,11 @@ def unknown_ids(ctx: AppContext, operation: Operation) -> dict[str, Seeded]:
     return {name: Seeded(ctx.ids.new_id(), ()) for name in operation.parameters}
 
 
-def may_see(role: Role | None, operation: Operation) -> bool:
+def may_see(role: Role, operation: Operation) -> bool:
     return all(holds(role, SEEDERS[name].seen_with) for name in operation.parameters)
 
 
-def holds(role: Role | None, permission: str) -> bool:
+def holds(role: Role, permission: str) -> bool:
     return may(Actor("person", "isolation", role), permission)
 
 
@@ -158,5 +189,5 @@ def leaked(seeded: Mapping[str, Seeded], response: ApiResponse) -> list[str]:
     return [secret for secret in secrets if secret in text or json.dumps(secret)[1:-1] in text]
 
 
-def role_name(role: Role | None) -> str:
-    return role.value if role else "(sans rôle)"
+def role_name(role: Role) -> str:
+    return role.value

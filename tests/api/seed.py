@@ -3,44 +3,59 @@ person, and mail delivered and read as the intake and its job would."""
 
 from __future__ import annotations
 
-import json
-
 from domain.actors import Actor, Role
+from domain.audit import Client
 from domain.cabinets import Cabinet
+from domain.people import Person
 from services.cabinets import create_cabinet
 from services.context import AppContext
 from services.inbound_mail import InboundEnvelope, read_stored_mail, receive_mail
 from services.jobs import MailReceived
+from services.people import add_person
 from services.scope import SystemScope
-from services.sessions import SESSION_COOKIE, open_session
+from services.sessions import start_session
 
 OPERATOR = Actor("operator", "tests")
+PASSWORD = "un mot de passe de test assez long"
+TEST_CLIENT = Client("203.0.113.7", "tests")
+_PEOPLE: dict[tuple[str, Role], Person] = {}  # one person per cabinet and role (cabinet ids are never reused)
+
+
+async def new_cabinet(ctx: AppContext, address: str) -> Cabinet:
+    """A cabinet whose inbound address is `address` (its slug is the local part), with its first associé."""
+    slug = address.split("@", 1)[0]
+    operator = SystemScope(ctx, OPERATOR, "tests")
+    created = await create_cabinet(
+        operator, name=f"Cabinet {slug}", slug=slug, admin_email=f"associe@{slug}.test", admin_password=PASSWORD
+    )
+    assert created.cabinet.inbound_address == address, "the tests' mail domain is the default one"
+    return created.cabinet
+
+
+async def person_of(ctx: AppContext, cabinet_id: str, role: Role) -> Person:
+    """The cabinet's test person with this role, added the first time it is asked for."""
+    if (cabinet_id, role) not in _PEOPLE:
+        scope = SystemScope(ctx, OPERATOR, "tests").for_cabinet(cabinet_id)
+        email = f"{role.value}.{ctx.ids.new_id().lower()}@personnes.test"
+        _PEOPLE[cabinet_id, role] = await add_person(scope, email=email, role=role, password=PASSWORD)
+    return _PEOPLE[cabinet_id, role]
+
+
+async def signed_in(ctx: AppContext, cabinet_id: str, role: Role) -> dict[str, str]:
+    """The headers of a request made by a person of the cabinet with this role (a tool's bearer token: a
+    browser's cookie would need the CSRF token too, which tests/api/test_auth.py covers)."""
+    person = await person_of(ctx, cabinet_id, role)
+    scope = SystemScope(ctx, OPERATOR, "tests").for_cabinet(cabinet_id)
+    opened = await start_session(scope, person, TEST_CLIENT)
+    return {"authorization": f"Bearer {opened.token}"}
 
 
 async def cabinet_with_session(
     ctx: AppContext, address: str, role: Role = Role.AVOCAT
 ) -> tuple[Cabinet, dict[str, str]]:
     """A new cabinet, and the headers of a request made by one of its people."""
-    cabinet = await create_cabinet(
-        SystemScope(ctx, OPERATOR, "tests"), name=f"Cabinet {address}", inbound_address=address
-    )
-    token = await open_session(ctx, cabinet.id, f"personne-{role.value}", role)
-    return cabinet, {"cookie": f"{SESSION_COOKIE}={token}"}
-
-
-async def signed_in(ctx: AppContext, cabinet_id: str, role: Role | None) -> dict[str, str]:
-    """The headers of a request made by a person of the cabinet with this role (None: a session with no role)."""
-    if role is None:
-        return await session_without_role(ctx, cabinet_id)
-    token = await open_session(ctx, cabinet_id, f"personne-{role.value}", role)
-    return {"cookie": f"{SESSION_COOKIE}={token}"}
-
-
-async def session_without_role(ctx: AppContext, cabinet_id: str) -> dict[str, str]:
-    """A session whose person holds no role (e.g. one written by an older version): it may read nothing."""
-    token = ctx.ids.new_token()
-    await ctx.kv.put(f"session:{token}", json.dumps({"cabinet_id": cabinet_id, "person_id": "x"}), ttl_seconds=600)
-    return {"authorization": f"Bearer {token}"}
+    cabinet = await new_cabinet(ctx, address)
+    return cabinet, await signed_in(ctx, cabinet.id, role)
 
 
 async def delivered(ctx: AppContext, cabinet: Cabinet, raw: bytes) -> str:

@@ -13,7 +13,7 @@ from tests.contract.test_inbound_mail_repository import message
 
 
 def cabinet(cabinet_id: str, address: str, name: str = "Cabinet") -> Cabinet:
-    return Cabinet(cabinet_id, name, address, "Europe/Paris", "2026-01-01T00:00:00+00:00")
+    return Cabinet(cabinet_id, name, address.split("@")[0], address, "Europe/Paris", "2026-01-01T00:00:00+00:00")
 
 
 async def test_a_cabinet_is_inserted_and_read_back_by_its_own_repository_only(database):

@@ -17,7 +17,8 @@ from tests.contract.expect import raises
 
 
 async def cabinet(database: Any, cabinet_id: str) -> None:
-    record = Cabinet(cabinet_id, f"Cabinet {cabinet_id}", f"{cabinet_id}@poste.example", "Europe/Paris", "2026-01-01")
+    address = f"{cabinet_id}@poste.example"
+    record = Cabinet(cabinet_id, f"Cabinet {cabinet_id}", cabinet_id, address, "Europe/Paris", "2026-01-01")
     await database.batch([Cabinets(database, cabinet_id).insert(record)])
 
 

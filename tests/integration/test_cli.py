@@ -1,4 +1,5 @@
-"""`./poste migrate`, `./poste cabinet` and `./poste mail`, run as a user runs them."""
+"""`./poste migrate`, `./poste cabinet`, `./poste user`, `./poste outbox` and `./poste mail`, run as a user runs
+them."""
 
 import json
 import subprocess
@@ -19,24 +20,65 @@ def test_migrate_applies_once_then_reports_an_up_to_date_database(tmp_path):
     assert again.stdout.strip() == "Base à jour : aucune migration en attente."
 
 
-def test_a_cabinet_is_created_listed_and_its_address_cannot_be_taken_twice(tmp_path):
-    created = poste("cabinet", "--data-dir", str(tmp_path), "add", "--name", "Cabinet Martin",
-                    "--address", "Cabinet-Martin@poste.example")  # fmt: skip
+def create(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return poste("cabinet", "--data-dir", str(tmp_path), "create", *args)
+
+
+def test_a_cabinet_is_created_with_its_associe_listed_and_its_slug_cannot_be_taken_twice(tmp_path):
+    created = create(tmp_path, "--name", "Cabinet Martin", "--slug", "Cabinet-Martin", "--admin-email",
+                     "M.Martin@Cabinet-Martin.fr", "--admin-password", "un mot de passe long")  # fmt: skip
     assert created.returncode == 0, created.stderr
     cabinet = json.loads(created.stdout)
-    assert cabinet["inbound_address"] == "cabinet-martin@poste.example"
-    assert len(cabinet["id"]) == 26
-    taken = poste("cabinet", "--data-dir", str(tmp_path), "add", "--name", "Autre",
-                  "--address", "cabinet-martin@poste.example")  # fmt: skip
+    assert (cabinet["slug"], cabinet["inbound_address"]) == ("cabinet-martin", "cabinet-martin@poste.example")
+    assert (cabinet["admin_email"], cabinet["invitation_link"]) == ("m.martin@cabinet-martin.fr", None)
+    assert (len(cabinet["id"]), len(cabinet["admin_id"])) == (26, 26)
+    taken = create(tmp_path, "--name", "Autre", "--slug", "cabinet-martin", "--admin-email", "x@autre.fr")
     assert taken.returncode == 2
-    assert "déjà celle d'un cabinet" in taken.stderr
+    assert "« cabinet-martin » est déjà celui d'un cabinet" in taken.stderr
     listed = json.loads(poste("cabinet", "--data-dir", str(tmp_path), "list").stdout)
     assert [row["id"] for row in listed] == [cabinet["id"]]
 
 
-def test_a_plus_tag_is_refused_in_a_cabinet_address(tmp_path):
-    refused = poste("cabinet", "--data-dir", str(tmp_path), "add", "--name", "X", "--address", "a+b@poste.example")
-    assert refused.returncode == 2
+def test_without_a_password_the_associe_gets_a_single_use_invitation_link_by_mail(tmp_path):
+    created = create(tmp_path, "--name", "Cabinet Durand", "--slug", "durand", "--admin-email", "p.durand@durand.fr")
+    assert created.returncode == 0, created.stderr
+    link = json.loads(created.stdout)["invitation_link"]
+    assert link.startswith("http://127.0.0.1:8787/invitation/")
+    (sent,) = json.loads(poste("outbox", "--data-dir", str(tmp_path)).stdout)
+    assert (sent["to"], sent["subject"]) == ("p.durand@durand.fr", "Invitation : cabinet Cabinet Durand")
+    shown = poste("outbox", "--data-dir", str(tmp_path), "show", sent["id"])
+    assert link in shown.stdout
+
+
+def test_a_slug_with_a_plus_or_accents_is_refused_in_french(tmp_path):
+    for slug in ("a+b", "étude", "-x", ""):
+        refused = create(tmp_path, "--name", "X", f"--slug={slug}", "--admin-email", "x@x.fr")
+        assert refused.returncode == 2, slug
+        assert "identifiant court" in refused.stderr, refused.stderr
+
+
+def test_people_are_added_with_a_password_or_invited_and_bad_input_is_refused(tmp_path):
+    create(tmp_path, "--name", "Cabinet Martin", "--slug", "martin", "--admin-email", "a@martin.fr",
+           "--admin-password", "un mot de passe long")  # fmt: skip
+
+    def user(*args: str) -> subprocess.CompletedProcess[str]:
+        return poste("user", "--data-dir", str(tmp_path), "add", "--cabinet", "martin", *args)
+
+    added = user("--email", "Paul.Durand@martin.fr", "--role", "avocat", "--password", "un autre mot de passe")
+    assert added.returncode == 0, added.stderr
+    person = json.loads(added.stdout)
+    assert (person["email"], person["name"], person["role"]) == ("paul.durand@martin.fr", "Paul Durand", "avocat")
+    invited = json.loads(user("--email", "claire@martin.fr", "--role", "assistant").stdout)
+    assert (invited["id"], "/invitation/" in invited["invitation_link"]) == (None, True)
+    again = user("--email", "paul.durand@martin.fr", "--role", "avocat", "--password", "un autre mot de passe")
+    assert (again.returncode, "déjà un compte" in again.stderr) == (2, True)
+    bad_role = user("--email", "x@martin.fr", "--role", "stagiaire")
+    assert (bad_role.returncode, "Rôle inconnu" in bad_role.stderr) == (2, True)
+    short = user("--email", "y@martin.fr", "--role", "avocat", "--password", "court")
+    assert (short.returncode, "12" in short.stderr) == (2, True)
+    elsewhere = poste("user", "--data-dir", str(tmp_path), "add", "--cabinet", "inconnu", "--email", "z@z.fr",
+                      "--role", "avocat")  # fmt: skip
+    assert (elsewhere.returncode, "Aucun cabinet « inconnu »" in elsewhere.stderr) == (2, True)
 
 
 def test_a_cabinets_mail_is_listed_and_shown_from_the_cli(tmp_path):
@@ -46,8 +88,8 @@ def test_a_cabinets_mail_is_listed_and_shown_from_the_cli(tmp_path):
     from local.runtime import open_runtime
     from services.inbound_mail import InboundEnvelope, receive_mail
 
-    cabinet = json.loads(poste("cabinet", "--data-dir", str(tmp_path), "add", "--name", "Cabinet Martin",
-                               "--address", "martin@poste.example").stdout)  # fmt: skip
+    cabinet = json.loads(create(tmp_path, "--name", "Cabinet Martin", "--slug", "martin", "--admin-email",
+                                "a@martin.fr", "--admin-password", "un mot de passe long").stdout)  # fmt: skip
     runtime = open_runtime(LocalConfig(data_dir=tmp_path))
     raw = b"From: greffe@justice.fr\r\nSubject: Avis RG 24/01234\r\nMessage-ID: <a1@x>\r\n\r\nAudience.\r\n"
     outcome = asyncio.run(

@@ -14,9 +14,9 @@ from pathlib import Path
 from domain.actors import Actor
 from local.config import LocalConfig
 from local.runtime import open_runtime
-from services.cabinets import create_cabinet
 from services.inbound_mail import list_mail
 from services.scope import SystemScope
+from tests.api.seed import new_cabinet
 from tests.runtime_process import RunningRuntime, start_runtime
 
 ADDRESS = "martin@poste.example"
@@ -71,7 +71,7 @@ def test_every_message_is_stored_once_intact_and_processed_whatever_instant_the_
     data_dir = tmp_path / "data"
     seed = open_runtime(LocalConfig(data_dir=data_dir))
     operator = SystemScope(seed.context, Actor("operator", "test"), "test")
-    asyncio.run(create_cabinet(operator, name="Cabinet Martin", inbound_address=ADDRESS))
+    asyncio.run(new_cabinet(operator.ctx, ADDRESS))
     seed.close()
     rng = random.Random(20261201)
     acknowledged: set[int] = set()

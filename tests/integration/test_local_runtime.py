@@ -15,12 +15,10 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
 
-from domain.actors import Actor, Role
+from domain.actors import Role
 from local.config import LocalConfig
 from local.runtime import open_runtime
-from services.cabinets import create_cabinet
-from services.scope import SystemScope
-from services.sessions import open_session
+from tests.api.seed import new_cabinet, signed_in
 from tests.runtime_process import RunningRuntime, start_runtime
 
 CABINET_ADDRESS = "cabinet-martin@poste.example"
@@ -34,9 +32,8 @@ def seed(data_dir: Path) -> str:
     local = open_runtime(LocalConfig(data_dir=data_dir))
 
     async def cabinet_and_session() -> str:
-        operator = SystemScope(local.context, Actor("operator", "test"), "test")
-        cabinet = await create_cabinet(operator, name="Cabinet Martin", inbound_address=CABINET_ADDRESS)
-        return await open_session(local.context, cabinet.id, "avocate-1", Role.AVOCAT)
+        cabinet = await new_cabinet(local.context, CABINET_ADDRESS)
+        return (await signed_in(local.context, cabinet.id, Role.AVOCAT))["authorization"].removeprefix("Bearer ")
 
     try:
         return asyncio.run(cabinet_and_session())

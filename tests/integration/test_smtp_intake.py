@@ -17,9 +17,9 @@ from domain.actors import Actor
 from local.config import LocalConfig
 from local.file_blobs import FileBlobStore
 from local.runtime import open_runtime
-from services.cabinets import create_cabinet
 from services.scope import SystemScope
 from services.system import SystemClock
+from tests.api.seed import new_cabinet
 from tests.runtime_process import RunningRuntime, start_runtime
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "email"
@@ -38,7 +38,7 @@ def seed(data_dir: Path) -> None:
     local = open_runtime(LocalConfig(data_dir=data_dir))
     operator = SystemScope(local.context, Actor("operator", "test"), "test")
     try:
-        asyncio.run(create_cabinet(operator, name="Cabinet Martin", inbound_address="cabinet-martin@poste.example"))
+        asyncio.run(new_cabinet(operator.ctx, "cabinet-martin@poste.example"))
     finally:
         local.close()
 

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from handlers.api import deadlines, health, inbound_mail
+from handlers.api import account, audit, auth, cabinet, deadlines, health, inbound_mail, invitations, operator, people
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
 from handlers.api.head import HeadAsGet
 from services.context import APP_VERSION
 
-ROUTERS = (health.router, inbound_mail.router, deadlines.router)
+ROUTERS = (
+    health.router,
+    auth.router,
+    invitations.router,
+    account.router,
+    people.router,
+    cabinet.router,
+    audit.router,
+    operator.router,
+    inbound_mail.router,
+    deadlines.router,
+)
 
 
 def create_app(context_factory: ContextFactory) -> FastAPI:
@@ -21,7 +32,7 @@ def create_app(context_factory: ContextFactory) -> FastAPI:
         redoc_url=None,  # Workers only run the app for /api/*: a doc page elsewhere would never be served there
         swagger_ui_oauth2_redirect_url=None,
         openapi_url="/api/openapi.json",
-        responses=documented(500),  # any route, on an unexpected failure: an incident id and nothing else
+        responses=documented(400, 500),  # any route: a body that is not text; an unexpected failure (incident id)
     )
     app.state.context_factory = context_factory
     for router in ROUTERS:

@@ -66,6 +66,7 @@ _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
     409: (ErrorOut, "Conflit avec l’état actuel."),
     413: (ErrorOut, "Trop volumineux."),
     422: (InvalidRequestOut, "Requête invalide."),
+    429: (ErrorOut, "Trop de tentatives : réessayer plus tard."),
     500: (IncidentOut, "Erreur interne : seule une référence d’incident est donnée."),
 }
 

@@ -14,7 +14,17 @@ from tests.unit.architecture.source_graph import ROOT, SRC
 STORAGE_ADAPTERS = {"local/sqlite_kv.py", "local/sqlite_queue.py", "local/sqlite_database.py", "local/migrations.py"}
 SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|REPLACE|PRAGMA)\s", re.DOTALL)
 DATABASE_CALLS = {"all", "first", "run", "batch"}
-CROSS_CABINET_READS = {"cabinet_for_address", "delivery", "cabinet_ids", "cabinets", "inbound_totals_since"}
+CROSS_CABINET_READS = {
+    "cabinet_for_address",
+    "delivery",
+    "cabinet_ids",
+    "cabinets",
+    "inbound_totals_since",
+    "cabinet_by_slug",
+    "account",
+    "invitation",
+    "reset_link",
+}
 
 
 def _module_strings(tree: ast.Module) -> dict[str, str]:

@@ -24,9 +24,14 @@ ORIGIN = "https://iapostemanager.example"
 
 class WorkersApiClient:
     def __init__(self, env: Any, raw_env: Any, ctx: Any) -> None:
+        from dataclasses import replace
+
         from cf.context import build_context
 
-        self._context = build_context(env)
+        # Seeding hashes passwords with one round, as tests/api/conftest.py does (TEST_SETTINGS); the application
+        # itself, built per request by entry.py, keeps the production parameters.
+        context = build_context(env)
+        self._context = replace(context, settings=replace(context.settings, password_rounds=1))
         self._raw_env = raw_env
         self._ctx = ctx
 

@@ -1,0 +1,126 @@
+"""Logging in and out: email and password, then the second factor when the person has one.
+
+Unknown email and wrong password get the same answer, after the same work (a key derivation against a dummy hash),
+and count against the same limits. Every outcome is in the audit trail: a success in the cabinet's, a failure in
+the cabinet's when the email names a person there, else in the platform's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from d1.database import Statement
+from domain.actors import Actor
+from domain.cabinets import Cabinet
+from domain.errors import Unauthorized
+from domain.people import Person
+from domain.totp import matching_step, recovery_code_digest
+from services.attempts import (
+    LOGIN_PER_ACCOUNT,
+    LOGIN_PER_CLIENT,
+    TOTP_PER_PERSON,
+    cleared,
+    ensure_below,
+    failed,
+)
+from services.passwords import verify_password
+from services.scope import CabinetScope, SystemScope
+from services.sessions import OpenedSession, Session, forget_token, new_session, store_session
+
+WRONG_CREDENTIALS = "Adresse électronique ou mot de passe incorrect."
+MAX_CODE_CHARS = 32
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    opened: OpenedSession
+    person: Person
+    cabinet: Cabinet
+
+
+async def login(system: SystemScope, *, email: str, password: str, totp: str | None) -> SignedIn:
+    address = email.strip().lower()
+    await ensure_below(system, LOGIN_PER_CLIENT, system.client.ip)
+    await ensure_below(system, LOGIN_PER_ACCOUNT, address)
+    account = await system.cross_cabinet.account(address)
+    if not await verify_password(system.ctx, password, account.password_hash if account else None) or not account:
+        await _failed_login(system, address, account.cabinet_id if account else None,
+                            account.person_id if account else None)  # fmt: skip
+        raise Unauthorized(WRONG_CREDENTIALS, code="identifiants")
+    scope = system.for_cabinet(account.cabinet_id).acting_as(Actor("person", account.person_id))
+    person = await scope.people.get(account.person_id)
+    cabinet = await scope.cabinet.get()
+    if person is None or cabinet is None:  # deactivated or removed in between
+        raise Unauthorized(WRONG_CREDENTIALS, code="identifiants")
+    second_factor = await _second_factor(system, scope, person, totp)
+    opened, record = new_session(scope, person, system.client)
+    await scope.commit(
+        *second_factor,
+        cleared(system, LOGIN_PER_ACCOUNT, address),
+        scope.sessions.insert(record),
+        action="auth.login",
+        subject=person.id,
+        summary="avec code à usage unique" if person.totp_enabled else "mot de passe",
+    )
+    await store_session(system.ctx, opened)
+    return SignedIn(opened, person, cabinet)
+
+
+async def _failed_login(system: SystemScope, address: str, cabinet_id: str | None, person_id: str | None) -> None:
+    counts = (failed(system, LOGIN_PER_ACCOUNT, address), failed(system, LOGIN_PER_CLIENT, system.client.ip))
+    if cabinet_id and person_id:
+        await system.for_cabinet(cabinet_id).commit(
+            *counts, action="auth.login_failed", subject=person_id, summary="mot de passe incorrect"
+        )
+    else:
+        await system.commit(*counts, action="auth.login_failed", subject="", summary="adresse inconnue")
+
+
+async def _second_factor(system: SystemScope, scope: CabinetScope, person: Person, code: str | None) -> list[Statement]:
+    """The statements that consume the code (so it is used once), or an Unauthorized with its code for the app."""
+    if not person.totp_enabled:
+        return []
+    if not code or not code.strip():
+        raise Unauthorized("Saisissez le code à 6 chiffres de votre application d'authentification.",
+                           code="totp_requis")  # fmt: skip
+    await ensure_below(system, TOTP_PER_PERSON, person.id)
+    credentials = await scope.people.credentials(person.id)
+    secret = credentials.totp_secret if credentials else None
+    cleaned = code.strip()[:MAX_CODE_CHARS]
+    step = None
+    if secret and credentials:
+        step = matching_step(secret, cleaned, system.ctx.clock.now(), credentials.totp_last_step)
+    if step is not None:
+        return [scope.people.use_totp_step(person.id, step), cleared(system, TOTP_PER_PERSON, person.id)]
+    digest = recovery_code_digest(cleaned)
+    now = system.ctx.clock.now().isoformat()
+    results = await scope.commit(
+        scope.people.use_recovery_code(person.id, digest, now),
+        action="auth.recovery_code_used",
+        subject=person.id,
+        only_if=scope.people.recovery_code_used_at(person.id, digest, now),
+    )
+    if results[0].changes == 1:
+        return [cleared(system, TOTP_PER_PERSON, person.id)]
+    await scope.commit(failed(system, TOTP_PER_PERSON, person.id), action="auth.totp_failed", subject=person.id)
+    raise Unauthorized("Code incorrect ou déjà utilisé.", code="totp_invalide")
+
+
+async def logout(scope: CabinetScope, session: Session, token: str) -> None:
+    now = scope.ctx.clock.now().isoformat()
+    await scope.commit(
+        scope.sessions.end(session.session_id, session.actor.id, now, "logout"),
+        action="auth.logout",
+        subject=session.actor.id,
+    )
+    await forget_token(scope.ctx, token)
+
+
+async def logout_others(scope: CabinetScope, session: Session) -> int:
+    now = scope.ctx.clock.now().isoformat()
+    results = await scope.commit(
+        scope.sessions.end_all_of(session.actor.id, now, "logout_others", keep=session.session_id),
+        action="auth.logout_others",
+        subject=session.actor.id,
+    )
+    return results[0].changes

@@ -1,0 +1,67 @@
+"""Password reset by emailed link. The request always gets the same answer, whether or not the email has an
+account; the link works once, within an hour, and ends every session of the person."""
+
+from __future__ import annotations
+
+from d1.database import guarded
+from domain.actors import Actor
+from domain.errors import NotFound
+from domain.passwords import valid_new_password
+from domain.sessions import RESET_LIFETIME, token_digest
+from services.account_mail import reset_link, reset_mail
+from services.attempts import RESET_PER_ACCOUNT, RESET_PER_CLIENT, ensure_below, failed
+from services.passwords import hash_password
+from services.scope import SystemScope
+
+LINK_INVALID = "Lien de réinitialisation inconnu, déjà utilisé ou expiré : demandez-en un nouveau."
+
+
+async def request_reset(system: SystemScope, email: str) -> None:
+    address = email.strip().lower()
+    await ensure_below(system, RESET_PER_CLIENT, system.client.ip)
+    await ensure_below(system, RESET_PER_ACCOUNT, address)
+    counted = (failed(system, RESET_PER_ACCOUNT, address), failed(system, RESET_PER_CLIENT, system.client.ip))
+    account = await system.cross_cabinet.account(address)
+    if account is None:
+        await system.commit(*counted, action="auth.reset_requested", subject="", summary="adresse inconnue")
+        return
+    ctx = system.ctx
+    scope = system.for_cabinet(account.cabinet_id)
+    now = ctx.clock.now()
+    token = ctx.ids.new_token()
+    reset_id = ctx.ids.new_id()
+    await scope.commit(
+        *counted,
+        scope.password_resets.cancel_others(account.person_id, now.isoformat()),
+        scope.password_resets.insert(
+            reset_id,
+            account.person_id,
+            token_digest(token),
+            now=now.isoformat(),
+            expires_at=(now + RESET_LIFETIME).isoformat(),
+        ),
+        action="auth.reset_requested",
+        subject=account.person_id,
+    )
+    await ctx.mailer.send(reset_mail(address, reset_link(ctx, token)))
+
+
+async def complete_reset(system: SystemScope, token: str, password: str) -> None:
+    ctx = system.ctx
+    link = await system.cross_cabinet.reset_link(token_digest(token))
+    now = ctx.clock.now().isoformat()
+    if link is None or link.used or link.expires_at <= now:
+        raise NotFound(LINK_INVALID)
+    password_hash = await hash_password(ctx, valid_new_password(password))
+    scope = system.for_cabinet(link.cabinet_id).acting_as(Actor("person", link.person_id))
+    used = scope.password_resets.used_at(link.id, now)
+    results = await scope.commit(
+        scope.password_resets.use(link.id, now),
+        guarded(scope.people.set_password(link.person_id, password_hash, now), used),
+        guarded(scope.sessions.end_all_of(link.person_id, now, "password_reset"), used),
+        action="auth.password_reset",
+        subject=link.person_id,
+        only_if=used,
+    )
+    if results[0].changes != 1:
+        raise NotFound(LINK_INVALID)
