@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from d1.database import Statement
 from domain.errors import TooManyAttempts
-from services.scope import SystemScope
+from services.scope import CabinetScope, SystemScope
+
+AnyScope = SystemScope | CabinetScope
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Limit:
 LOGIN_PER_ACCOUNT = Limit("login-account", 10, timedelta(minutes=15))
 LOGIN_PER_CLIENT = Limit("login-client", 50, timedelta(minutes=15))
 TOTP_PER_PERSON = Limit("totp-person", 5, timedelta(minutes=15))
+PASSWORD_CHECK_PER_PERSON = Limit("password-check", 10, timedelta(minutes=15))  # a signed-in person re-typing it
 RESET_PER_ACCOUNT = Limit("reset-account", 3, timedelta(hours=1))
 RESET_PER_CLIENT = Limit("reset-client", 20, timedelta(hours=1))
 
@@ -40,17 +43,17 @@ def bucket(limit: Limit, key: str) -> str:
     return f"{limit.name}:{hashlib.sha256(key.encode('utf-8', 'replace')).hexdigest()[:32]}"
 
 
-def _window_opened_after(system: SystemScope, limit: Limit) -> str:
+def _window_opened_after(system: AnyScope, limit: Limit) -> str:
     return (system.ctx.clock.now() - limit.window).isoformat()
 
 
-async def ensure_below(system: SystemScope, limit: Limit, key: str) -> None:
+async def ensure_below(system: AnyScope, limit: Limit, key: str) -> None:
     count = await system.attempts.count(bucket(limit, key), window_opened_after=_window_opened_after(system, limit))
     if count >= limit.max_attempts:
         raise TooManyAttempts(limit.message)
 
 
-def failed(system: SystemScope, limit: Limit, key: str) -> Statement:
+def failed(system: AnyScope, limit: Limit, key: str) -> Statement:
     return system.attempts.record(
         bucket(limit, key),
         now=system.ctx.clock.now().isoformat(),
@@ -58,5 +61,5 @@ def failed(system: SystemScope, limit: Limit, key: str) -> Statement:
     )
 
 
-def cleared(system: SystemScope, limit: Limit, key: str) -> Statement:
+def cleared(system: AnyScope, limit: Limit, key: str) -> Statement:
     return system.attempts.clear(bucket(limit, key))

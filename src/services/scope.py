@@ -98,6 +98,10 @@ class CabinetScope:
     def sessions(self) -> SessionRecords:
         return SessionRecords(self.ctx.db, self.cabinet_id)
 
+    @property
+    def attempts(self) -> AttemptCounters:
+        return AttemptCounters(self.ctx.db)
+
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""
         return replace(self, actor=actor)

@@ -39,6 +39,7 @@ class LocalApiClient:
         headers: dict[str, str] | None = None,
     ) -> ApiResponse:
         response = await self._client.request(method, path, json=json, content=content, headers=headers)
+        self._client.cookies.clear()  # a test sends its cookies itself, as under Pyodide (no cookie jar there)
         return ApiResponse(
             status=response.status_code,
             body=response.content,

@@ -32,7 +32,7 @@ def create_app(context_factory: ContextFactory) -> FastAPI:
         redoc_url=None,  # Workers only run the app for /api/*: a doc page elsewhere would never be served there
         swagger_ui_oauth2_redirect_url=None,
         openapi_url="/api/openapi.json",
-        responses=documented(400, 500),  # any route: a body that is not text; an unexpected failure (incident id)
+        responses=documented(500),  # any route, on an unexpected failure: an incident id and nothing else
     )
     app.state.context_factory = context_factory
     for router in ROUTERS:

@@ -15,7 +15,7 @@ from services.auth import login, logout, logout_others
 from services.password_reset import complete_reset, request_reset
 from services.sessions import presented_token
 
-router = APIRouter(prefix="/api/auth", tags=["session"], responses=documented(403, 422))
+router = APIRouter(prefix="/api/auth", tags=["session"], responses=documented(400, 403, 422))
 
 
 class LoginIn(BaseModel):

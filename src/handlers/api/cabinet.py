@@ -12,7 +12,7 @@ from handlers.api.errors import documented
 from handlers.api.people_models import CabinetOut
 from services.cabinets import SettingsChange, change_settings, get_cabinet
 
-router = APIRouter(prefix="/api/cabinet", tags=["cabinet"], responses=documented(401, 403, 422))
+router = APIRouter(prefix="/api/cabinet", tags=["cabinet"], responses=documented(400, 401, 403, 422))
 
 
 class SettingsIn(BaseModel):

@@ -14,7 +14,7 @@ from handlers.api.errors import documented
 from handlers.api.people_models import SessionOut
 from services.people import accept_invitation, invitation_for_link
 
-router = APIRouter(prefix="/api/invitations", tags=["équipe"], responses=documented(404, 422))
+router = APIRouter(prefix="/api/invitations", tags=["équipe"], responses=documented(400, 404, 422))
 Token = Annotated[str, Path(max_length=256)]
 
 

@@ -17,7 +17,7 @@ from handlers.api.errors import documented
 from services.cabinets import CabinetCreated, create_cabinet
 from services.scope import SystemScope
 
-router = APIRouter(prefix="/api/operator", tags=["exploitation"], responses=documented(401, 422))
+router = APIRouter(prefix="/api/operator", tags=["exploitation"], responses=documented(400, 401, 422))
 
 
 async def operator_scope(request: Request, ctx: Context) -> SystemScope:

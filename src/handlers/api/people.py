@@ -13,7 +13,7 @@ from handlers.api.errors import documented
 from handlers.api.people_models import InvitationOut, PersonOut
 from services.people import change_role, invite, list_team, revoke_invitation, set_active
 
-router = APIRouter(prefix="/api/people", tags=["équipe"], responses=documented(401, 403, 422))
+router = APIRouter(prefix="/api/people", tags=["équipe"], responses=documented(400, 401, 403, 422))
 PersonId = Annotated[str, Path(max_length=64)]
 InvitationId = Annotated[str, Path(max_length=64)]
 
