@@ -23,14 +23,15 @@ from cf.queue import WorkersJobMessage
 from handlers.api.app import create_app
 from handlers.email import InboundEnvelope, handle_email
 from handlers.jobs import handle_jobs
+from handlers.realtime import ACCESS_WITHDRAWN, ACCESS_WITHDRAWN_REASON, frame, socket_owner
 from handlers.realtime import PATH as HUB_PATH
-from handlers.realtime import cabinet_for_socket, frame
 from handlers.scheduled import handle_scheduled
 from services.context import AppContext
 from services.job_registry import default_job_registry
 from services.ports import JobMessage
 
 HUB_TAG_PREFIX = "cabinet:"
+PERSON_TAG_PREFIX = "person:"
 RESERVED_CLOSE_CODES = frozenset({1005, 1006, 1015})
 
 
@@ -50,12 +51,14 @@ class Default(WorkerEntrypoint):
         return await asgi.fetch(APP, js_request, self.env)
 
     async def _connect_hub(self, js_request: Any) -> Any:
-        cabinet_id = await cabinet_for_socket(build_context(self.env), _headers(js_request))
-        if cabinet_id is None:
+        owner = await socket_owner(build_context(self.env), _headers(js_request))
+        if owner is None:
             return Response("Session requise.", status=401)
+        cabinet_id, person_id = owner
         stub = self.env.HUB.getByName(cabinet_id)
         headers = js.Headers.new(js_request.headers)
         headers.set("X-Cabinet-Id", cabinet_id)
+        headers.set("X-Person-Id", person_id)
         return await stub.fetch(js.Request.new(js_request, to_js({"headers": headers}, dict_converter=_object)))
 
     async def email(self, message: Any, env: Any = None, ctx: Any = None) -> None:
@@ -84,10 +87,12 @@ class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's h
     async def fetch(self, request: Any) -> Any:
         js_request = getattr(request, "js_object", request)
         cabinet_id = js_request.headers.get("X-Cabinet-Id")
+        person_id = js_request.headers.get("X-Person-Id") or ""
         if not cabinet_id or not _is_hub_upgrade(js_request):
             return Response("WebSocket attendu.", status=426)
         client, server = js.WebSocketPair.new().object_values()
-        self.ctx.acceptWebSocket(server, to_js([HUB_TAG_PREFIX + str(cabinet_id)]))
+        tags = [HUB_TAG_PREFIX + str(cabinet_id), PERSON_TAG_PREFIX + str(person_id)]
+        self.ctx.acceptWebSocket(server, to_js(tags))
         return Response(None, status=101, web_socket=client)
 
     async def publish(self, event: Any) -> int:
@@ -101,6 +106,17 @@ class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's h
                 continue
             delivered += 1
         return delivered
+
+    async def disconnect(self, person_id: Any) -> int:
+        """RPC from the Hub adapter: closes the person's sockets (access withdrawn); returns how many."""
+        closed = 0
+        for socket in self.ctx.getWebSockets(PERSON_TAG_PREFIX + str(person_id)):
+            try:
+                socket.close(ACCESS_WITHDRAWN, ACCESS_WITHDRAWN_REASON)
+            except Exception:  # already closing
+                continue
+            closed += 1
+        return closed
 
     async def webSocketMessage(self, ws: Any, message: Any) -> None:
         if message == "ping":

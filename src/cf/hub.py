@@ -16,3 +16,7 @@ class DurableObjectHub:
         stub = self._namespace.getByName(cabinet_id)
         delivered = plain(await stub.publish(event))
         return int(delivered or 0)
+
+    async def disconnect(self, cabinet_id: str, person_id: str) -> int:
+        stub = self._namespace.getByName(cabinet_id)
+        return int(plain(await stub.disconnect(person_id)) or 0)

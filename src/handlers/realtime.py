@@ -15,9 +15,15 @@ from services.sessions import find_session
 PATH = "/api/realtime"
 
 
-async def cabinet_for_socket(ctx: AppContext, headers: Mapping[str, str]) -> str | None:
+# Close code of a socket whose person lost access (deactivated): 4000-4999 are the application's own (RFC 6455).
+ACCESS_WITHDRAWN = 4003
+ACCESS_WITHDRAWN_REASON = "Accès retiré."
+
+
+async def socket_owner(ctx: AppContext, headers: Mapping[str, str]) -> tuple[str, str] | None:
+    """The cabinet and person of the session a dashboard connects with, or None."""
     session = await find_session(ctx, headers)
-    return session.cabinet_id if session else None
+    return (session.cabinet_id, session.actor.id) if session else None
 
 
 def frame(event: JsonDict) -> str:

@@ -18,9 +18,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from handlers.api.app import create_app
-from handlers.realtime import PATH, cabinet_for_socket, frame
+from handlers.realtime import ACCESS_WITHDRAWN, ACCESS_WITHDRAWN_REASON, PATH, frame, socket_owner
 from local.http_protocol import GuardedH11Protocol
-from local.hub import InProcessHub
+from local.hub import DISCONNECT, InProcessHub
 from services.context import AppContext
 
 POLICY_VIOLATION = 1008
@@ -71,16 +71,21 @@ def _add_realtime_route(app: FastAPI, context: AppContext, hub: InProcessHub) ->
     @app.websocket(PATH)
     async def realtime(websocket: WebSocket) -> None:
         headers = {key.lower(): value for key, value in websocket.headers.items()}
-        cabinet_id = await cabinet_for_socket(context, headers)
-        if cabinet_id is None:
+        owner = await socket_owner(context, headers)
+        if owner is None:
             await websocket.close(code=POLICY_VIOLATION, reason="Session requise.")
             return
+        cabinet_id, person_id = owner
         await websocket.accept()
-        queue = hub.subscribe(cabinet_id)
+        queue = hub.subscribe(cabinet_id, person_id)
 
         async def push() -> None:
             while True:
-                await websocket.send_text(frame(await queue.get()))
+                event = await queue.get()
+                if event is DISCONNECT:
+                    await websocket.close(code=ACCESS_WITHDRAWN, reason=ACCESS_WITHDRAWN_REASON)
+                    return
+                await websocket.send_text(frame(event))
 
         async def listen() -> None:  # answers pings like the Durable Object, and notices the close at once
             while True:

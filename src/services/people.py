@@ -199,8 +199,8 @@ async def set_active(scope: CabinetScope, person_id: str, active: bool) -> Perso
     if not active:
         writes.append(scope.sessions.end_all_of(person.id, now, "deactivated"))
     await scope.commit(*writes, action="person.reactivated" if active else "person.deactivated", subject=person.id)
-    if not active:  # their open dashboards are closed by the cabinet's hub
-        await scope.ctx.hub.publish(scope.cabinet_id, {"type": "person.deactivated", "person_id": person.id})
+    if not active:  # and their open dashboards are closed now, not at their next request
+        await scope.ctx.hub.disconnect(scope.cabinet_id, person.id)
     return await _person(scope, person_id)
 
 

@@ -134,6 +134,10 @@ class Hub(Protocol):
         """Pushes one stored notification to the cabinet's connected dashboards; returns how many got it."""
         ...
 
+    async def disconnect(self, cabinet_id: str, person_id: str) -> int:
+        """Closes the person's open dashboards (access withdrawn); returns how many were closed."""
+        ...
+
 
 # --- outbound mail (send_email binding / SMTP relay or outbox folder)
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 from websockets.asyncio.client import connect
-from websockets.exceptions import WebSocketException
+from websockets.exceptions import ConnectionClosed, WebSocketException
 
 from domain.actors import Role
 from local.config import LocalConfig
 from local.runtime import open_runtime
-from tests.api.seed import new_cabinet, signed_in
+from tests.api.seed import new_cabinet, person_of, signed_in
 from tests.runtime_process import RunningRuntime, start_runtime
 
 CABINET_ADDRESS = "cabinet-martin@poste.example"
@@ -27,23 +27,30 @@ CABINET_ADDRESS = "cabinet-martin@poste.example"
 SESSION: dict[str, str] = {}
 
 
-def seed(data_dir: Path) -> str:
-    """A cabinet and a session, written through the runtime's own composition root before it starts."""
+def seed(data_dir: Path) -> dict[str, str]:
+    """A cabinet, an avocat's and an associé's sessions, and the avocat's id, written through the runtime's own
+    composition root before it starts."""
     local = open_runtime(LocalConfig(data_dir=data_dir))
 
-    async def cabinet_and_session() -> str:
+    async def cabinet_and_sessions() -> dict[str, str]:
         cabinet = await new_cabinet(local.context, CABINET_ADDRESS)
-        return (await signed_in(local.context, cabinet.id, Role.AVOCAT))["authorization"].removeprefix("Bearer ")
+        avocat = await signed_in(local.context, cabinet.id, Role.AVOCAT)
+        associe = await signed_in(local.context, cabinet.id, Role.ASSOCIE)
+        return {
+            "token": avocat["authorization"].removeprefix("Bearer "),
+            "avocat_id": (await person_of(local.context, cabinet.id, Role.AVOCAT)).id,
+            "associe": associe["authorization"],
+        }
 
     try:
-        return asyncio.run(cabinet_and_session())
+        return asyncio.run(cabinet_and_sessions())
     finally:
         local.close()
 
 
 @pytest.fixture
 def runtime(tmp_path: Path) -> Iterator[RunningRuntime]:
-    SESSION["token"] = seed(tmp_path / "data")
+    SESSION.update(seed(tmp_path / "data"))
     running = start_runtime(tmp_path / "data")
     yield running
     running.stop()
@@ -121,6 +128,26 @@ def test_the_realtime_socket_needs_a_session_and_answers_pings(runtime):
             return str(await asyncio.wait_for(ws.recv(), 5))
 
     assert asyncio.run(scenario()) == "pong"
+
+
+def test_deactivating_a_person_closes_their_open_dashboard_at_once(runtime):
+    url = f"ws://127.0.0.1:{runtime.http_port}/api/realtime"
+
+    async def scenario() -> tuple[int, str]:
+        async with connect(url, additional_headers={"Cookie": f"poste_session={SESSION['token']}"}) as ws:
+            await ws.send("ping")
+            assert await asyncio.wait_for(ws.recv(), 5) == "pong"
+            async with httpx.AsyncClient(base_url=runtime.base_url, timeout=10) as http:
+                answer = await http.post(
+                    f"/api/people/{SESSION['avocat_id']}/deactivate", headers={"authorization": SESSION["associe"]}
+                )
+                assert answer.status_code == 200, answer.text
+            with pytest.raises(ConnectionClosed) as closed:
+                await asyncio.wait_for(ws.recv(), 5)
+            assert closed.value.rcvd is not None
+            return closed.value.rcvd.code, closed.value.rcvd.reason
+
+    assert asyncio.run(scenario()) == (4003, "Accès retiré.")
 
 
 def test_ctrl_c_stops_cleanly_and_a_restart_finds_everything(runtime, tmp_path):

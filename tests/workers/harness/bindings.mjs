@@ -225,6 +225,10 @@ export class DurableObjectStub {
     this.#namespace.calls.push({ name: this.name, event });
     return this.#namespace.target ? await this.#namespace.target(this.name, event) : 0;
   }
+  async disconnect(personId) {
+    this.#namespace.calls.push({ name: this.name, disconnect: personId });
+    return this.#namespace.disconnectTarget ? await this.#namespace.disconnectTarget(this.name, personId) : 0;
+  }
   async fetch(request) {
     this.#namespace.calls.push({ name: this.name, url: request.url, headers: Object.fromEntries(request.headers) });
     return new Response("hub", { status: 200 }); // Node's Response cannot carry a 101 and a WebSocket

@@ -387,6 +387,28 @@ async def hub_answers_ping_and_completes_close(env: Any, raw: Any) -> None:
     assert sockets[1].closed.code == 1000
 
 
+async def hub_closes_the_sockets_of_a_person_who_lost_access(env: Any, raw: Any) -> None:
+    from cf.hub import DurableObjectHub
+
+    hub, state, sockets = hub_with_sockets(raw, 0)
+    for name, person in (("a1", "p1"), ("a2", "p1"), ("b", "p2")):
+        socket = js.posteHarness.fakes.fakeWebSocket(name)
+        state.acceptWebSocket(socket, to_js(["cabinet:c1", f"person:{person}"]))
+        sockets.append(socket)
+
+    async def close(name: Any, person_id: Any) -> int:
+        return int(await hub.disconnect(person_id))
+
+    target = create_proxy(close)
+    raw.HUB.disconnectTarget = target
+    try:
+        closed = await DurableObjectHub(env.HUB).disconnect("c1", "p1")
+    finally:
+        target.destroy()
+    assert closed == 2
+    assert [(s.closed.code if s.closed else None) for s in sockets] == [4003, 4003, None]
+
+
 async def hub_refuses_plain_http(env: Any, raw: Any) -> None:
     from workers import Request
 
@@ -396,19 +418,28 @@ async def hub_refuses_plain_http(env: Any, raw: Any) -> None:
 
 
 async def socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub(env: Any, raw: Any) -> None:
+    from dataclasses import replace
+
     from workers import Request
 
-    from cf.kv import WorkersKeyValueStore
+    from cf.context import build_context
+    from domain.actors import Role
+    from tests.api.seed import new_cabinet, person_of, signed_in
 
-    await WorkersKeyValueStore(env.SESSIONS).put("session:t0k3n", json.dumps({"cabinet_id": "c1"}))
-    headers = {"Upgrade": "websocket", "Cookie": "poste_session=t0k3n"}
+    context = build_context(env)
+    context = replace(context, settings=replace(context.settings, password_rounds=1))
+    cabinet = await new_cabinet(context, "martin@poste.example")
+    token = (await signed_in(context, cabinet.id, Role.AVOCAT))["authorization"].removeprefix("Bearer ")
+    person = await person_of(context, cabinet.id, Role.AVOCAT)
+    headers = {"Upgrade": "websocket", "Cookie": f"__Host-poste_session={token}"}
     init = to_js({"headers": headers}, dict_converter=js.Object.fromEntries)
     response = await worker(raw).fetch(Request(js.Request.new(f"{ORIGIN}/api/realtime", init)))
     assert getattr(response, "js_object", response).status == 200  # the stand-in hub's answer
     calls = [call.to_py() for call in raw.HUB.calls]
     assert len(calls) == 1
-    assert calls[0]["name"] == "c1"
-    assert calls[0]["headers"]["x-cabinet-id"] == "c1"
+    assert calls[0]["name"] == cabinet.id
+    assert calls[0]["headers"]["x-cabinet-id"] == cabinet.id
+    assert calls[0]["headers"]["x-person-id"] == person.id
     assert calls[0]["headers"]["upgrade"] == "websocket"
 
 
@@ -438,6 +469,7 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
         queue_runs_the_real_handler,
         hub_adapter_reaches_the_durable_object_which_broadcasts,
         hub_answers_ping_and_completes_close,
+        hub_closes_the_sockets_of_a_person_who_lost_access,
         hub_refuses_plain_http,
     )
 ]
