@@ -40,7 +40,7 @@ async def test_login_sets_a_host_only_http_only_cookie_and_answers_the_csrf_toke
     assert "people.manage" not in body["permissions"]
     assert "mail.read" in body["permissions"]
     attributes = [part.strip().lower() for part in response.headers["set-cookie"].split(";")]
-    assert attributes[0].startswith("__host-poste_session=")
+    assert attributes[0].startswith("__host-poste_session="), response.headers["set-cookie"]
     assert {"httponly", "secure", "path=/", "samesite=lax"} <= set(attributes)
     assert not any(part.startswith("domain=") for part in attributes)
     session = await api.request("GET", "/api/auth/session", headers={"cookie": cookie_of(response)})

@@ -59,7 +59,7 @@ class EndedOut(BaseModel):
 @router.post("/login", responses=documented(401, 429))
 async def auth_login(body: LoginIn, request: Request, response: Response, system: Anonymous) -> SessionOut:
     signed_in = await login(system, email=body.email, password=body.password, totp=body.totp)
-    set_session_cookie(request, response, signed_in.opened.token)
+    set_session_cookie(request, response, signed_in.opened.token, system.ctx)
     return SessionOut.of(signed_in.opened.csrf_token, signed_in.person, signed_in.cabinet)
 
 
@@ -76,7 +76,7 @@ async def auth_session(scope: EnrollingScope, session: CurrentSession) -> Sessio
 async def auth_logout(request: Request, response: Response, scope: EnrollingScope, session: CurrentSession) -> None:
     presented = presented_token({key.lower(): value for key, value in request.headers.items()})
     await logout(scope, session, session.new_token or (presented[0] if presented else ""))
-    clear_session_cookie(request, response)
+    clear_session_cookie(request, response, scope.ctx)
 
 
 @router.post("/logout-others", responses=documented(401), openapi_extra=requires("account.manage"))

@@ -8,15 +8,17 @@ from __future__ import annotations
 from fastapi import Request, Response
 
 from domain.sessions import ABSOLUTE_LIFETIME
+from services.context import AppContext
 from services.sessions import LOOPBACK_COOKIE, SECURE_COOKIE
 
 
-def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
+def served_over_https(request: Request, ctx: AppContext) -> bool:
+    """Workers are only ever reached over HTTPS (Cloudflare's edge terminates TLS); locally, as the request says."""
+    return ctx.runtime == "cloudflare" or request.url.scheme == "https"
 
 
-def set_session_cookie(request: Request, response: Response, token: str) -> None:
-    secure = _secure(request)
+def set_session_cookie(request: Request, response: Response, token: str, ctx: AppContext) -> None:
+    secure = served_over_https(request, ctx)
     response.set_cookie(
         SECURE_COOKIE if secure else LOOPBACK_COOKIE,
         token,
@@ -28,8 +30,8 @@ def set_session_cookie(request: Request, response: Response, token: str) -> None
     )
 
 
-def clear_session_cookie(request: Request, response: Response) -> None:
-    secure = _secure(request)
+def clear_session_cookie(request: Request, response: Response, ctx: AppContext) -> None:
+    secure = served_over_https(request, ctx)
     response.delete_cookie(
         SECURE_COOKIE if secure else LOOPBACK_COOKIE, path="/", secure=secure, httponly=True, samesite="lax"
     )

@@ -17,7 +17,7 @@ from fastapi import Depends, Request, Response
 from domain.actors import PERSON_PERMISSIONS, Actor
 from domain.audit import Client
 from domain.errors import Forbidden
-from handlers.api.cookies import set_session_cookie
+from handlers.api.cookies import served_over_https, set_session_cookie
 from services.context import AppContext
 from services.scope import CabinetScope, SystemScope
 from services.sessions import Session, csrf_matches, require_session
@@ -46,10 +46,11 @@ def client_of(request: Request, ctx: AppContext) -> Client:
     return Client(ip, request.headers.get("user-agent", "")).trimmed()
 
 
-def ensure_same_origin(request: Request) -> None:
+def ensure_same_origin(request: Request, ctx: AppContext) -> None:
     """A browser names the page that sent a request in `Origin`: it must be ours (login CSRF, cross-site forms)."""
     origin = request.headers.get("origin")
-    if origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
+    scheme = "https" if served_over_https(request, ctx) else "http"
+    if origin is not None and origin != f"{scheme}://{request.headers.get('host', '')}":
         raise Forbidden(ORIGIN_REFUSED, code="origine")
 
 
@@ -59,11 +60,11 @@ async def current_session(request: Request, response: Response, ctx: Context) ->
     headers = {key.lower(): value for key, value in request.headers.items()}
     session = await require_session(ctx, headers, client_of(request, ctx))
     if session.via_cookie and request.method not in SAFE_METHODS:
-        ensure_same_origin(request)
+        ensure_same_origin(request, ctx)
         if not csrf_matches(session, request.headers.get("x-csrf-token")):
             raise Forbidden(CSRF_REFUSED, code="csrf")
     if session.new_token:
-        set_session_cookie(request, response, session.new_token)
+        set_session_cookie(request, response, session.new_token, ctx)
     return session
 
 
@@ -101,7 +102,7 @@ async def anonymous_scope(request: Request, ctx: Context) -> SystemScope:
     """Before anyone is known (login, invitation links, reset): the platform acts, from the client's address; a
     change must come from our origin."""
     if request.method not in SAFE_METHODS:
-        ensure_same_origin(request)
+        ensure_same_origin(request, ctx)
     return SystemScope(ctx, Actor("system", "auth"), "api", client_of(request, ctx))
 
 

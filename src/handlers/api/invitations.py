@@ -47,5 +47,5 @@ async def invitation_accept(
     token: Token, body: AcceptIn, request: Request, response: Response, system: Anonymous
 ) -> SessionOut:
     opened, person, cabinet = await accept_invitation(system, token, name=body.name, password=body.password)
-    set_session_cookie(request, response, opened.token)
+    set_session_cookie(request, response, opened.token, system.ctx)
     return SessionOut.of(opened.csrf_token, person, cabinet)

@@ -20,6 +20,7 @@ from pyodide.ffi import to_js
 
 API_DIR = "/app/tests/api"
 ORIGIN = "https://iapostemanager.example"
+CLIENT_IP = "198.51.100.23"
 
 
 class WorkersApiClient:
@@ -54,6 +55,7 @@ class WorkersApiClient:
         from tests.api.client import ApiResponse
 
         sent_headers = dict(headers or {})
+        sent_headers.setdefault("cf-connecting-ip", CLIENT_IP)  # set by Cloudflare's edge on every request
         body: bytes | None = None
         if json is not None:
             body = jsonlib.dumps(json).encode()
