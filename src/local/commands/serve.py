@@ -101,6 +101,19 @@ async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float)
     return clean
 
 
+def _outbound(runtime: LocalRuntime) -> str:
+    relay = runtime.config.mail.relay
+    if relay is not None:
+        return f"relais SMTP {relay.host}:{relay.port}"
+    return f"boîte d'envoi {runtime.config.data_dir / 'outbox'} (./poste outbox)"
+
+
+def _operator_api(runtime: LocalRuntime) -> str:
+    if runtime.context.settings.operator_token:
+        return "POST /api/operator/cabinets activée (POSTE_OPERATOR_TOKEN)"
+    return "API désactivée (POSTE_OPERATOR_TOKEN absent)"
+
+
 def _announce(runtime: LocalRuntime, seconds: float) -> None:
     config = runtime.config
     lines = [
@@ -111,6 +124,11 @@ def _announce(runtime: LocalRuntime, seconds: float) -> None:
         f"  File de tâches    {config.data_dir / 'queue.sqlite'} (max_retries={config.queue.max_retries})",
         f"  Données           {config.data_dir}",
         f"  Migrations        {len(runtime.migrations_applied)} appliquée(s) à ce démarrage",
+        f"  Courrier sortant  {_outbound(runtime)}",
+        f"  Liens envoyés     {runtime.context.settings.base_url}/…   (POSTE_BASE_URL)",
+        "  Session           cookie « poste_session » sans Secure ni __Host- : en HTTP sur la boucle locale, les",
+        "                    navigateurs les refusent (en HTTPS et sur Workers : « __Host-poste_session », Secure).",
+        f"  Exploitation      {_operator_api(runtime)}",
         "Ctrl-C pour arrêter.",
     ]
     print("\n".join(lines), flush=True)
