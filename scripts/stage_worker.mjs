@@ -1,4 +1,5 @@
-// Stages what the Worker ships into build/worker/: src/entry.py and the packages a Worker imports, nothing else.
+// Stages what the Worker ships into build/worker/: src/entry.py and the packages a Worker imports, nothing else;
+// and, run as wrangler's build command, builds the web app into public/ (the [assets] directory) when it is stale.
 //
 //   node scripts/stage_worker.mjs [outDir]     (wrangler's [build] command runs it before every deploy, dry run or dev)
 //
@@ -9,6 +10,7 @@
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildWebIfStale } from "./build_web.mjs";
 
 export const WORKER_PACKAGES = ["cf", "d1", "domain", "handlers", "services"];
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,4 +40,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const outDir = process.argv[2] ? resolve(process.argv[2]) : undefined;
   const staged = stageWorker(outDir);
   console.log(`staged ${staged.length} Python modules for the Worker`);
+  const web = await buildWebIfStale();
+  console.log(web.fresh ? "the web app in public/ is up to date" : `built the web app into public/ (${web.files} files)`);
 }

@@ -1,10 +1,11 @@
 """The local HTTP server: uvicorn serving the shared FastAPI app, plus `public/` as Workers Static Assets would
-(single-page-application fallback for anything that is not `/api/*`)."""
+(single-page-application fallback for anything that is not `/api/*`, and the response headers of `_headers`)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,12 @@ from starlette.types import Scope
 
 from handlers.api.app import create_app
 from handlers.realtime import ACCESS_WITHDRAWN, ACCESS_WITHDRAWN_REASON, PATH, frame, socket_owner
+from local.asset_headers import NEVER_SERVED, HeaderRules, load_rules
 from local.http_protocol import GuardedH11Protocol
 from local.hub import DISCONNECT, InProcessHub
 from services.context import AppContext
+
+log = logging.getLogger("poste.http")
 
 POLICY_VIOLATION = 1008
 API_PREFIX = "/api"
@@ -31,6 +35,8 @@ class SinglePageAssets(StaticFiles):
     """Serves files from public/, and index.html for unknown paths (Cloudflare's single-page-application mode)."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        if path in NEVER_SERVED:  # Workers reads these files and never serves them
+            return await super().get_response("index.html", scope)
         try:
             return await super().get_response(path, scope)
         except HTTPException as exc:
@@ -61,7 +67,11 @@ def build_local_app(context: AppContext, public_dir: Path) -> FastAPI:
     if isinstance(context.hub, InProcessHub):
         _add_realtime_route(app, context, context.hub)
     if public_dir.is_dir():
-        app.router.routes.append(AssetsMount("/", app=SinglePageAssets(directory=public_dir, html=True), name="assets"))
+        parsed = load_rules(public_dir)
+        for problem in parsed.invalid:
+            log.warning("%s/_headers: %s", public_dir, problem)
+        assets = HeaderRules(SinglePageAssets(directory=public_dir, html=True), parsed.rules)
+        app.router.routes.append(AssetsMount("/", app=assets, name="assets"))
     return app
 
 

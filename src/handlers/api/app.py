@@ -8,6 +8,7 @@ from handlers.api import account, audit, auth, cabinet, deadlines, health, inbou
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
 from handlers.api.head import HeadAsGet
+from handlers.api.security import SecurityHeaders
 from services.context import APP_VERSION
 
 ROUTERS = (
@@ -38,5 +39,6 @@ def create_app(context_factory: ContextFactory) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     install_error_renderers(app)
+    app.add_middleware(SecurityHeaders)  # outside the error renderers: a 500 carries the protections too
     app.add_middleware(HeadAsGet)  # added last, so outermost: even a 500 or a rendered error loses its body on HEAD
     return app

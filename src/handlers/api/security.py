@@ -1,0 +1,65 @@
+"""The browser protections on every answer of the API, the same on both runtimes.
+
+Workers Static Assets applies `web/public/_headers` to the files it serves, never to what the Worker answers: the
+API (`/api/*`, `run_worker_first`) gets the same protections from this middleware instead. They are the `/*` block
+of that file, value for value (a test keeps the two equal); the local runtime applies the file itself to its static
+files (`local/asset_headers.py`), so this middleware leaves every path outside `/api` alone.
+
+No `Access-Control-Allow-Origin` is ever sent: the API serves the app's own origin only.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+API_PREFIX = "/api"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+    "manifest-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-src 'none'; frame-ancestors 'none'; worker-src 'none'; require-trusted-types-for 'script'; "
+    "trusted-types 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), "
+    "xr-spatial-tracking=(), browsing-topics=()"
+)
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+)
+
+
+def is_api_path(path: str) -> bool:
+    return path == API_PREFIX or path.startswith(API_PREFIX + "/")
+
+
+class SecurityHeaders:
+    """Sets the protections on every HTTP answer under `/api`, errors and 500s included (it wraps them all)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not is_api_path(str(scope.get("path", ""))):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS:
+                    headers[name] = value
+                del headers["access-control-allow-origin"]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

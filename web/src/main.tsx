@@ -1,0 +1,131 @@
+// The web app's entry: the shell (header, navigation, main region) and the table of screens.
+import { render, type ComponentType } from "preact";
+import { useEffect } from "preact/hooks";
+import "./styles.css";
+import { currentPath, match, navigate, onLinkClick } from "./router";
+import { can, ENROLMENT_PATH, loadSession, loginUrl, logout, session } from "./session";
+import { Account } from "./screens/account";
+import { Audit } from "./screens/audit";
+import { Enrolment } from "./screens/enrolment";
+import { Home } from "./screens/home";
+import { Invitation } from "./screens/invitation";
+import { Login } from "./screens/login";
+import { NotFound } from "./screens/not_found";
+import { ResetComplete, ResetRequest } from "./screens/reset";
+import { Team } from "./screens/team";
+import { Page } from "./components/ui";
+
+type Access = "public" | "session" | "people.manage" | "audit.read";
+type Screen = ComponentType<{ params: Record<string, string> }>;
+
+const ROUTES: ReadonlyArray<readonly [string, Screen, Access]> = [
+  ["/", Home, "public"],
+  ["/connexion", Login, "public"],
+  ["/mot-de-passe-oublie", ResetRequest, "public"],
+  ["/reinitialisation/:token", ResetComplete, "public"],
+  ["/invitation/:token", Invitation, "public"],
+  ["/compte", Account, "session"],
+  [ENROLMENT_PATH, Enrolment, "session"],
+  ["/equipe", Team, "people.manage"],
+  ["/journal", Audit, "audit.read"],
+];
+
+function resolve(path: string): { screen: Screen; access: Access; params: Record<string, string> } {
+  for (const [pattern, screen, access] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return { screen, access, params };
+  }
+  return { screen: NotFound, access: "public", params: {} };
+}
+
+const mayManagePeople = can("people.manage");
+const mayReadAudit = can("audit.read");
+
+function Navigation() {
+  const current = session.value;
+  const here = currentPath.value;
+  const link = (href: string, label: string) => (
+    <li>
+      <a href={href} aria-current={here === href ? "page" : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <nav aria-label="Navigation principale">
+      <ul>
+        {link("/", "Accueil")}
+        {current && !current.totp_enrolment_required && mayManagePeople.value ? link("/equipe", "L’équipe") : null}
+        {current && !current.totp_enrolment_required && mayReadAudit.value ? link("/journal", "Journal d’audit") : null}
+        {current ? link("/compte", "Mon compte") : null}
+        {current === null ? link("/connexion", "Se connecter") : null}
+        {current ? (
+          <li>
+            <button type="button" class="lien" onClick={() => void logout()}>
+              Se déconnecter
+            </button>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+function Guarded({ access, screen: Screen, params }: { access: Access; screen: Screen; params: Record<string, string> }) {
+  const current = session.value;
+  const path = currentPath.value;
+  const needsSession = access !== "public";
+  useEffect(() => {
+    if (needsSession && current === null) navigate(loginUrl(), { replace: true });
+    else if (needsSession && current?.totp_enrolment_required && path !== ENROLMENT_PATH) {
+      navigate(ENROLMENT_PATH, { replace: true });
+    }
+  }, [needsSession, current, path]);
+  if (!needsSession) return <Screen params={params} />;
+  if (!current || (current.totp_enrolment_required && path !== ENROLMENT_PATH)) {
+    return <p class="chargement">Chargement…</p>;
+  }
+  if (access !== "session" && !current.permissions.includes(access)) {
+    return (
+      <Page title="Accès réservé">
+        <p>Cette page est réservée aux associés du cabinet.</p>
+        <p>
+          <a href="/">Retour à l’accueil</a>
+        </p>
+      </Page>
+    );
+  }
+  return <Screen params={params} />;
+}
+
+function App() {
+  const { screen, access, params } = resolve(currentPath.value);
+  return (
+    <>
+      <a class="evitement" href="#contenu">
+        Aller au contenu
+      </a>
+      <header class="entete">
+        <a class="marque" href="/">
+          IA Poste Manager
+        </a>
+        {session.value ? <span class="cabinet">{session.value.cabinet.name}</span> : null}
+        <Navigation />
+      </header>
+      <main id="contenu" tabIndex={-1}>
+        {session.value === undefined && access !== "public" ? (
+          <p class="chargement">Chargement…</p>
+        ) : (
+          <Guarded key={currentPath.value} access={access} screen={screen} params={params} />
+        )}
+      </main>
+    </>
+  );
+}
+
+document.addEventListener("click", onLinkClick);
+const root = document.getElementById("app");
+if (root) {
+  render(<App />, root);
+  void loadSession();
+}
