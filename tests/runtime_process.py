@@ -75,9 +75,29 @@ class RunningRuntime:
         self.output.text()
 
 
-def start_runtime(data_dir: Path, *, timeout: float = 30) -> RunningRuntime:
+_web_app_checked = False
+
+
+def ensure_web_app() -> None:
+    """The runtime serves public/, the web app's build output: build it when web/ changed (as `./poste serve`),
+    checked once per test process."""
+    global _web_app_checked
+    if _web_app_checked:
+        return
+    node_bin = ROOT / ".venv" / "bin"
+    env = {**os.environ, "PATH": os.pathsep.join([str(node_bin), os.environ.get("PATH", "")])}
+    completed = subprocess.run(
+        ["node", "scripts/build_web.mjs", "--if-stale"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"the web app did not build (`scripts/bootstrap node web`):\n{completed.stderr[-4000:]}")
+    _web_app_checked = True
+
+
+def start_runtime(data_dir: Path, *, timeout: float = 30, extra_env: dict[str, str] | None = None) -> RunningRuntime:
+    ensure_web_app()
     http_port, smtp_port = free_port(), free_port()
-    env = {**os.environ, "POSTE_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "POSTE_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT / "src"), **(extra_env or {})}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "local.cli", "serve", "--http-port", str(http_port), "--smtp-port", str(smtp_port)],

@@ -153,8 +153,8 @@ class HeaderRules:
                 del headers[name]
             for name, value in rule.set:
                 value = _replace(value, replacements)
-                if name in already_set:
-                    headers.append(name, value)
+                if name in already_set and name in headers:  # as Headers.append reads back: one joined value
+                    headers[name] = f"{headers[name]}, {value}"
                 else:
                     headers[name] = value
                     already_set.add(name)

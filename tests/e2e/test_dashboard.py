@@ -11,8 +11,12 @@ def test_the_dashboard_shows_the_service_state_in_french(browser, runtime):
     page.close()
 
 
-def test_a_deep_link_opens_the_dashboard_through_the_spa_fallback(browser, runtime):
+def test_a_deep_link_opens_the_app_through_the_spa_fallback(browser, runtime):
+    # The fallback serves the app (not a server 404); the app's router then says the page does not exist.
     page = browser.new_page()
-    page.goto(runtime.base_url + "/dossiers/2026-0042/courrier")
-    assert page.title() == "IA Poste Manager"
+    response = page.goto(runtime.base_url + "/dossiers/2026-0042/courrier")
+    assert response is not None and response.status == 200
+    page.wait_for_selector("h1")
+    assert page.inner_text("h1") == "Page introuvable"
+    assert page.title() == "Page introuvable — IA Poste Manager"
     page.close()

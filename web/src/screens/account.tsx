@@ -122,7 +122,6 @@ function PasswordChange() {
           name="new-password"
           autoComplete="new-password"
           required
-          minLength={PASSWORD_MIN}
           value={next}
           onValue={setNext}
           error={problem ?? fieldError(change.error, "new_password")}

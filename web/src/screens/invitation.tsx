@@ -71,7 +71,6 @@ export function Invitation({ params }: { params: Record<string, string> }) {
           name="password"
           autoComplete="new-password"
           required
-          minLength={PASSWORD_MIN}
           value={password}
           onValue={setPassword}
           error={problem ?? fieldError(error, "password")}

@@ -79,7 +79,6 @@ export function ResetComplete({ params }: { params: Record<string, string> }) {
           name="password"
           autoComplete="new-password"
           required
-          minLength={PASSWORD_MIN}
           value={password}
           onValue={setPassword}
           error={problem ?? fieldError(error, "password")}
