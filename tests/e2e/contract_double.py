@@ -43,7 +43,9 @@ class ContractDouble:
 
     def __post_init__(self) -> None:
         self.people = [
-            _person("p-marie", "Marie Martin", "marie@cabinet-martin.example", "associe", totp_enabled=self.totp_enabled),
+            _person(
+                "p-marie", "Marie Martin", "marie@cabinet-martin.example", "associe", totp_enabled=self.totp_enabled
+            ),
             _person("p-paul", "Paul Durand", "paul@cabinet-martin.example", "avocat"),
             _person("p-lea", "Léa Petit", "lea@cabinet-martin.example", "assistant", active=False),
         ]

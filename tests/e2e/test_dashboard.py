@@ -15,7 +15,8 @@ def test_a_deep_link_opens_the_app_through_the_spa_fallback(browser, runtime):
     # The fallback serves the app (not a server 404); the app's router then says the page does not exist.
     page = browser.new_page()
     response = page.goto(runtime.base_url + "/dossiers/2026-0042/courrier")
-    assert response is not None and response.status == 200
+    assert response is not None
+    assert response.status == 200
     page.wait_for_selector("h1")
     assert page.inner_text("h1") == "Page introuvable"
     assert page.title() == "Page introuvable — IA Poste Manager"

@@ -21,7 +21,7 @@ SCREENS = [
     ("/mot-de-passe-oublie", False, "input[name=email]"),
     (f"/reinitialisation/{VALID_TOKEN}", False, "input[name=password-confirmation]"),
     (f"/invitation/{VALID_TOKEN}", False, "input[name=name]"),
-    (f"/invitation/perime", False, "text=Demandez à un associé"),
+    ("/invitation/perime", False, "text=Demandez à un associé"),
     ("/compte", True, "text=Safari sur iPhone"),
     ("/compte/double-authentification", True, "svg.qr path"),
     ("/equipe", True, "text=Paul Durand"),
@@ -204,7 +204,8 @@ def test_the_audit_log_filters_pages_with_its_cursor_and_exports_the_same_filter
 def test_an_invitation_is_accepted_with_a_name_and_a_checked_password(open_page, shared_runtime):
     browser_page = opened(open_page, shared_runtime, f"/invitation/{VALID_TOKEN}", ContractDouble(signed_in=False))
     page = browser_page.page
-    expect(page.locator("main")).to_contain_text("Vous êtes invité à rejoindre Cabinet Martin en tant que Collaborateur")
+    invited = "Vous êtes invité à rejoindre Cabinet Martin en tant que Collaborateur"
+    expect(page.locator("main")).to_contain_text(invited)
     page.fill("input[name=name]", "Clara Nouvelle")
     page.fill("input[name=password]", "un-mot-de-passe-long")
     page.fill("input[name=password-confirmation]", "un-autre-mot-de-passe")

@@ -36,7 +36,8 @@ def test_the_content_security_policy_allows_no_inline_script_nor_framing() -> No
     assert directives["style-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["object-src"] == ["'none'"]
-    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
     assert "access-control-allow-origin" not in HEADERS_SOURCE.read_text(encoding="utf-8").lower()
 
 
@@ -56,7 +57,7 @@ def test_a_bang_detaches_a_header_set_by_a_wider_rule() -> None:
 
 
 def test_splats_and_placeholders_match_whole_paths_and_fill_values() -> None:
-    text = "/movies/:title\n  x-movie-name: You are watching \":title\"\n/static/*\n  x-file: :splat\n"
+    text = '/movies/:title\n  x-movie-name: You are watching ":title"\n/static/*\n  x-file: :splat\n'
     assert applied(text, "/movies/alien") == {"x-movie-name": 'You are watching "alien"'}
     assert applied(text, "/movies/alien/extra") == {}
     assert applied(text, "/static/a/b.css") == {"x-file": "a/b.css"}
