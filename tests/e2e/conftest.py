@@ -85,8 +85,9 @@ class OpenPage:
 
 def _console_error(report: BrowserReport, expected: tuple[str, ...]) -> Callable[[ConsoleMessage], None]:
     def record(message: ConsoleMessage) -> None:
-        if message.type in ("error", "warning") and not any(part in message.text for part in expected):
-            report.errors.append(f"console {message.type}: {message.text} ({message.location.get('url', '')})")
+        described = f"{message.text} ({message.location.get('url', '')})"
+        if message.type in ("error", "warning") and not any(part in described for part in expected):
+            report.errors.append(f"console {message.type}: {described}")
 
     return record
 

@@ -25,6 +25,7 @@ class Collecting extends Log {
 
 const mf = new Miniflare({
   log: new Collecting(),
+  cf: false, // offline: no download of the Request.cf placeholder
   modules: true,
   compatibilityDate: "2026-09-08",
   script: `export default { fetch() { return Response.json({ from: "worker" }); } };`,
