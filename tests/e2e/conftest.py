@@ -29,6 +29,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PEOPLE_FLOWS = "test_people_flows.py"
+PEOPLE_API_ROUTE = "/api/auth/login"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -39,6 +41,25 @@ document.addEventListener("securitypolicyviolation", (event) => {
                                source: event.sourceFile, sample: event.sample});
 });
 """
+
+
+def _people_api_is_served() -> bool:
+    """Whether the application has the people API of docs/people.md (its login route) yet."""
+    from handlers.api.app import ROUTERS
+
+    return any(getattr(route, "path", None) == PEOPLE_API_ROUTE for router in ROUTERS for route in router.routes)
+
+
+# The people flows run against the real API: until its routes land, the module is not collected (no skip marker:
+# the day `POST /api/auth/login` is served, they run with no edit), and every run's summary says so.
+collect_ignore = [] if _people_api_is_served() else [PEOPLE_FLOWS]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if collect_ignore:
+        terminalreporter.write_line(
+            f"tests/e2e/{PEOPLE_FLOWS} NOT RUN: the API serves no {PEOPLE_API_ROUTE} yet (docs/people.md)", yellow=True
+        )
 
 
 @pytest.fixture(scope="module")
