@@ -36,6 +36,7 @@ class ContractDouble:
     enrolment_required: bool = False
     signed_in: bool = True
     seen: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    queries: list[dict[str, str]] = field(default_factory=list)
     people: list[dict[str, Any]] = field(default_factory=list)
     invitations: list[dict[str, Any]] = field(default_factory=list)
     sessions: list[dict[str, Any]] = field(default_factory=list)
@@ -95,6 +96,7 @@ class ContractDouble:
             return
         headers = {key.lower(): value for key, value in request.headers.items()}
         self.seen.append((method, path, headers))
+        self.queries.append(query)
         body = json.loads(request.post_data) if request.post_data else {}
         status, answer = self._route(method, path, query, body, headers)
         if status == 204:
@@ -209,7 +211,11 @@ class ContractDouble:
         return 404, {"erreur": "introuvable", "message": "Personne introuvable."}
 
     def _audit_page(self, query: dict[str, str]) -> dict[str, Any]:
-        chosen = [e for e in self.audit if not query.get("action") or e["action"] == query["action"]]
+        since, until = query.get("since", ""), query.get("until", "9999")
+        chosen = [
+            e for e in self.audit
+            if (not query.get("action") or e["action"] == query["action"]) and since <= e["at"] < until
+        ]  # fmt: skip
         start = int(query.get("cursor") or 0)
         size = int(query.get("limit") or 50)
         following = start + size

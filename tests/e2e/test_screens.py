@@ -198,6 +198,12 @@ def test_the_audit_log_filters_pages_with_its_cursor_and_exports_the_same_filter
     assert page.get_attribute("text=Exporter en CSV", "href") == "/api/audit.csv?action=person.invited"
     audits = [path for method, path, _ in double.seen if path == "/api/audit"]
     assert len(audits) == 3
+    page.fill("input[name=since]", "2026-11-03")  # winter: Paris is UTC+1
+    page.fill("input[name=until]", "2026-07-04")  # summer: UTC+2
+    button(page, "Filtrer").click()
+    expect(page.locator("text=Aucune entrée ne correspond à ces filtres.")).to_be_visible()
+    assert double.queries[-1] == {"action": "person.invited", "since": "2026-11-02T23:00:00Z",
+                                  "until": "2026-07-04T22:00:00Z", "limit": "50"}  # fmt: skip
     browser_page.assert_clean()
 
 

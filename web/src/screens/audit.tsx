@@ -6,14 +6,27 @@ import { dateTime } from "../format";
 
 const PAGE_SIZE = 50;
 
-/** The filters as the API takes them: empty fields left out, days as typed (YYYY-MM-DD). */
+const PARIS_OFFSET = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", timeZoneName: "longOffset" });
+
+/** Midnight in Paris at the start of `day` (YYYY-MM-DD) plus `days`, as the UTC instant the API filters on. */
+export function parisMidnight(day: string, days = 0): string {
+  const [year = 1970, month = 1, date = 1] = day.split("-").map(Number);
+  const midnightUtc = Date.UTC(year, month - 1, date + days);
+  const zone = PARIS_OFFSET.formatToParts(new Date(midnightUtc)).find((part) => part.type === "timeZoneName")?.value;
+  const found = /GMT([+-])(\d{2}):(\d{2})/.exec(zone ?? "");
+  const offset = found ? (found[1] === "-" ? -1 : 1) * (Number(found[2]) * 60 + Number(found[3])) : 0;
+  return new Date(midnightUtc - offset * 60_000).toISOString().replace(".000Z", "Z");
+}
+
+/** The filters as the API takes them: empty fields left out; the days typed become instants (the API's `until`
+ * is exclusive: "jusqu'au 3" means before midnight at the end of the 3rd, Paris time). */
 function filtersOf(form: Record<keyof AuditFilters, string>): AuditFilters {
   const filters: AuditFilters = {};
   if (form.actor.trim()) filters.actor = form.actor.trim();
   if (form.action.trim()) filters.action = form.action.trim();
   if (form.subject.trim()) filters.subject = form.subject.trim();
-  if (form.since) filters.since = form.since;
-  if (form.until) filters.until = form.until;
+  if (form.since) filters.since = parisMidnight(form.since);
+  if (form.until) filters.until = parisMidnight(form.until, 1);
   return filters;
 }
 
