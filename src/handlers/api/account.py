@@ -18,7 +18,7 @@ from services.account import (
     start_totp_enrolment,
 )
 
-router = APIRouter(prefix="/api/account", tags=["mon compte"], responses=documented(400, 401, 403, 422))
+router = APIRouter(prefix="/api/account", tags=["mon compte"], responses=documented(400, 401, 403, 422, 429))
 
 
 class SessionInfoOut(BaseModel):
