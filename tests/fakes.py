@@ -10,6 +10,7 @@ from typing import Any
 
 from local.config import LocalConfig, QueueSettings
 from local.runtime import LocalRuntime, open_runtime
+from services.context import AppSettings
 from services.jobs import JobRegistry
 
 
@@ -58,6 +59,10 @@ class LocalTestbed:
 
 def local_testbed(root: Path, *, max_retries: int = 3, job_registry: JobRegistry | None = None) -> LocalTestbed:
     clock = FrozenClock()
-    config = LocalConfig(data_dir=root, queue=QueueSettings(max_retries=max_retries, retry_delay_seconds=0))
+    config = LocalConfig(
+        data_dir=root,
+        queue=QueueSettings(max_retries=max_retries, retry_delay_seconds=0),
+        settings=AppSettings(password_rounds=1),  # as tests/api/conftest.py: seeding stays fast
+    )
     runtime = open_runtime(config, clock=clock, ids=SequentialIds(), job_registry=job_registry)
     return LocalTestbed(runtime, clock)

@@ -3,6 +3,8 @@ person, and mail delivered and read as the intake and its job would."""
 
 from __future__ import annotations
 
+import weakref
+
 from domain.actors import Actor, Role
 from domain.audit import Client
 from domain.cabinets import Cabinet
@@ -18,7 +20,8 @@ from services.sessions import start_session
 OPERATOR = Actor("operator", "tests")
 PASSWORD = "un mot de passe de test assez long"
 TEST_CLIENT = Client("203.0.113.7", "tests")
-_PEOPLE: dict[tuple[str, Role], Person] = {}  # one person per cabinet and role (cabinet ids are never reused)
+# One person per cabinet and role, per database (tests with predictable ids reuse cabinet ids across databases).
+_PEOPLE: weakref.WeakKeyDictionary[object, dict[tuple[str, Role], Person]] = weakref.WeakKeyDictionary()
 
 
 async def new_cabinet(ctx: AppContext, address: str) -> Cabinet:
@@ -34,11 +37,12 @@ async def new_cabinet(ctx: AppContext, address: str) -> Cabinet:
 
 async def person_of(ctx: AppContext, cabinet_id: str, role: Role) -> Person:
     """The cabinet's test person with this role, added the first time it is asked for."""
-    if (cabinet_id, role) not in _PEOPLE:
+    known = _PEOPLE.setdefault(ctx.db, {})
+    if (cabinet_id, role) not in known:
         scope = SystemScope(ctx, OPERATOR, "tests").for_cabinet(cabinet_id)
         email = f"{role.value}.{ctx.ids.new_id().lower()}@personnes.test"
-        _PEOPLE[cabinet_id, role] = await add_person(scope, email=email, role=role, password=PASSWORD)
-    return _PEOPLE[cabinet_id, role]
+        known[cabinet_id, role] = await add_person(scope, email=email, role=role, password=PASSWORD)
+    return known[cabinet_id, role]
 
 
 async def signed_in(ctx: AppContext, cabinet_id: str, role: Role) -> dict[str, str]:
