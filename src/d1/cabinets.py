@@ -41,6 +41,9 @@ class Cabinets:
 
     def update_settings(self, cabinet: Cabinet) -> Statement:
         """The settings a cabinet's associés change (the slug and inbound address never change: mail is sent there)."""
+        if cabinet.id != self._cabinet_id:
+            # The row updated is always the bound one: another cabinet's value would copy its settings here.
+            raise ValueError("a cabinet's repository changes only that cabinet")
         return Statement(
             "UPDATE cabinets SET name = ?, timezone = ?, court_zone = ?, alert_days = ?, retention_days = ?,"
             " totp_policy = ? WHERE id = ?",

@@ -6,6 +6,7 @@ writes SQL. There are no interactive transactions: a write use case is one atomi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -54,6 +55,29 @@ class DatabaseLimitError(DatabaseError):
 def guarded(write: Statement, condition: Statement) -> Statement:
     """An UPDATE or DELETE (whose SQL ends with its WHERE clause) made only when `condition`, a SELECT, finds a row:
     how one batch makes its later writes depend on an earlier one (a link used once, an invitation claimed once)."""
-    if not write.sql.lstrip().upper().startswith(("UPDATE", "DELETE")) or " WHERE " not in write.sql.upper():
+    where = _own_where(write.sql)
+    if not write.sql.lstrip().upper().startswith(("UPDATE", "DELETE")) or where is None:
         raise ValueError("only an UPDATE or DELETE with a WHERE clause can be guarded")
-    return Statement(f"{write.sql} AND EXISTS ({condition.sql})", (*write.params, *condition.params))
+    # The write's own condition goes in parentheses: appended bare, `a OR b AND EXISTS (…)` would read as
+    # `a OR (b AND EXISTS (…))`, and the rows matching `a` would be written whatever the guard says.
+    head, clause = write.sql[:where], write.sql[where + len("WHERE") :].strip()
+    return Statement(f"{head}WHERE ({clause}) AND EXISTS ({condition.sql})", (*write.params, *condition.params))
+
+
+_WHERE_SCAN = re.compile(r"'|\"|\(|\)|\bWHERE\b", re.IGNORECASE)
+
+
+def _own_where(sql: str) -> int | None:
+    """Where the statement's own WHERE keyword starts: outside parentheses (a subquery's) and quoted text."""
+    depth, quote = 0, ""
+    for match in _WHERE_SCAN.finditer(sql):
+        token = match.group()
+        if quote:
+            quote = "" if token == quote else quote
+        elif token in ("'", '"'):
+            quote = token
+        elif token in ("(", ")"):
+            depth += 1 if token == "(" else -1
+        elif depth == 0:
+            return match.start()
+    return None

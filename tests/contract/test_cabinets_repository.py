@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from d1.cabinets import Cabinets
 from d1.cross_cabinet import CrossCabinet
 from d1.database import ConstraintViolation
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.scheduled_runs import ScheduledRuns
-from domain.cabinets import Cabinet
+from domain.cabinets import Cabinet, TotpPolicy
 from tests.contract.expect import raises
 from tests.contract.test_inbound_mail_repository import message
 
@@ -28,6 +30,40 @@ async def test_an_inbound_address_belongs_to_one_cabinet(database):
     with raises(ConstraintViolation):
         await database.batch([Cabinets(database, "cab2").insert(cabinet("cab2", "martin@poste.example"))])
     assert await Cabinets(database, "cab2").get() is None
+
+
+async def test_a_cabinet_starts_with_the_default_settings_and_only_its_own_repository_changes_them(database):
+    martin = cabinet("cab1", "martin@poste.example", "Cabinet Martin")
+    durand = cabinet("cab2", "durand@poste.example", "Cabinet Durand")
+    await database.batch([Cabinets(database, "cab1").insert(martin), Cabinets(database, "cab2").insert(durand)])
+    stored = await Cabinets(database, "cab1").get()
+    assert (stored.court_zone, stored.alert_days, stored.retention_days, stored.totp_policy) == (
+        "metropole", (7, 3, 1, 0), 3650, TotpPolicy.OPTIONAL
+    )  # fmt: skip
+    changed = replace(
+        martin, name="Martin & Associés", timezone="America/Cayenne", court_zone="973", alert_days=(15, 7, 1),
+        retention_days=7300, totp_policy=TotpPolicy.REQUIRED, slug="autre", inbound_address="autre@poste.example",
+    )  # fmt: skip
+    await database.batch([Cabinets(database, "cab1").update_settings(changed)])
+    # The slug and the inbound address never change: mail is on its way to them.
+    assert await Cabinets(database, "cab1").get() == replace(
+        changed, slug="martin", inbound_address="martin@poste.example"
+    )
+    with raises(ValueError):  # a cabinet's repository changes only that cabinet
+        Cabinets(database, "cab2").update_settings(changed)
+    await database.batch([Cabinets(database, "cab2").update_settings(replace(durand, name="Durand Avocats"))])
+    assert (await Cabinets(database, "cab1").get()).name == "Martin & Associés"
+
+
+async def test_a_slug_names_one_cabinet(database):
+    martin = cabinet("cab1", "martin@poste.example", "Cabinet Martin")
+    await database.batch([Cabinets(database, "cab1").insert(martin)])
+    taken = replace(cabinet("cab2", "durand@poste.example"), slug="martin")
+    with raises(ConstraintViolation):
+        await database.batch([Cabinets(database, "cab2").insert(taken)])
+    everyone = CrossCabinet(database)
+    assert await everyone.cabinet_by_slug("martin") == martin
+    assert await everyone.cabinet_by_slug("cab2") is None
 
 
 async def test_the_cross_cabinet_reads(database):

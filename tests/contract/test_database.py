@@ -1,6 +1,6 @@
 """The Database port's contract: D1's behaviour, which the local SQLite adapter must reproduce."""
 
-from d1.database import ConstraintViolation, DatabaseLimitError, Statement
+from d1.database import ConstraintViolation, DatabaseLimitError, Statement, guarded
 from d1.schema import EXPECTED_MIGRATIONS
 from tests.contract.expect import raises
 
@@ -96,3 +96,43 @@ async def test_a_row_over_two_megabytes_is_refused(database):
     await database.run("CREATE TABLE doc (a TEXT, b TEXT)")
     with raises(DatabaseLimitError):
         await database.run("INSERT INTO doc VALUES (?, ?)", "x" * 1_500_000, "y" * 1_500_000)
+
+
+FOUND = Statement("SELECT 1 FROM cabinets WHERE id = ?", ("c1",))
+NOT_FOUND = Statement("SELECT 1 FROM cabinets WHERE id = ?", ("absent",))
+
+
+async def test_a_guarded_write_happens_only_when_its_condition_finds_a_row(database):
+    await database.run(CABINET, "c1", "Cabinet Un", "un@poste.example", "2026-01-01T00:00:00Z")
+    rename = Statement("UPDATE cabinets SET name = ? WHERE id = ?", ("Cabinet Renommé", "c1"))
+    results = await database.batch([guarded(rename, NOT_FOUND)])
+    assert results[0].changes == 0
+    results = await database.batch([guarded(rename, FOUND)])
+    assert results[0].changes == 1
+    assert await database.all("SELECT name FROM cabinets") == [{"name": "Cabinet Renommé"}]
+
+
+async def test_a_guarded_write_keeps_its_own_where_clause_whole(database):
+    await database.run(CABINET, "c1", "Cabinet Un", "un@poste.example", "2026-01-01T00:00:00Z")
+    await database.run(CABINET, "c2", "Cabinet Deux", "deux@poste.example", "2026-01-01T00:00:00Z")
+    # `… WHERE a OR b AND EXISTS (…)` would read as `a OR (b AND EXISTS (…))`: the guard must hold for every row.
+    either = Statement("UPDATE cabinets SET name = 'Renommé (WHERE' WHERE id = ? OR id = ?", ("c1", "c2"))
+    subquery = Statement(
+        "DELETE FROM cabinets WHERE id IN (SELECT id FROM cabinets WHERE name = ?) OR id = ?", ("Cabinet Un", "c2")
+    )
+    results = await database.batch([guarded(either, NOT_FOUND), guarded(subquery, NOT_FOUND)])
+    assert [r.changes for r in results] == [0, 0]
+    assert len(await database.all("SELECT id FROM cabinets")) == 2
+    results = await database.batch([guarded(subquery, FOUND)])
+    assert results[0].changes == 2
+
+
+async def test_only_an_update_or_delete_with_its_own_where_clause_can_be_guarded():
+    for sql in (
+        "INSERT INTO cabinets (id) VALUES ('c1')",
+        "SELECT id FROM cabinets WHERE id = 'c1'",
+        "UPDATE cabinets SET name = 'x'",
+        "UPDATE cabinets SET name = (SELECT name FROM cabinets WHERE id = 'c2')",  # a subquery's WHERE is not its own
+    ):
+        with raises(ValueError):
+            guarded(Statement(sql), FOUND)
