@@ -25,6 +25,14 @@ class PasswordResets:
             (now, self._cabinet_id, reset_id, now),
         )
 
+    def still_open(self, reset_id: str, now: str) -> Statement:
+        """A SELECT that finds the link while it is unused and unexpired: the guard of the writes that come before
+        `use` in the same batch (a second completion, even at the same instant, finds it used and writes nothing)."""
+        return Statement(
+            "SELECT 1 FROM password_resets WHERE cabinet_id = ? AND id = ? AND used_at IS NULL AND expires_at > ?",
+            (self._cabinet_id, reset_id, now),
+        )
+
     def used_at(self, reset_id: str, now: str) -> Statement:
         """A SELECT that finds a row once `use` succeeded at `now` (the condition of what follows it)."""
         return Statement(

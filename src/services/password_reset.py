@@ -54,14 +54,16 @@ async def complete_reset(system: SystemScope, token: str, password: str) -> None
         raise NotFound(LINK_INVALID)
     password_hash = await hash_password(ctx, valid_new_password(password))
     scope = system.for_cabinet(link.cabinet_id).acting_as(Actor("person", link.person_id))
-    used = scope.password_resets.used_at(link.id, now)
+    still_open = scope.password_resets.still_open(link.id, now)
+    # The guarded writes come before `use`: D1 runs a batch's statements in order, so they see the link open only in
+    # the batch that then uses it (a guard on `used_at = now` would let a second completion at the same instant in).
     results = await scope.commit(
+        guarded(scope.people.set_password(link.person_id, password_hash, now), still_open),
+        guarded(scope.sessions.end_all_of(link.person_id, now, "password_reset"), still_open),
         scope.password_resets.use(link.id, now),
-        guarded(scope.people.set_password(link.person_id, password_hash, now), used),
-        guarded(scope.sessions.end_all_of(link.person_id, now, "password_reset"), used),
         action="auth.password_reset",
         subject=link.person_id,
-        only_if=used,
+        only_if=scope.password_resets.used_at(link.id, now),
     )
-    if results[0].changes != 1:
+    if results[2].changes != 1:
         raise NotFound(LINK_INVALID)

@@ -28,14 +28,14 @@ async def request_link(database, reset_id: str, person_id: str, cabinet_id: str 
 
 
 def completion(database, reset_id: str, person_id: str, password_hash: str, now: str) -> list:
-    """What completing a reset writes: the link's use, then the new password and the end of every session, only if
-    this batch used it."""
+    """What completing a reset writes (services/password_reset.py): the new password and the end of every session
+    while the link is still open, then the link's use — all in one batch, in that order."""
     resets = PasswordResets(database, "cab1")
-    used = resets.used_at(reset_id, now)
+    still_open = resets.still_open(reset_id, now)
     return [
+        guarded(People(database, "cab1").set_password(person_id, password_hash, now), still_open),
+        guarded(SessionRecords(database, "cab1").end_all_of(person_id, now, "password_reset"), still_open),
         resets.use(reset_id, now),
-        guarded(People(database, "cab1").set_password(person_id, password_hash, now), used),
-        guarded(SessionRecords(database, "cab1").end_all_of(person_id, now, "password_reset"), used),
     ]
 
 
@@ -63,6 +63,23 @@ async def test_a_link_is_used_once_and_only_that_use_changes_the_password_and_en
     assert await SessionRecords(database, "cab1").live("s1", now=USED, idle_since=IDLE_SINCE) is None
 
 
+async def test_two_completions_at_the_same_instant_change_the_password_once(database):
+    """Workers freeze the clock during a request: two completions racing can carry the same `now`."""
+    await add_cabinet(database, "cab1")
+    await add_person(database, "p1", "cab1")
+    await request_link(database, "r1", "p1")
+    first = await database.batch(completion(database, "r1", "p1", "pbkdf2$first", USED))
+    second = await database.batch(completion(database, "r1", "p1", "pbkdf2$second", USED))
+    assert ([r.changes for r in first][::2], [r.changes for r in second]) == ([1, 1], [0, 0, 0])
+    assert (await People(database, "cab1").credentials("p1")).password_hash == "pbkdf2$first"
+    found = await database.all(*_sql(PasswordResets(database, "cab1").used_at("r1", USED)))
+    assert len(found) == 1
+
+
+def _sql(statement) -> tuple:
+    return (statement.sql, *statement.params)
+
+
 async def test_an_expired_link_is_not_used(database):
     await add_cabinet(database, "cab1")
     await add_person(database, "p1", "cab1")
@@ -83,7 +100,7 @@ async def test_a_new_link_cancels_the_persons_earlier_ones_only(database):
     everyone = CrossCabinet(database)
     assert [(await everyone.reset_link(f"digest-r{n}")).used for n in (1, 2, 3)] == [True, False, False]
     assert [r.changes for r in await database.batch(completion(database, "r1", "p1", "pbkdf2$old", USED))] == [0, 0, 0]
-    assert [r.changes for r in await database.batch(completion(database, "r3", "p1", "pbkdf2$new", USED))] == [1, 1, 0]
+    assert [r.changes for r in await database.batch(completion(database, "r3", "p1", "pbkdf2$new", USED))] == [1, 0, 1]
 
 
 async def test_another_cabinets_links_are_neither_used_nor_cancelled(database):
