@@ -14,10 +14,14 @@ from typing import Any
 
 import pytest
 
+from local.config import LocalConfig
 from local.file_blobs import FileBlobStore
+from local.key_derivation import HashlibKeyDeriver
+from local.runtime import open_runtime
 from local.sqlite_database import SqliteDatabase
 from local.sqlite_kv import SqliteKeyValueStore
 from local.sqlite_queue import SqliteJobQueue
+from services.context import AppContext
 from services.system import SystemClock
 
 
@@ -38,6 +42,21 @@ def kv(tmp_path: Path) -> Iterator[SqliteKeyValueStore]:
 @pytest.fixture
 def blobs(tmp_path: Path) -> FileBlobStore:
     return FileBlobStore(tmp_path / "blobs", SystemClock())
+
+
+@pytest.fixture
+def keys() -> Iterator[HashlibKeyDeriver]:
+    deriver = HashlibKeyDeriver()
+    yield deriver
+    deriver.close()
+
+
+@pytest.fixture
+def context(tmp_path: Path) -> Iterator[AppContext]:
+    """The whole context as the local composition root builds it (the harness: `cf.context.build_context`)."""
+    runtime = open_runtime(LocalConfig(data_dir=tmp_path / "data"))
+    yield runtime.context
+    runtime.close()
 
 
 class LocalJobsProbe:

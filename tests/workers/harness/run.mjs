@@ -19,6 +19,7 @@ import { installEntropyGate } from "./entropy.mjs";
 import * as fakes from "./fakes.mjs";
 import { stageWorker } from "../../../scripts/stage_worker.mjs";
 import { lockedSite } from "./site.mjs";
+import { WorkerdCrypto } from "./workerd_crypto.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../../..");
@@ -51,6 +52,7 @@ async function main() {
   mount(pyodide, site, "/app/site");
 
   const waitUntilPromises = [];
+  const workerdCrypto = new WorkerdCrypto(compat.date);
   globalThis.posteHarness = {
     freshBindings: (names) => freshBindings(new Set(names), join(ROOT, "migrations"), compat.date),
     entropy,
@@ -61,6 +63,7 @@ async function main() {
     },
     settleWaitUntil: async () => { await Promise.allSettled(waitUntilPromises.splice(0)); },
     fakes,
+    workerdCrypto,
   };
 
   const runner = await pyodide.runPythonAsync(`
@@ -71,6 +74,7 @@ import runner
 runner
 `);
   const report = JSON.parse(await runner.run_all());
+  await workerdCrypto.dispose();
   report.pyodide = pyodide.version;
   report.site = siteKey;
   report.compatibility = compat;

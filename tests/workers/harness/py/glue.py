@@ -16,6 +16,10 @@ from typing import Any
 
 import js
 from pyodide.ffi import create_proxy, to_js
+from webcrypto_checks import (
+    local_workerd_has_no_pbkdf2_cap_so_the_adapter_enforces_production_s,
+    workerd_webcrypto_derives_what_the_adapter_derives,
+)
 
 APPLICATION_PACKAGES = ("entry", "cf", "d1", "handlers", "services", "domain")
 BINDINGS = {"DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB"}
@@ -471,5 +475,7 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
         hub_answers_ping_and_completes_close,
         hub_closes_the_sockets_of_a_person_who_lost_access,
         hub_refuses_plain_http,
+        workerd_webcrypto_derives_what_the_adapter_derives,
+        local_workerd_has_no_pbkdf2_cap_so_the_adapter_enforces_production_s,
     )
 ]

@@ -92,13 +92,27 @@ def _scripted_ai(env: Any, handle: Any) -> Any:
     return ScriptedAi(env, handle.env.AI)
 
 
-# fixture name -> (binding it needs, builder over the SDK-wrapped env and the harness's handle)
-FIXTURES: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
-    "database": ("DB", _database),
-    "kv": ("SESSIONS", _kv),
-    "blobs": ("DOCUMENTS", _blobs),
-    "jobs": ("JOBS", _jobs),
-    "scripted_ai": ("AI", _scripted_ai),
+def _keys(env: Any, handle: Any) -> Any:
+    from cf.key_derivation import WebCryptoKeyDeriver
+
+    return WebCryptoKeyDeriver()
+
+
+def _context(env: Any, handle: Any) -> Any:
+    from cf.context import build_context
+
+    return build_context(env)
+
+
+# fixture name -> (bindings it needs, builder over the SDK-wrapped env and the harness's handle)
+FIXTURES: dict[str, tuple[tuple[str, ...], Callable[[Any, Any], Any]]] = {
+    "database": (("DB",), _database),
+    "kv": (("SESSIONS",), _kv),
+    "blobs": (("DOCUMENTS",), _blobs),
+    "jobs": (("JOBS",), _jobs),
+    "scripted_ai": (("AI",), _scripted_ai),
+    "keys": ((), _keys),  # WebCrypto is the runtime's own, no binding
+    "context": (("DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB", "AI"), _context),  # the Workers composition root
 }
 
 
@@ -134,7 +148,7 @@ async def run_contract_test(function: Callable[..., Awaitable[None]]) -> None:
         kwargs = {name: FIXTURES[name][1](env, handle) for name in parameters}
         await function(**kwargs)
 
-    await with_bindings({FIXTURES[p][0] for p in parameters}, body)
+    await with_bindings({name for p in parameters for name in FIXTURES[p][0]}, body)
 
 
 async def run_api_test(function: Callable[..., Awaitable[None]]) -> None:
