@@ -1,6 +1,6 @@
-"""The local adapters never hold the event loop: while a store works, HTTP, SMTP, the cron and the queue worker go
-on. Checked by a ticker task that must get a turn during every storage call (an adapter doing its I/O inline gives
-it none: the call completes without ever yielding)."""
+"""The local adapters never hold the event loop: while a store works or a password key is derived, HTTP, SMTP, the
+cron and the queue worker go on. Checked by a ticker task that must get a turn during every such call (an adapter
+doing its I/O or CPU work inline gives it none: the call completes without ever yielding)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ STORAGE_CALLS = {
     "blobs.list": lambda bed: bed.blobs.list(""),
     "queue.send": lambda bed: bed.queue.send({"id": "j1", "kind": "k"}),
     "queue.lease_batch": lambda bed: bed.queue.lease_batch(10),
+    "keys.pbkdf2_sha256": lambda bed: bed.context.keys.pbkdf2_sha256(b"password", b"salt", 100_000),
 }
 
 
