@@ -17,12 +17,9 @@ from services.limits import check_pbkdf2
 
 
 class WebCryptoKeyDeriver:
-    def __init__(self, subtle: Any = None) -> None:
-        self._subtle = subtle  # None: the global `crypto.subtle`, looked up at call time (never at import)
-
     async def pbkdf2_sha256(self, password: bytes, salt: bytes, iterations: int, length: int = 32) -> bytes:
         check_pbkdf2(password, salt, iterations, length)
-        subtle = self._subtle if self._subtle is not None else js.crypto.subtle
+        subtle: Any = js.crypto.subtle  # the global, looked up at call time (never at import)
         key = await subtle.importKey("raw", to_js(bytes(password)), "PBKDF2", False, to_js(["deriveBits"]))
         algorithm = to_js(
             {"name": "PBKDF2", "hash": "SHA-256", "salt": to_js(bytes(salt)), "iterations": iterations},
