@@ -37,10 +37,11 @@ import sys, types
 sys.dont_write_bytecode = True
 sys.path[:0] = ["/app/src", "/app/site"]
 from cf.key_derivation import WebCryptoKeyDeriver
+from services.context import AppSettings
 from services.passwords import hash_password, verify_password
 from services.system import UlidGenerator
-# The two ports the password services use, as cf.context.build_context wires them.
-context = types.SimpleNamespace(keys=WebCryptoKeyDeriver(), ids=UlidGenerator())
+# What the password services use of the context, as cf.context.build_context wires it (production's settings).
+context = types.SimpleNamespace(keys=WebCryptoKeyDeriver(), ids=UlidGenerator(), settings=AppSettings())
 PASSWORD = "Maître, l'audience est renvoyée au 14 avril"
 stored = await hash_password(context, PASSWORD)
 `);
