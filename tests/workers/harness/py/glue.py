@@ -18,7 +18,7 @@ import js
 from pyodide.ffi import create_proxy, to_js
 
 APPLICATION_PACKAGES = ("entry", "cf", "d1", "handlers", "services", "domain")
-BINDINGS = {"DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB"}
+BINDINGS = {"DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB", "MAILER"}
 ORIGIN = "https://iapostemanager.example"
 
 

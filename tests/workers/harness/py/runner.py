@@ -92,6 +92,25 @@ def _scripted_ai(env: Any, handle: Any) -> Any:
     return ScriptedAi(env, handle.env.AI)
 
 
+class MailerProbe:
+    """The `mailer` fixture: the send_email adapter over Miniflare's binding, and what that binding took."""
+
+    def __init__(self, env: Any, handle: Any) -> None:
+        from cf.mailer import SendEmailMailer
+        from services.outbound_mail import DEFAULT_MAIL_FROM
+        from services.system import SystemClock, UlidGenerator
+
+        self.mailer = SendEmailMailer(env.MAILER, DEFAULT_MAIL_FROM, SystemClock(), UlidGenerator())
+        self._binding = handle.env.MAILER
+
+    async def sent(self) -> list[tuple[str, bytes]]:
+        return [(str(mail.to), str(mail.raw).encode()) for mail in await self._binding.sent()]
+
+
+def _mailer(env: Any, handle: Any) -> Any:
+    return MailerProbe(env, handle)
+
+
 # fixture name -> (binding it needs, builder over the SDK-wrapped env and the harness's handle)
 FIXTURES: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
     "database": ("DB", _database),
@@ -99,6 +118,7 @@ FIXTURES: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
     "blobs": ("DOCUMENTS", _blobs),
     "jobs": ("JOBS", _jobs),
     "scripted_ai": ("AI", _scripted_ai),
+    "mailer": ("MAILER", _mailer),
 }
 
 
