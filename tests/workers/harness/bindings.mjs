@@ -102,6 +102,10 @@ export class WorkerQueue {
   sendBatch(messages, options) { return this.#inner.sendBatch(messages, options); }
 }
 
+// Miniflare's EmailMessage constructor (the `cloudflare:email` module it gives workerd) keeps the raw message
+// under this key.
+const RAW_EMAIL = "EmailMessage::raw";
+
 // The send_email binding. Locally (wrangler dev, Miniflare) it is a service binding to Miniflare's SendEmailBinding
 // entrypoint, which workerd types as a `Fetcher`; production does not document its class, and cf/mailer.py works
 // with the SDK's wrapper or without (glue.py checks both). Miniflare does the checking — the raw message must parse,
@@ -136,10 +140,6 @@ export class SendEmail {
   send(message) { return this.#binding.send(message); }
   sent() { return this.#binding.sent(); }
 }
-
-// Miniflare's EmailMessage constructor (the `cloudflare:email` module it gives workerd) keeps the raw message
-// under this key.
-const RAW_EMAIL = "EmailMessage::raw";
 
 async function storedEmails(root) {
   const found = [];

@@ -18,6 +18,7 @@ export function sendEmailBindings(root) {
   const bindings = [];
   let current = null;
   for (const line of text.split("\n").map((l) => l.replace(/\s+#.*$/, "").trim())) {
+    if (line.startsWith("#")) continue;
     if (line.startsWith("[")) {
       current = line === "[[send_email]]" ? {} : null;
       if (current) bindings.push(current);

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
-import { freshBindings } from "./bindings.mjs";
+import { freshBindings, SendEmail } from "./bindings.mjs";
 import { compatibility, sendEmailBindings } from "./compat.mjs";
 import { installEntropyGate } from "./entropy.mjs";
 import * as fakes from "./fakes.mjs";
@@ -74,6 +74,7 @@ async function main() {
   globalThis.posteHarness = {
     freshBindings: (names) => freshBindings(new Set(names), join(ROOT, "migrations"), compat.date, sendEmail),
     importModule,
+    unwrappedSendEmail: (binding) => new SendEmail(binding),
     entropy,
     compat,
     cloudflareWorkers: {
