@@ -72,7 +72,7 @@ def outbox_text(folder: Path, wanted: str) -> str:
     except FileNotFoundError:
         raise NotFound(NOT_IN_OUTBOX) from None
     body = message.get_body(preferencelist=("plain",))
-    return "" if body is None else str(body.get_content())
+    return "" if body is None else str(body.get_content()).replace("\r\n", "\n")
 
 
 def _read(path: Path) -> EmailMessage:

@@ -59,6 +59,7 @@ def open_runtime(
     config.data_dir.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
     ids = ids or UlidGenerator(SystemClock())
+    mailer = mailer or local_mailer(config.mail, config.data_dir, clock, ids)  # first: a wrong setting opens nothing
     database, applied = SqliteDatabase.open_migrated(config.data_dir / "d1.sqlite")
     kv = SqliteKeyValueStore(config.data_dir / "kv.sqlite", clock)
     kv.purge_expired()  # Cloudflare KV forgets expired keys by itself; the local store catches up at each start
@@ -76,7 +77,7 @@ def open_runtime(
         ids=ids,
         keys=keys,
         extractor=extractor or RuleBasedExtractor(),
-        mailer=mailer or local_mailer(config.mail, config.data_dir, clock, ids),
+        mailer=mailer,
         runtime="local",
         settings=config.settings,
     )

@@ -2,10 +2,13 @@
 
 Each `async def test_*(api)` in `tests/api/` takes one fixture, `api`:
 - `api.context`: the AppContext of the runtime under test, for seeding through `services/` (never raw SQL);
-- `await api.request(method, path, json=..., content=..., headers=...)`: one HTTP request to the real application.
+- `await api.request(method, path, json=..., content=..., headers=...)`: one HTTP request to the real application;
+- `await api.sent_mail()`: the mail the application sent through `context.mailer`, as (recipient, raw bytes)
+  pairs in sending order (parse with `email.message_from_bytes(raw, policy=email.policy.default)`).
 
-Locally (tests/api/conftest.py) that is httpx over the ASGI app with real SQLite and the real migrations; in the
-Workers harness it is `entry.py`'s `fetch` over Miniflare's bindings. So every route runs on both by construction.
+Locally (tests/api/conftest.py) that is httpx over the ASGI app with real SQLite and the real migrations, mail
+going to the outbox folder; in the Workers harness it is `entry.py`'s `fetch` over Miniflare's bindings, mail
+going through its send_email binding. So every route runs on both by construction.
 """
 
 from __future__ import annotations
@@ -40,3 +43,5 @@ class ApiClient(Protocol):
         content: bytes | str | None = None,
         headers: dict[str, str] | None = None,
     ) -> ApiResponse: ...
+
+    async def sent_mail(self) -> list[tuple[str, bytes]]: ...

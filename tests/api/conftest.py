@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from local.config import LocalConfig
 from local.http import build_local_app
-from local.runtime import open_runtime
+from local.runtime import open_runtime, outbox_folder
 from services.context import AppContext, AppSettings
 from tests.api.client import ApiResponse
 
@@ -21,9 +22,10 @@ TEST_SETTINGS = AppSettings(password_rounds=1)
 
 
 class LocalApiClient:
-    def __init__(self, context: AppContext, client: httpx.AsyncClient) -> None:
+    def __init__(self, context: AppContext, client: httpx.AsyncClient, outbox: Path) -> None:
         self._context = context
         self._client = client
+        self._outbox = outbox
 
     @property
     def context(self) -> AppContext:
@@ -46,6 +48,11 @@ class LocalApiClient:
             headers={key.lower(): value for key, value in response.headers.items()},
         )
 
+    async def sent_mail(self) -> list[tuple[str, bytes]]:
+        files = sorted(self._outbox.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
+        raws = [path.read_bytes() for path in files]
+        return [(str(message_from_bytes(raw, policy=policy.default)["To"]), raw) for raw in raws]
+
 
 @pytest.fixture
 async def api(tmp_path: Path) -> AsyncIterator[LocalApiClient]:
@@ -54,5 +61,5 @@ async def api(tmp_path: Path) -> AsyncIterator[LocalApiClient]:
     app = build_local_app(runtime.context, runtime.config.public_dir)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="https://iapostemanager.test") as client:
-        yield LocalApiClient(runtime.context, client)
+        yield LocalApiClient(runtime.context, client, outbox_folder(runtime.config.data_dir))
     runtime.close()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,17 @@ import pytest
 from local.config import LocalConfig
 from local.file_blobs import FileBlobStore
 from local.key_derivation import HashlibKeyDeriver
+from local.outbox import OutboxMailer
 from local.runtime import open_runtime
+from local.smtp_relay import SmtpRelayMailer
 from local.sqlite_database import SqliteDatabase
 from local.sqlite_kv import SqliteKeyValueStore
 from local.sqlite_queue import SqliteJobQueue
 from services.context import AppContext
-from services.system import SystemClock
+from services.outbound_mail import DEFAULT_MAIL_FROM, parse_sender
+from services.ports import Mailer
+from services.system import SystemClock, UlidGenerator
+from tests.relay_server import RecordingHandler, relay_settings, running_relay
 
 
 @pytest.fixture
@@ -119,3 +125,37 @@ class ScriptedAi:
 @pytest.fixture
 def scripted_ai() -> ScriptedAi:
     return ScriptedAi()
+
+
+class OutboxProbe:
+    """The outbox mailer, and what it wrote (the recipient is the `To:` header: a file has no envelope)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.mailer: Mailer = OutboxMailer(folder, parse_sender(DEFAULT_MAIL_FROM), SystemClock(), UlidGenerator())
+        self._folder = folder
+
+    async def sent(self) -> list[tuple[str, bytes]]:
+        files = sorted(self._folder.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
+        raws = [path.read_bytes() for path in files]
+        return [(str(message_from_bytes(raw, policy=policy.default)["To"]), raw) for raw in raws]
+
+
+class RelayProbe:
+    """The relay mailer, and what a real SMTP server on loopback accepted from it."""
+
+    def __init__(self, handler: RecordingHandler, port: int) -> None:
+        sender = parse_sender(DEFAULT_MAIL_FROM)
+        self.mailer: Mailer = SmtpRelayMailer(relay_settings(port), sender, SystemClock(), UlidGenerator())
+        self._handler = handler
+
+    async def sent(self) -> list[tuple[str, bytes]]:
+        return [(recipient, mail.raw) for mail in self._handler.received for recipient in mail.rcpt_tos]
+
+
+@pytest.fixture(params=["outbox", "relay"])
+async def mailer(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[OutboxProbe | RelayProbe]:
+    if request.param == "outbox":
+        yield OutboxProbe(tmp_path / "outbox")
+        return
+    async with running_relay() as (handler, port):
+        yield RelayProbe(handler, port)

@@ -105,3 +105,48 @@ def test_a_cabinets_mail_is_listed_and_shown_from_the_cli(tmp_path):
     elsewhere = poste("mail", "--data-dir", str(tmp_path), "show", outcome.inbound_id, "--cabinet", "autre")
     assert elsewhere.returncode == 2
     assert "Message introuvable" in elsewhere.stderr
+
+
+def test_the_outbox_lists_sent_mail_newest_first_and_shows_the_text_with_its_link_whole(tmp_path):
+    import asyncio
+
+    from local.config import LocalConfig
+    from local.runtime import open_runtime
+    from services.ports import OutboundMail
+
+    assert json.loads(poste("outbox", "--data-dir", str(tmp_path)).stdout) == []  # nothing sent yet: no folder
+    link = "http://127.0.0.1:8787/invitation/" + "Tk9_x-" * 9
+    runtime = open_runtime(LocalConfig(data_dir=tmp_path))
+    invitation = OutboundMail(
+        "me.durand@cabinet-durand.fr",
+        "Invitation à rejoindre le cabinet Martin",
+        f"Bonjour,\n\nRejoignez le cabinet : {link}\n",
+        html=f'<a href="{link}">Rejoindre</a>',
+    )
+    reset = OutboundMail("associe@cabinet-martin.fr", "Réinitialisation de votre mot de passe", "Lien : …")
+    first = asyncio.run(runtime.context.mailer.send(invitation))
+    second = asyncio.run(runtime.context.mailer.send(reset))
+    runtime.close()
+
+    listed = poste("outbox", "--data-dir", str(tmp_path))
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [row["message_id"] for row in rows] == [second, first]
+    assert rows[1]["to"] == "me.durand@cabinet-durand.fr"
+    assert rows[1]["subject"] == "Invitation à rejoindre le cabinet Martin"
+    assert rows[1]["date"].endswith("Z")
+    assert set(rows[1]) == {"id", "message_id", "to", "subject", "date"}
+    only = json.loads(
+        poste("outbox", "list", "--to", "Me.Durand@cabinet-durand.fr", "--data-dir", str(tmp_path)).stdout
+    )
+    assert [row["id"] for row in only] == [rows[1]["id"]]
+
+    shown = poste("outbox", "show", rows[1]["id"], "--data-dir", str(tmp_path))
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == f"Bonjour,\n\nRejoignez le cabinet : {link}\n"
+    by_message_id = poste("outbox", "--data-dir", str(tmp_path), "show", first)
+    assert by_message_id.stdout == shown.stdout
+    for unknown in ("01ZZZZZZZZZZZZZZZZZZZZZZZZ", "../blobs/x", ""):
+        missing = poste("outbox", "show", unknown, "--data-dir", str(tmp_path))
+        assert missing.returncode == 2
+        assert "Aucun message de ce nom" in missing.stderr

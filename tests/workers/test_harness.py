@@ -63,7 +63,7 @@ def harness_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     started = time.monotonic()
     try:
         completed = subprocess.run(
-            ["node", str(HARNESS / "run.mjs"), str(report_path)],
+            ["node", "--experimental-wasm-jspi", str(HARNESS / "run.mjs"), str(report_path)],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -108,8 +108,20 @@ def test_storage_bindings(config: dict[str, Any]) -> None:
     assert r2["binding"] == "DOCUMENTS"
     assert r2["jurisdiction"] == "eu"
     assert config["ai"]["binding"] == "AI"
+
+
+def test_outbound_mail_may_reach_any_lawyer_from_the_configured_sender(config: dict[str, Any]) -> None:
+    """Invitations and resets go to each person's own address: a destination restriction on the binding would
+    refuse them (E_RECIPIENT_NOT_ALLOWED). The sender is `[vars] MAIL_FROM`, allowed by the binding if it lists
+    senders. (The harness builds Miniflare's binding from this same table.)"""
+    from services.outbound_mail import parse_sender
+
     [mailer] = config["send_email"]
     assert mailer["name"] == "MAILER"
+    assert "destination_address" not in mailer
+    assert "allowed_destination_addresses" not in mailer
+    sender = parse_sender(config["vars"]["MAIL_FROM"])
+    assert sender.address in mailer.get("allowed_sender_addresses", [sender.address])
 
 
 def test_the_cabinet_hub_durable_object_is_declared_with_a_sqlite_migration(config: dict[str, Any]) -> None:

@@ -32,6 +32,7 @@ LIBRARY_HOMES: dict[str, set[str]] = {
     "sqlite3": {"local"},
     "uvicorn": {"local"},
     "aiosmtpd": {"local"},
+    "smtplib": {"local"},  # blocking sockets: never on Workers, and off the event loop locally
     "croniter": {"local"},
     "httpx": {"local"},
     "websockets": {"local"},

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from d1.database import Statement
+from services.ports import OutboundMail
 from tests.fakes import local_testbed
 
 
@@ -45,6 +46,7 @@ STORAGE_CALLS = {
     "queue.send": lambda bed: bed.queue.send({"id": "j1", "kind": "k"}),
     "queue.lease_batch": lambda bed: bed.queue.lease_batch(10),
     "keys.pbkdf2_sha256": lambda bed: bed.context.keys.pbkdf2_sha256(b"password", b"salt", 100_000),
+    "mailer.send (outbox)": lambda bed: bed.context.mailer.send(OutboundMail("a@cabinet.fr", "s", "x" * 1_000_000)),
 }
 
 

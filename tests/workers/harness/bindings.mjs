@@ -3,7 +3,9 @@
 // The Workers SDK picks its Python wrapper (and so its conversions) from `binding.constructor.name`.
 // `mf.getBindings()` returns proxies whose constructor name is meaningless, so each binding is forwarded
 // through a class bearing the production name. The classes only forward: the behaviour is Miniflare's.
+import { mkdtempSync, rmSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 
@@ -100,6 +102,58 @@ export class WorkerQueue {
   sendBatch(messages, options) { return this.#inner.sendBatch(messages, options); }
 }
 
+// Miniflare's EmailMessage constructor (the `cloudflare:email` module it gives workerd) keeps the raw message
+// under this key.
+const RAW_EMAIL = "EmailMessage::raw";
+
+// The send_email binding. Locally (wrangler dev, Miniflare) it is a service binding to Miniflare's SendEmailBinding
+// entrypoint, which workerd types as a `Fetcher`; production does not document its class, and cf/mailer.py works
+// with the SDK's wrapper or without (glue.py checks both). Miniflare does the checking — the raw message must parse,
+// carry a Message-ID, no Received header, a From matching the envelope sender, and obey the binding's
+// destination and sender restrictions from wrangler.toml — then stores each message as an .eml file. This class
+// records each message the binding took, and `sent()` returns them once each is found, byte for byte, among the
+// files Miniflare stored.
+export class Fetcher {
+  #inner;
+  #storedIn;
+  #taken = [];
+  constructor(inner, storedIn) { this.#inner = inner; this.#storedIn = storedIn; }
+  async send(message) {
+    const result = await this.#inner.send(message);
+    this.#taken.push({ to: message.to, raw: message[RAW_EMAIL] });
+    return result;
+  }
+  fetch() { throw new Error("a send_email binding has no fetch()"); }
+  async sent() {
+    const stored = await storedEmails(this.#storedIn);
+    for (const { raw } of this.#taken) {
+      if (!stored.includes(raw)) throw new Error("a message the binding took is not among the ones Miniflare stored");
+    }
+    return this.#taken.map(({ to, raw }) => ({ to, raw }));
+  }
+}
+
+// The same binding presented without a class the SDK wraps (as production may present it).
+export class SendEmail {
+  #binding;
+  constructor(binding) { this.#binding = binding; }
+  send(message) { return this.#binding.send(message); }
+  sent() { return this.#binding.sent(); }
+}
+
+async function storedEmails(root) {
+  const found = [];
+  const walk = async (folder) => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.name.endsWith(".eml")) found.push(await readFile(path, "utf8"));
+    }
+  };
+  await walk(root);
+  return found;
+}
+
 // Workers AI cannot run offline: a scripted stand-in with the production constructor name.
 // Each outcome is {response}, {error} or {delay_ms, response}; a response comes back as the binding answers
 // text models, `{response: value}`.
@@ -172,13 +226,15 @@ export async function applyMigrations(db, directory) {
 }
 
 // A fresh Miniflare (in-memory storage) with the bindings a test asks for, under their wrangler.toml names.
-export async function freshBindings(wanted, migrationsDir, compatibilityDate) {
+export async function freshBindings(wanted, migrationsDir, compatibilityDate, sendEmail = [{ name: "MAILER" }]) {
   const env = {};
   if (wanted.has("AI")) env.AI = new Ai();
   if (wanted.has("HUB")) env.HUB = new DurableObjectNamespace();
-  if (!["DB", "SESSIONS", "DOCUMENTS", "JOBS"].some((name) => wanted.has(name))) {
+  if (!["DB", "SESSIONS", "DOCUMENTS", "JOBS", "MAILER"].some((name) => wanted.has(name))) {
     return { env, dispose: async () => {} };
   }
+  // Where Miniflare's send_email binding stores what it sends (under email/<session>/email/<uuid>.eml).
+  const mailFolder = mkdtempSync(join(tmpdir(), "poste-mail-"));
   const mf = new Miniflare({
     modules: true,
     script: WORKER,
@@ -188,6 +244,8 @@ export async function freshBindings(wanted, migrationsDir, compatibilityDate) {
     r2Buckets: wanted.has("DOCUMENTS") ? ["DOCUMENTS"] : [],
     queueProducers: wanted.has("JOBS") ? { JOBS: { queueName: QUEUE } } : {},
     queueConsumers: wanted.has("JOBS") ? { [QUEUE]: { maxBatchSize: 100, maxBatchTimeout: 0 } } : {},
+    email: { send_email: wanted.has("MAILER") ? sendEmail.filter((binding) => binding.name === "MAILER") : [] },
+    defaultProjectTmpPath: mailFolder,
   });
   const raw = await mf.getBindings();
   if (wanted.has("DB")) {
@@ -197,6 +255,7 @@ export async function freshBindings(wanted, migrationsDir, compatibilityDate) {
   if (wanted.has("SESSIONS")) env.SESSIONS = new KvNamespace(raw.SESSIONS);
   if (wanted.has("DOCUMENTS")) env.DOCUMENTS = new R2Bucket(raw.DOCUMENTS);
   if (wanted.has("JOBS")) env.JOBS = new WorkerQueue(raw.JOBS);
+  if (wanted.has("MAILER")) env.MAILER = new Fetcher(raw.MAILER, mailFolder);
   // What the consumer received (JSON round trip, as the real consumer sees it), waiting up to `timeoutMs`.
   const receiveJobs = async (timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -206,7 +265,11 @@ export async function freshBindings(wanted, migrationsDir, compatibilityDate) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  return { env, receiveJobs, dispose: () => mf.dispose() };
+  const dispose = async () => {
+    await mf.dispose();
+    rmSync(mailFolder, { recursive: true, force: true });
+  };
+  return { env, receiveJobs, dispose };
 }
 
 // The Durable Object namespace `HUB`: a stand-in whose stubs forward RPC calls to a target the harness sets

@@ -62,3 +62,8 @@ export const fakeMessageBatch = (queue, items) =>
 export const fakeController = (cron, scheduledTime) => new ScheduledController(cron, scheduledTime);
 export const fakeDurableObjectState = () => new DurableObjectState();
 export const fakeWebSocket = (name) => new WebSocket(name);
+
+// A send_email binding answering as Email Service does when it refuses: an Error carrying a `code`.
+export const fakeRefusingSendEmail = (code, message) => ({
+  async send() { throw Object.assign(new Error(message), code ? { code } : {}); },
+});

@@ -3,7 +3,7 @@
 // at the top level under the runtime SDK's patches, then runs every contract test against the Cloudflare adapters,
 // every API test through entry.py's fetch, and the entry.py glue checks, and writes one JSON report.
 //
-//   node tests/workers/harness/run.mjs <report.json>
+//   node --experimental-wasm-jspi tests/workers/harness/run.mjs <report.json>
 //
 // Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; the packages
 // are the wheels production ships, downloaded once by `scripts/bootstrap pyodide` into .cache/pyodide-site/.
@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
-import { freshBindings } from "./bindings.mjs";
-import { compatibility } from "./compat.mjs";
+import { freshBindings, SendEmail } from "./bindings.mjs";
+import { compatibility, sendEmailBindings } from "./compat.mjs";
 import { installEntropyGate } from "./entropy.mjs";
 import * as fakes from "./fakes.mjs";
 import { stageWorker } from "../../../scripts/stage_worker.mjs";
@@ -29,12 +29,32 @@ function mount(pyodide, hostPath, fsPath) {
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: hostPath }, fsPath);
 }
 
+// The JS modules a Python Worker may import at request time (`workers.import_from_javascript`), as workerd resolves
+// them. `cloudflare:email` is Miniflare's own (what `wrangler dev` gives workerd).
+const JS_MODULES = {
+  "cloudflare:email": async () => {
+    const url = pathToFileURL(join(ROOT, "node_modules/miniflare/dist/src/workers/email/email.worker.js"));
+    return { EmailMessage: (await import(url.href)).default.EmailMessage };
+  },
+};
+
+async function importModule(name) {
+  if (!(name in JS_MODULES)) throw new Error(`No such module "${name}"`);
+  return JS_MODULES[name]();
+}
+
 async function main() {
+  // Production runs Python Workers with JSPI (`run_sync`, hence `import_from_javascript` in a request); Node 24
+  // needs the V8 flag for it.
+  if (typeof WebAssembly.Suspending !== "function") {
+    throw new Error("JSPI is off: run the harness as `node --experimental-wasm-jspi run.mjs`");
+  }
   const reportPath = process.argv[2];
   const started = Date.now();
   const output = [];
   const { site, key: siteKey } = lockedSite(ROOT);
   const compat = compatibility(ROOT);
+  const sendEmail = sendEmailBindings(ROOT);
   const entropy = installEntropyGate();
   const pyodide = await loadPyodide({
     stdout: (line) => output.push(line),
@@ -54,7 +74,9 @@ async function main() {
   const waitUntilPromises = [];
   const workerdCrypto = new WorkerdCrypto(compat.date);
   globalThis.posteHarness = {
-    freshBindings: (names) => freshBindings(new Set(names), join(ROOT, "migrations"), compat.date),
+    freshBindings: (names) => freshBindings(new Set(names), join(ROOT, "migrations"), compat.date, sendEmail),
+    importModule,
+    unwrappedSendEmail: (binding) => new SendEmail(binding),
     entropy,
     compat,
     cloudflareWorkers: {

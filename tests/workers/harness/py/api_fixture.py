@@ -72,6 +72,9 @@ class WorkersApiClient:
         received = {str(key).lower(): str(value) for key, value in js_response.headers}
         return ApiResponse(status=int(js_response.status), body=data, headers=received)
 
+    async def sent_mail(self) -> list[tuple[str, bytes]]:
+        return [(str(mail.to), str(mail.raw).encode()) for mail in await self._raw_env.MAILER.sent()]
+
 
 def _object(entries: Any) -> Any:
     return js.Object.fromEntries(entries)

@@ -22,7 +22,7 @@ from webcrypto_checks import (
 )
 
 APPLICATION_PACKAGES = ("entry", "cf", "d1", "handlers", "services", "domain")
-BINDINGS = {"DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB"}
+BINDINGS = {"DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB", "MAILER"}
 ORIGIN = "https://iapostemanager.example"
 
 
@@ -456,6 +456,61 @@ async def socket_upgrade_without_a_session_is_refused(env: Any, raw: Any) -> Non
     assert len(raw.HUB.calls) == 0
 
 
+# --- outbound mail ----------------------------------------------------------------------------------------------
+
+INVITATION = {"to": "me.durand@cabinet-durand.fr", "subject": "Invitation à rejoindre le cabinet", "text": "Lien"}
+
+
+async def the_contexts_mailer_sends_from_mail_from_through_the_mailer_binding(env: Any, raw: Any) -> None:
+    """build_context's mailer: wrangler's `[vars] MAIL_FROM` as the sender, `env.MAILER` as the transport."""
+    from email import message_from_bytes, policy
+
+    from workers import _EnvWrapper
+
+    from cf.context import build_context
+    from services.ports import OutboundMail
+
+    mail_from = to_js({"MAIL_FROM": "Cabinet Martin <courrier@poste.example>"}, dict_converter=js.Object.fromEntries)
+    with_sender = js.Object.assign(js.Object.new(), raw, mail_from)
+    message_id = await build_context(_EnvWrapper(with_sender)).mailer.send(OutboundMail(**INVITATION))
+    [sent] = list(await raw.MAILER.sent())
+    message = message_from_bytes(str(sent.raw).encode(), policy=policy.default)
+    assert str(sent.to) == INVITATION["to"]
+    assert str(message["From"]) == "Cabinet Martin <courrier@poste.example>"
+    assert message["Message-ID"] == message_id
+
+
+async def the_mailer_works_with_a_send_email_binding_the_sdk_leaves_unwrapped(env: Any, raw: Any) -> None:
+    """Production does not document the binding's class: without the SDK's wrapper, sending works the same."""
+    from cf.mailer import SendEmailMailer
+    from services.outbound_mail import DEFAULT_MAIL_FROM
+    from services.ports import OutboundMail
+    from services.system import SystemClock, UlidGenerator
+
+    binding = js.posteHarness.unwrappedSendEmail(raw.MAILER)
+    assert binding.constructor.name == "SendEmail"
+    mailer = SendEmailMailer(binding, DEFAULT_MAIL_FROM, SystemClock(), UlidGenerator())
+    await mailer.send(OutboundMail(**INVITATION))
+    assert [str(sent.to) for sent in await raw.MAILER.sent()] == [INVITATION["to"]]
+
+
+async def a_refusal_by_email_service_is_mail_not_sent_permanent_or_not_by_its_code(env: Any, raw: Any) -> None:
+    from cf.mailer import SendEmailMailer
+    from services.outbound_mail import DEFAULT_MAIL_FROM
+    from services.ports import MailNotSent, OutboundMail
+    from services.system import SystemClock, UlidGenerator
+    from tests.contract.expect import raises
+
+    for code, temporary in (("E_RECIPIENT_NOT_ALLOWED", False), ("E_RATE_LIMIT_EXCEEDED", True), ("", True)):
+        binding = js.posteHarness.fakes.fakeRefusingSendEmail(code, "refusé par le service")
+        mailer = SendEmailMailer(binding, DEFAULT_MAIL_FROM, SystemClock(), UlidGenerator())
+        with raises(MailNotSent) as refused:
+            await mailer.send(OutboundMail(**INVITATION))
+        assert isinstance(refused.exception, MailNotSent)
+        assert refused.exception.temporary is temporary, (code, refused.exception)
+        assert "refusé par le service" in str(refused.exception)
+
+
 GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
     (fn.__name__, fn)
     for fn in (
@@ -477,5 +532,8 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
         hub_refuses_plain_http,
         workerd_webcrypto_derives_what_the_adapter_derives,
         local_workerd_has_no_pbkdf2_cap_so_the_adapter_enforces_production_s,
+        the_contexts_mailer_sends_from_mail_from_through_the_mailer_binding,
+        the_mailer_works_with_a_send_email_binding_the_sdk_leaves_unwrapped,
+        a_refusal_by_email_service_is_mail_not_sent_permanent_or_not_by_its_code,
     )
 ]

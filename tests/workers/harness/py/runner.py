@@ -92,6 +92,25 @@ def _scripted_ai(env: Any, handle: Any) -> Any:
     return ScriptedAi(env, handle.env.AI)
 
 
+class MailerProbe:
+    """The `mailer` fixture: the send_email adapter over Miniflare's binding, and what that binding took."""
+
+    def __init__(self, env: Any, handle: Any) -> None:
+        from cf.mailer import SendEmailMailer
+        from services.outbound_mail import DEFAULT_MAIL_FROM
+        from services.system import SystemClock, UlidGenerator
+
+        self.mailer = SendEmailMailer(env.MAILER, DEFAULT_MAIL_FROM, SystemClock(), UlidGenerator())
+        self._binding = handle.env.MAILER
+
+    async def sent(self) -> list[tuple[str, bytes]]:
+        return [(str(mail.to), str(mail.raw).encode()) for mail in await self._binding.sent()]
+
+
+def _mailer(env: Any, handle: Any) -> Any:
+    return MailerProbe(env, handle)
+
+
 def _keys(env: Any, handle: Any) -> Any:
     from cf.key_derivation import WebCryptoKeyDeriver
 
@@ -112,7 +131,11 @@ FIXTURES: dict[str, tuple[tuple[str, ...], Callable[[Any, Any], Any]]] = {
     "jobs": (("JOBS",), _jobs),
     "scripted_ai": (("AI",), _scripted_ai),
     "keys": ((), _keys),  # WebCrypto is the runtime's own, no binding
-    "context": (("DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB", "AI"), _context),  # the Workers composition root
+    "mailer": (("MAILER",), _mailer),
+    "context": (
+        ("DB", "SESSIONS", "DOCUMENTS", "JOBS", "HUB", "AI", "MAILER"),
+        _context,
+    ),  # the Workers composition root
 }
 
 
