@@ -57,12 +57,14 @@ class LocalTestbed:
         return getattr(self.runtime, name)
 
 
-def local_testbed(root: Path, *, max_retries: int = 3, job_registry: JobRegistry | None = None) -> LocalTestbed:
+def local_testbed(
+    root: Path, *, max_retries: int = 3, job_registry: JobRegistry | None = None, password_rounds: int | None = None
+) -> LocalTestbed:
     clock = FrozenClock()
     config = LocalConfig(
         data_dir=root,
         queue=QueueSettings(max_retries=max_retries, retry_delay_seconds=0),
-        settings=AppSettings(password_rounds=1),  # as tests/api/conftest.py: seeding stays fast
+        settings=AppSettings(password_rounds=password_rounds) if password_rounds else AppSettings(),
     )
     runtime = open_runtime(config, clock=clock, ids=SequentialIds(), job_registry=job_registry)
     return LocalTestbed(runtime, clock)

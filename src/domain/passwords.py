@@ -128,10 +128,10 @@ def parse(stored: str) -> PasswordHash:
     return parsed
 
 
-def needs_rehash(stored: str) -> bool:
+def needs_rehash(stored: str, rounds: int = ROUNDS) -> bool:
     """True when the stored hash was made with other parameters than today's (rehash it at the next login)."""
     parsed = parse(stored)
-    return (parsed.rounds, parsed.iterations, len(parsed.salt)) != (ROUNDS, ITERATIONS_PER_ROUND, SALT_BYTES)
+    return (parsed.rounds, parsed.iterations, len(parsed.salt)) != (rounds, ITERATIONS_PER_ROUND, SALT_BYTES)
 
 
 def _b64(data: bytes) -> str:

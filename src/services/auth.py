@@ -23,7 +23,7 @@ from services.attempts import (
     ensure_below,
     failed,
 )
-from services.passwords import verify_password
+from services.passwords import hash_password, password_needs_rehash, verify_password
 from services.scope import CabinetScope, SystemScope
 from services.sessions import OpenedSession, Session, forget_token, new_session, store_session
 
@@ -56,6 +56,7 @@ async def login(system: SystemScope, *, email: str, password: str, totp: str | N
     opened, record = new_session(scope, person, system.client)
     await scope.commit(
         *second_factor,
+        *await _rehashed(scope, person, password, account.password_hash),
         cleared(system, LOGIN_PER_ACCOUNT, address),
         scope.sessions.insert(record),
         action="auth.login",
@@ -64,6 +65,14 @@ async def login(system: SystemScope, *, email: str, password: str, totp: str | N
     )
     await store_session(system.ctx, opened)
     return SignedIn(opened, person, cabinet)
+
+
+async def _rehashed(scope: CabinetScope, person: Person, password: str, stored: str) -> list[Statement]:
+    """The password hashed again with today's parameters when it was stored with others (raised since)."""
+    ctx = scope.ctx
+    if not password_needs_rehash(stored, ctx.settings.password_rounds):
+        return []
+    return [scope.people.set_password(person.id, await hash_password(ctx, password), ctx.clock.now().isoformat())]
 
 
 async def _failed_login(system: SystemScope, address: str, cabinet_id: str | None, person_id: str | None) -> None:

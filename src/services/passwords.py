@@ -38,9 +38,10 @@ async def verify_password(ctx: AppContext, password: str, stored: str | None) ->
     return matches and stored is not None and key is not None
 
 
-def password_needs_rehash(stored: str) -> bool:
-    """After a successful check: True when the hash was made with older parameters (hash the password again)."""
-    return passwords.needs_rehash(stored)
+def password_needs_rehash(stored: str, rounds: int = passwords.ROUNDS) -> bool:
+    """After a successful check: True when the hash was made with other parameters than today's (`rounds`: the
+    context's `settings.password_rounds`), so the password is hashed again."""
+    return passwords.needs_rehash(stored, rounds)
 
 
 async def _derive(ctx: AppContext, key: bytes, salt: bytes, rounds: int, iterations: int) -> bytes:

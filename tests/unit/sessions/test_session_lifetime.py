@@ -19,7 +19,7 @@ from tests.fakes import local_testbed
 
 @pytest.fixture
 def testbed(tmp_path):
-    bed = local_testbed(tmp_path)
+    bed = local_testbed(tmp_path, password_rounds=1)  # seeding stays fast, as in tests/api
     yield bed
     bed.runtime.close()
 
