@@ -11,6 +11,7 @@ in one place (`handlers/api/errors.py` for the API, the CLI prints the message).
     ├── InvalidInput              422  invalide           a field's value is wrong (names the field)
     ├── TooManyAttempts           429  trop_de_tentatives login, second factor or reset attempts over the limit
     │   └── DeadlineInputError    422  echeance_invalide  the deadline engine cannot compute from this input
+    ├── MailFailed                502  envoi_impossible   the change is saved but its mail did not leave
     └── ExtractionFailed          502  extraction_impossible (services.extraction.errors: AI unavailable, timeout…)
 
 Infrastructure failures are not here: they belong to the ports (`d1.database.DatabaseError` and its
@@ -67,3 +68,8 @@ class InvalidInput(DomainError):
 class TooManyAttempts(DomainError):
     status = 429
     code = "trop_de_tentatives"
+
+
+class MailFailed(DomainError):
+    status = 502
+    code = "envoi_impossible"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from domain.actors import Role
 from domain.errors import InvalidInput
+from domain.mail_address import recipient_address
 
 MAX_EMAIL_CHARS = 254  # RFC 5321's path limit, less the brackets
 MAX_PERSON_NAME_CHARS = 120
@@ -45,9 +46,11 @@ class Invitation:
 
 
 def valid_email(email: str, field: str = "email") -> str:
+    """A person's address, lower-cased, and one the outbound mail accepts (invitations and resets go there)."""
     cleaned = email.strip().lower()
     if len(cleaned) > MAX_EMAIL_CHARS or not EMAIL.match(cleaned):
         raise InvalidInput("Indiquez une adresse électronique valide, par exemple prenom.nom@cabinet.fr.", field=field)
+    recipient_address(cleaned, field=field)
     return cleaned
 
 

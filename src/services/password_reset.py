@@ -3,6 +3,8 @@ account; the link works once, within an hour, and ends every session of the pers
 
 from __future__ import annotations
 
+import logging
+
 from d1.database import guarded
 from domain.actors import Actor
 from domain.errors import NotFound
@@ -11,8 +13,10 @@ from domain.sessions import RESET_LIFETIME, token_digest
 from services.account_mail import reset_link, reset_mail
 from services.attempts import RESET_PER_ACCOUNT, RESET_PER_CLIENT, ensure_below, failed
 from services.passwords import hash_password
+from services.ports import MailNotSent
 from services.scope import SystemScope
 
+log = logging.getLogger("poste.auth")
 LINK_INVALID = "Lien de réinitialisation inconnu, déjà utilisé ou expiré : demandez-en un nouveau."
 
 
@@ -43,7 +47,11 @@ async def request_reset(system: SystemScope, email: str) -> None:
         action="auth.reset_requested",
         subject=account.person_id,
     )
-    await ctx.mailer.send(reset_mail(address, reset_link(ctx, token)))
+    try:
+        await ctx.mailer.send(reset_mail(address, reset_link(ctx, token)))
+    except MailNotSent as failure:
+        # The answer stays the one every address gets (no enumeration); the failure is logged for the operator.
+        log.warning("reset link %s saved but not mailed: %s", reset_id, failure)
 
 
 async def complete_reset(system: SystemScope, token: str, password: str) -> None:

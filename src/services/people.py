@@ -6,6 +6,7 @@ always keeps one active associé. Deactivating a person ends every session at on
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from d1.database import ConstraintViolation
@@ -17,9 +18,11 @@ from domain.people import Invitation, Person, name_from_email, valid_email, vali
 from domain.sessions import INVITATION_LIFETIME, token_digest
 from services.account_mail import invitation_link, invitation_mail
 from services.passwords import hash_password
+from services.ports import MailNotSent
 from services.scope import CabinetScope, SystemScope
 from services.sessions import OpenedSession, new_session, store_session
 
+log = logging.getLogger("poste.people")
 NOT_FOUND = "Personne introuvable."
 INVITATION_NOT_FOUND = "Invitation introuvable."
 LINK_INVALID = "Lien d'invitation inconnu, déjà utilisé ou expiré : demandez une nouvelle invitation."
@@ -36,6 +39,7 @@ class Team:
 class Invited:
     invitation: Invitation
     link: str  # shown to the operator (CLI); people receive it by mail only
+    mailed: bool  # False when the outbound mail refused it (logged)
 
 
 async def _cabinet(scope: CabinetScope) -> Cabinet:
@@ -78,8 +82,12 @@ async def invite(scope: CabinetScope, *, email: str, role: Role) -> Invited:
         summary=f"{address} ({role.value})",
     )
     link = invitation_link(ctx, token)
-    await ctx.mailer.send(invitation_mail(cabinet, invitation, link))
-    return Invited(invitation, link)
+    try:
+        await ctx.mailer.send(invitation_mail(cabinet, invitation, link))
+    except MailNotSent as failure:  # the invitation stands: the operator's CLI prints its link anyway
+        log.warning("invitation %s saved but not mailed: %s", invitation.id, failure)
+        return Invited(invitation, link, mailed=False)
+    return Invited(invitation, link, mailed=True)
 
 
 async def revoke_invitation(scope: CabinetScope, invitation_id: str) -> None:

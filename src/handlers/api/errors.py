@@ -67,6 +67,7 @@ _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
     413: (ErrorOut, "Trop volumineux."),
     422: (InvalidRequestOut, "Requête invalide."),
     429: (ErrorOut, "Trop de tentatives : réessayer plus tard."),
+    502: (ErrorOut, "Enregistré, mais le message ou le service extérieur n’a pas répondu."),
     500: (IncidentOut, "Erreur interne : seule une référence d’incident est donnée."),
 }
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actors import Role
+from domain.errors import MailFailed
 from handlers.api.deps import Scope, requires
 from handlers.api.errors import documented
 from handlers.api.people_models import InvitationOut, PersonOut
@@ -47,9 +48,14 @@ async def people_list(scope: Scope) -> TeamOut:
     )
 
 
-@router.post("/invitations", status_code=201, responses=documented(409), openapi_extra=requires("people.manage"))
+@router.post("/invitations", status_code=201, responses=documented(409, 502), openapi_extra=requires("people.manage"))
 async def people_invite(body: InviteIn, scope: Scope) -> InvitationOut:
     invited = await invite(scope, email=body.email, role=body.role)
+    if not invited.mailed:
+        raise MailFailed(
+            "L'invitation est enregistrée mais le message n'a pas pu partir : annulez-la et invitez de nouveau "
+            "plus tard."
+        )
     return InvitationOut.of(invited.invitation)
 
 

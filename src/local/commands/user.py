@@ -49,6 +49,7 @@ async def _add(operator: SystemScope, args: argparse.Namespace) -> dict[str, Any
         "role": invitation.role.value,
         "invitation_link": invited.link,
         "expires_at": invitation.expires_at,
+        "mailed": invited.mailed,
     }
 
 
