@@ -26,5 +26,18 @@ class AttemptCounters:
             (bucket, now, window_opened_after, window_opened_after),
         )
 
+    async def spend(self, bucket: str, *, now: str, window_opened_after: str) -> int:
+        """Counts one attempt and answers how many the window now holds, atomically (one batch): concurrent
+        attempts each see their own count, so a burst cannot all pass a check made before any was counted."""
+        results = await self._db.batch([
+            self.record(bucket, now=now, window_opened_after=window_opened_after),
+            Statement("SELECT attempts FROM attempt_counters WHERE bucket = ?", (bucket,)),
+        ])  # fmt: skip
+        return int(results[1].rows[0]["attempts"])
+
+    def forgive(self, bucket: str) -> Statement:
+        """Takes back one attempt (a success on a bucket shared by several people, such as a client address)."""
+        return Statement("UPDATE attempt_counters SET attempts = max(attempts - 1, 0) WHERE bucket = ?", (bucket,))
+
     def clear(self, bucket: str) -> Statement:
         return Statement("DELETE FROM attempt_counters WHERE bucket = ?", (bucket,))

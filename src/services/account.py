@@ -18,7 +18,7 @@ from domain.totp import (
     otpauth_uri,
     recovery_code_digest,
 )
-from services.attempts import PASSWORD_CHECK_PER_PERSON, TOTP_PER_PERSON, ensure_below, failed
+from services.attempts import PASSWORD_CHECK_PER_PERSON, TOTP_PER_PERSON, cleared, spend_attempt
 from services.passwords import hash_password, verify_password
 from services.scope import CabinetScope
 from services.sessions import Session
@@ -33,15 +33,13 @@ class TotpEnrolment:
 async def _credentials_checked(scope: CabinetScope, password: str, field: str) -> None:
     """The person's password, typed again before a sensitive change; wrong ones are limited like logins (a session
     left open must not become a way to guess it)."""
-    await ensure_below(scope, PASSWORD_CHECK_PER_PERSON, scope.actor.id)
+    await spend_attempt(scope, PASSWORD_CHECK_PER_PERSON, scope.actor.id)
     credentials = await scope.people.credentials(scope.actor.id)
     if credentials is None or not await verify_password(scope.ctx, password, credentials.password_hash):
-        await scope.commit(
-            failed(scope, PASSWORD_CHECK_PER_PERSON, scope.actor.id),
-            action="account.password_check_failed",
-            subject=scope.actor.id,
-        )
+        await scope.commit(action="account.password_check_failed", subject=scope.actor.id)
         raise InvalidInput("Mot de passe actuel incorrect.", field=field)
+    await scope.commit(cleared(scope, PASSWORD_CHECK_PER_PERSON, scope.actor.id), action="account.password_checked",
+                       subject=scope.actor.id)  # fmt: skip
 
 
 async def change_password(scope: CabinetScope, session: Session, *, current: str, new: str) -> None:
@@ -102,18 +100,17 @@ async def confirm_totp(scope: CabinetScope, code: str) -> list[str]:
     pending = credentials.totp_pending_secret if credentials else None
     if pending is None:
         raise InvalidInput("Commencez par afficher le QR code.", field="code")
-    await ensure_below(scope, TOTP_PER_PERSON, scope.actor.id)
+    await spend_attempt(scope, TOTP_PER_PERSON, scope.actor.id)
     step = matching_step(pending, code[:32], scope.ctx.clock.now(), None)
     if step is None:
-        await scope.commit(
-            failed(scope, TOTP_PER_PERSON, scope.actor.id), action="account.totp_failed", subject=scope.actor.id
-        )
+        await scope.commit(action="account.totp_failed", subject=scope.actor.id)
         raise InvalidInput("Code incorrect : saisissez le code à 6 chiffres affiché par l'application.", field="code")
     codes = new_recovery_codes(scope.ctx.ids.random_bytes(RECOVERY_CODE_COUNT * RECOVERY_CODE_BYTES))
     now = scope.ctx.clock.now().isoformat()
     results = await scope.commit(
         scope.people.confirm_totp(scope.actor.id, pending, step, now),
         *scope.people.replace_recovery_codes(scope.actor.id, [recovery_code_digest(c) for c in codes]),
+        cleared(scope, TOTP_PER_PERSON, scope.actor.id),
         action="account.totp_enabled",
         subject=scope.actor.id,
     )

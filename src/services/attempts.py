@@ -47,18 +47,21 @@ def _window_opened_after(system: AnyScope, limit: Limit) -> str:
     return (system.ctx.clock.now() - limit.window).isoformat()
 
 
-async def ensure_below(system: AnyScope, limit: Limit, key: str) -> None:
-    count = await system.attempts.count(bucket(limit, key), window_opened_after=_window_opened_after(system, limit))
-    if count >= limit.max_attempts:
-        raise TooManyAttempts(limit.message)
-
-
-def failed(system: AnyScope, limit: Limit, key: str) -> Statement:
-    return system.attempts.record(
+async def spend_attempt(system: AnyScope, limit: Limit, key: str) -> None:
+    """Counts this attempt before any work is done, and refuses it past the limit. Counting first (atomically)
+    is what holds under a burst: a check made before counting would let every concurrent attempt through. A
+    success then clears the account's bucket (`cleared`) or gives the attempt back to a shared one (`forgiven`)."""
+    count = await system.attempts.spend(
         bucket(limit, key),
         now=system.ctx.clock.now().isoformat(),
         window_opened_after=_window_opened_after(system, limit),
     )
+    if count > limit.max_attempts:
+        raise TooManyAttempts(limit.message)
+
+
+def forgiven(system: AnyScope, limit: Limit, key: str) -> Statement:
+    return system.attempts.forgive(bucket(limit, key))
 
 
 def cleared(system: AnyScope, limit: Limit, key: str) -> Statement:

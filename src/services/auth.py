@@ -20,8 +20,8 @@ from services.attempts import (
     LOGIN_PER_CLIENT,
     TOTP_PER_PERSON,
     cleared,
-    ensure_below,
-    failed,
+    forgiven,
+    spend_attempt,
 )
 from services.passwords import hash_password, password_needs_rehash, verify_password
 from services.scope import CabinetScope, SystemScope
@@ -40,8 +40,8 @@ class SignedIn:
 
 async def login(system: SystemScope, *, email: str, password: str, totp: str | None) -> SignedIn:
     address = email.strip().lower()
-    await ensure_below(system, LOGIN_PER_CLIENT, system.client.ip)
-    await ensure_below(system, LOGIN_PER_ACCOUNT, address)
+    await spend_attempt(system, LOGIN_PER_CLIENT, system.client.ip)
+    await spend_attempt(system, LOGIN_PER_ACCOUNT, address)
     account = await system.cross_cabinet.account(address)
     if not await verify_password(system.ctx, password, account.password_hash if account else None) or not account:
         await _failed_login(system, address, account.cabinet_id if account else None,
@@ -58,6 +58,7 @@ async def login(system: SystemScope, *, email: str, password: str, totp: str | N
         *second_factor,
         *await _rehashed(scope, person, password, account.password_hash),
         cleared(system, LOGIN_PER_ACCOUNT, address),
+        forgiven(system, LOGIN_PER_CLIENT, system.client.ip),
         scope.sessions.insert(record),
         action="auth.login",
         subject=person.id,
@@ -76,13 +77,13 @@ async def _rehashed(scope: CabinetScope, person: Person, password: str, stored: 
 
 
 async def _failed_login(system: SystemScope, address: str, cabinet_id: str | None, person_id: str | None) -> None:
-    counts = (failed(system, LOGIN_PER_ACCOUNT, address), failed(system, LOGIN_PER_CLIENT, system.client.ip))
+    """The failure's audit row (the attempt itself was counted before the check)."""
     if cabinet_id and person_id:
         await system.for_cabinet(cabinet_id).commit(
-            *counts, action="auth.login_failed", subject=person_id, summary="mot de passe incorrect"
+            action="auth.login_failed", subject=person_id, summary="mot de passe incorrect"
         )
     else:
-        await system.commit(*counts, action="auth.login_failed", subject="", summary="adresse inconnue")
+        await system.commit(action="auth.login_failed", subject="", summary="adresse inconnue")
 
 
 async def _second_factor(system: SystemScope, scope: CabinetScope, person: Person, code: str | None) -> list[Statement]:
@@ -92,7 +93,7 @@ async def _second_factor(system: SystemScope, scope: CabinetScope, person: Perso
     if not code or not code.strip():
         raise Unauthorized("Saisissez le code à 6 chiffres de votre application d'authentification.",
                            code="totp_requis")  # fmt: skip
-    await ensure_below(system, TOTP_PER_PERSON, person.id)
+    await spend_attempt(system, TOTP_PER_PERSON, person.id)
     credentials = await scope.people.credentials(person.id)
     secret = credentials.totp_secret if credentials else None
     cleaned = code.strip()[:MAX_CODE_CHARS]
@@ -111,7 +112,7 @@ async def _second_factor(system: SystemScope, scope: CabinetScope, person: Perso
     )
     if results[0].changes == 1:
         return [cleared(system, TOTP_PER_PERSON, person.id)]
-    await scope.commit(failed(system, TOTP_PER_PERSON, person.id), action="auth.totp_failed", subject=person.id)
+    await scope.commit(action="auth.totp_failed", subject=person.id)
     raise Unauthorized("Code incorrect ou déjà utilisé.", code="totp_invalide")
 
 

@@ -11,7 +11,7 @@ from domain.errors import NotFound
 from domain.passwords import valid_new_password
 from domain.sessions import RESET_LIFETIME, token_digest
 from services.account_mail import reset_link, reset_mail
-from services.attempts import RESET_PER_ACCOUNT, RESET_PER_CLIENT, ensure_below, failed
+from services.attempts import RESET_PER_ACCOUNT, RESET_PER_CLIENT, spend_attempt
 from services.passwords import hash_password
 from services.ports import MailNotSent
 from services.scope import SystemScope
@@ -22,12 +22,11 @@ LINK_INVALID = "Lien de réinitialisation inconnu, déjà utilisé ou expiré : 
 
 async def request_reset(system: SystemScope, email: str) -> None:
     address = email.strip().lower()
-    await ensure_below(system, RESET_PER_CLIENT, system.client.ip)
-    await ensure_below(system, RESET_PER_ACCOUNT, address)
-    counted = (failed(system, RESET_PER_ACCOUNT, address), failed(system, RESET_PER_CLIENT, system.client.ip))
+    await spend_attempt(system, RESET_PER_CLIENT, system.client.ip)
+    await spend_attempt(system, RESET_PER_ACCOUNT, address)
     account = await system.cross_cabinet.account(address)
     if account is None:
-        await system.commit(*counted, action="auth.reset_requested", subject="", summary="adresse inconnue")
+        await system.commit(action="auth.reset_requested", subject="", summary="adresse inconnue")
         return
     ctx = system.ctx
     scope = system.for_cabinet(account.cabinet_id)
@@ -35,7 +34,6 @@ async def request_reset(system: SystemScope, email: str) -> None:
     token = ctx.ids.new_token()
     reset_id = ctx.ids.new_id()
     await scope.commit(
-        *counted,
         scope.password_resets.cancel_others(account.person_id, now.isoformat()),
         scope.password_resets.insert(
             reset_id,

@@ -3,6 +3,8 @@ the HTTP API, on both runtimes (the login contract of docs/people.md is stable: 
 
 from __future__ import annotations
 
+import asyncio
+
 from domain.actors import Role
 from domain.people import Person
 from tests.api.client import ApiClient, ApiResponse
@@ -164,3 +166,10 @@ async def test_every_authentication_event_is_in_the_audit_trail_without_secrets(
     assert actions == [("auth.logout", person.id), ("auth.login", person.id), ("auth.login_failed", person.id)]
     assert PASSWORD not in trail.body.decode()
     assert signed["x-csrf-token"] not in trail.body.decode()
+
+
+async def test_a_burst_of_logins_cannot_pass_the_limit_together(api: ApiClient) -> None:
+    """Each attempt is counted before the password is checked: fifteen at once give ten refusals and five locks."""
+    person = await _person(api)
+    answers = await asyncio.gather(*(login(api, person.email, "mauvais mot de passe") for _ in range(15)))
+    assert sorted(answer.status for answer in answers) == [401] * 10 + [429] * 5

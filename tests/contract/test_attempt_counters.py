@@ -49,3 +49,16 @@ async def test_buckets_are_counted_apart_and_a_success_clears_its_own(database):
     assert await counters.count("login:b1", window_opened_after=opened_after) == 0
     assert await counters.count("client:c1", window_opened_after=opened_after) == 1
     assert await counters.count("login:unknown", window_opened_after=opened_after) == 0
+
+
+async def test_an_attempt_is_counted_before_it_is_judged_and_each_one_sees_its_own_count(database):
+    """`spend` counts and reads in one batch: attempts made together get 1, 2, 3… — never all the same number."""
+    counters = AttemptCounters(database)
+    opened_after = at("07:45")
+    seen = [await counters.spend("totp:p1", now=at("08:00"), window_opened_after=opened_after) for _ in range(3)]
+    assert seen == [1, 2, 3]
+    await database.batch([counters.forgive("totp:p1")])
+    assert await counters.count("totp:p1", window_opened_after=opened_after) == 2
+    await database.batch([counters.forgive("totp:p1"), counters.forgive("totp:p1"), counters.forgive("totp:p1")])
+    assert await counters.count("totp:p1", window_opened_after=opened_after) == 0  # never below zero
+    assert await counters.spend("totp:p1", now=at("08:20"), window_opened_after=at("08:05")) == 1  # a new window
