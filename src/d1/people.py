@@ -132,6 +132,13 @@ class People:
             (step, self._cabinet_id, person_id, step),
         )
 
+    def totp_step_is(self, person_id: str, step: int) -> Statement:
+        """A SELECT that finds the person once `use_totp_step` recorded this step."""
+        return Statement(
+            "SELECT 1 FROM people WHERE cabinet_id = ? AND id = ? AND totp_last_step = ?",
+            (self._cabinet_id, person_id, step),
+        )
+
     def replace_recovery_codes(self, person_id: str, digests: list[str]) -> list[Statement]:
         statements = [
             Statement(

@@ -51,6 +51,7 @@ async def change_password(scope: CabinetScope, session: Session, *, current: str
     await scope.commit(
         scope.people.set_password(scope.actor.id, password_hash, now),
         scope.sessions.end_all_of(scope.actor.id, now, "password_changed", keep=session.session_id),
+        scope.password_resets.cancel_others(scope.actor.id, now),  # a reset link asked for earlier dies with it
         action="account.password_changed",
         subject=scope.actor.id,
     )
@@ -76,13 +77,19 @@ async def end_my_session(scope: CabinetScope, session_id: str) -> None:
         raise NotFound("Session introuvable.")
 
 
-async def start_totp_enrolment(scope: CabinetScope) -> TotpEnrolment:
+async def start_totp_enrolment(scope: CabinetScope, password: str | None = None) -> TotpEnrolment:
     """A new secret, pending until a code from it is confirmed (the current second factor, if any, stays until
-    then)."""
+    then). Replacing a second factor already set asks for the password: a session alone (a browser left open)
+    must not be enough to take over or lock out the factor."""
     ensure_permission(scope.actor, "account.manage")
     person = await scope.people.get(scope.actor.id)
     if person is None:
         raise Unauthorized("Session requise : connectez-vous.")
+    if person.totp_enabled:
+        if not password:
+            raise InvalidInput("Saisissez votre mot de passe pour remplacer la double authentification.",
+                               field="password")  # fmt: skip
+        await _credentials_checked(scope, password, "password")
     secret = new_secret(scope.ctx.ids.random_bytes(20))
     await scope.commit(
         scope.people.set_pending_totp(person.id, secret, scope.ctx.clock.now().isoformat()),

@@ -101,7 +101,16 @@ async def _second_factor(system: SystemScope, scope: CabinetScope, person: Perso
     if secret and credentials:
         step = matching_step(secret, cleaned, system.ctx.clock.now(), credentials.totp_last_step)
     if step is not None:
-        return [scope.people.use_totp_step(person.id, step), cleared(system, TOTP_PER_PERSON, person.id)]
+        # Consumed in its own batch before any session is opened: of two logins racing with one code, the
+        # second finds the step used and is refused.
+        used = await scope.commit(
+            scope.people.use_totp_step(person.id, step),
+            action="auth.totp_used",
+            subject=person.id,
+            only_if=scope.people.totp_step_is(person.id, step),
+        )
+        if used[0].changes == 1:
+            return [cleared(system, TOTP_PER_PERSON, person.id)]
     digest = recovery_code_digest(cleaned)
     now = system.ctx.clock.now().isoformat()
     results = await scope.commit(

@@ -3,6 +3,7 @@ recovery codes used once, the cabinet's policy), changing one's password, ending
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from domain.actors import Role
@@ -105,3 +106,22 @@ async def test_a_person_ends_one_of_their_sessions_but_not_someone_elses(api: Ap
     assert (await api.request("GET", "/api/auth/session", headers=other)).status == 401
     again = await api.request("DELETE", f"/api/account/sessions/{other_id}", headers=headers)
     assert (again.status, again.json()["message"]) == (404, "Session introuvable.")
+
+
+async def test_replacing_a_second_factor_needs_the_password(api: ApiClient) -> None:
+    _email, headers = await _signed_in_browser(api)
+    await _enrol(api, headers)
+    bare = await api.request("POST", "/api/account/totp/enrolment", headers=headers)
+    assert (bare.status, bare.json()["champ"]) == (422, "password")
+    wrong = await api.request("POST", "/api/account/totp/enrolment", json={"password": "pas le bon"}, headers=headers)
+    assert (wrong.status, wrong.json()["champ"]) == (422, "password")
+    right = await api.request("POST", "/api/account/totp/enrolment", json={"password": PASSWORD}, headers=headers)
+    assert right.status == 200, right.body
+
+
+async def test_two_logins_racing_with_one_code_open_one_session(api: ApiClient) -> None:
+    email, headers = await _signed_in_browser(api)
+    secret, _recovery = await _enrol(api, headers)
+    code = code_at(secret, api.context.clock.now())
+    answers = await asyncio.gather(*(login(api, email, totp=code) for _ in range(4)))
+    assert sorted(answer.status for answer in answers) == [200, 401, 401, 401]

@@ -111,6 +111,8 @@ async def test_a_code_step_is_accepted_once_and_never_an_earlier_one(database):
     assert await accepted(101)
     assert not await accepted(101)  # the same code replayed, or racing: one batch wins
     assert (await people.credentials("p1")).totp_last_step == 101
+    found = await database.all(people.totp_step_is("p1", 101).sql, *people.totp_step_is("p1", 101).params)
+    assert (len(found), await database.all(people.totp_step_is("p1", 100).sql, "cab1", "p1", 100)) == (1, [])
     await database.batch([people.disable_totp("p1", LATER)])
     assert await accepted(5)  # no step used yet: any step is later
 

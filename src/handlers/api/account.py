@@ -97,9 +97,15 @@ async def account_password(body: PasswordChangeIn, scope: Scope, session: Curren
     await change_password(scope, session, current=body.current_password, new=body.new_password)
 
 
+class EnrolmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{}]})
+
+    password: str | None = Field(None, max_length=1024, description="exigé pour remplacer un facteur déjà configuré")
+
+
 @router.post("/totp/enrolment", openapi_extra=requires("account.manage"))
-async def account_totp_enrolment(scope: EnrollingScope) -> TotpEnrolmentOut:
-    enrolment = await start_totp_enrolment(scope)
+async def account_totp_enrolment(scope: EnrollingScope, body: EnrolmentIn | None = None) -> TotpEnrolmentOut:
+    enrolment = await start_totp_enrolment(scope, body.password if body else None)
     return TotpEnrolmentOut(secret=enrolment.secret, otpauth_uri=enrolment.otpauth_uri)
 
 
