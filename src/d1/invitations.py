@@ -54,6 +54,14 @@ class Invitations:
             (self._cabinet_id, invitation_id, now),
         )
 
+    def revoke_sent_by(self, invited_by: str, now: str) -> Statement:
+        """Revokes every open invitation someone sent (they lost the right to invite: deactivated or demoted)."""
+        return Statement(
+            "UPDATE invitations SET revoked_at = ? WHERE cabinet_id = ? AND invited_by = ?"
+            " AND accepted_person_id IS NULL AND revoked_at IS NULL",
+            (now, self._cabinet_id, invited_by),
+        )
+
     def claim(self, invitation_id: str, person_id: str, now: str) -> Statement:
         """Marks the invitation accepted by this person, only while it is open: one acceptance wins a race."""
         return Statement(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from d1.database import ConstraintViolation
+from d1.database import ConstraintViolation, Statement
 from domain.actors import Actor, Role, ensure_may_see, ensure_permission, may
 from domain.cabinets import Cabinet
 from domain.errors import Conflict, NotFound
@@ -187,6 +187,7 @@ async def change_role(scope: CabinetScope, person_id: str, role: Role) -> Person
     now = scope.ctx.clock.now().isoformat()
     await scope.commit(
         scope.people.set_role(person.id, role, now),
+        *_their_invitations_revoked(scope, person, now, still_associe=role == Role.ASSOCIE),
         action="person.role_changed",
         subject=person.id,
         summary=f"rôle : {person.role.value} → {role.value}",
@@ -206,10 +207,21 @@ async def set_active(scope: CabinetScope, person_id: str, active: bool) -> Perso
     writes = [scope.people.set_active(person.id, active, now)]
     if not active:
         writes.append(scope.sessions.end_all_of(person.id, now, "deactivated"))
+        writes += _their_invitations_revoked(scope, person, now, still_associe=False)
     await scope.commit(*writes, action="person.reactivated" if active else "person.deactivated", subject=person.id)
     if not active:  # and their open dashboards are closed now, not at their next request
         await scope.ctx.hub.disconnect(scope.cabinet_id, person.id)
     return await _person(scope, person_id)
+
+
+def _their_invitations_revoked(
+    scope: CabinetScope, person: Person, now: str, *, still_associe: bool
+) -> list[Statement]:
+    """An associé who loses the right to invite (deactivated, demoted) leaves no open invitation behind: one they
+    sent to themselves at another address must not bring them back."""
+    if still_associe or person.role != Role.ASSOCIE:
+        return []
+    return [scope.invitations.revoke_sent_by(Actor("person", person.id).label, now)]
 
 
 async def _person(scope: CabinetScope, person_id: str) -> Person:

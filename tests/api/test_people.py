@@ -9,6 +9,7 @@ from services.scope import SystemScope
 from tests.api.client import ApiClient
 from tests.api.seed import OPERATOR, new_cabinet, person_of, signed_in
 from tests.api.test_auth import browser, login
+from tests.api.test_password_reset import _links
 
 
 async def test_associes_see_everyone_and_the_invitations_others_see_active_colleagues(api: ApiClient) -> None:
@@ -101,3 +102,16 @@ async def test_an_address_that_already_has_an_account_cannot_be_invited_again(ap
     bad = await api.request("POST", "/api/people/invitations", json={"email": "pas-une-adresse", "role": "avocat"},
                             headers=associe)  # fmt: skip
     assert (bad.status, bad.json()["champ"]) == (422, "email")
+
+
+async def test_an_associe_who_leaves_leaves_no_open_invitation_behind(api: ApiClient) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    leaving = await person_of(api.context, cabinet.id, Role.ASSOCIE)
+    leaving_session = await signed_in(api.context, cabinet.id, Role.ASSOCIE)
+    sent = await api.request("POST", "/api/people/invitations", json={"email": "moi.perso@ailleurs.fr",
+                             "role": "associe"}, headers=leaving_session)  # fmt: skip
+    assert sent.status == 201
+    ((_, _, token),) = [link for link in await _links(api) if link[0] == "moi.perso@ailleurs.fr"]
+    staying = browser(await login(api, f"associe@{cabinet.slug}.test"))
+    assert (await api.request("POST", f"/api/people/{leaving.id}/deactivate", headers=staying)).status == 200
+    assert (await api.request("GET", f"/api/invitations/{token}")).status == 404

@@ -138,3 +138,15 @@ async def test_another_cabinets_invitations_are_neither_listed_claimed_nor_revok
     assert await Invitations(database, "cab1").pending(NOW) == [invitation]
     with raises(ValueError):
         other.insert(invitation, "digest-again")
+
+
+async def test_the_invitations_someone_sent_are_revoked_together_and_only_theirs(database):
+    await add_cabinet(database, "cab1")
+    await add_cabinet(database, "cab2")
+    mine = [await invite(database, an_invitation(f"i{n}", invited_by="person:p9")) for n in (1, 2)]
+    other = await invite(database, an_invitation("i3", invited_by="person:p8"))
+    elsewhere = await invite(database, an_invitation("i4", cabinet_id="cab2", invited_by="person:p9"))
+    revoked = await database.batch([Invitations(database, "cab1").revoke_sent_by("person:p9", LATER)])
+    assert revoked[0].changes == len(mine)
+    assert [i.id for i in await Invitations(database, "cab1").pending(NOW)] == [other.id]
+    assert [i.id for i in await Invitations(database, "cab2").pending(NOW)] == [elsewhere.id]
