@@ -51,7 +51,7 @@ class Default(WorkerEntrypoint):
         return await asgi.fetch(APP, js_request, self.env)
 
     async def _connect_hub(self, js_request: Any) -> Any:
-        owner = await socket_owner(build_context(self.env), _headers(js_request))
+        owner = await socket_owner(build_context(self.env), _headers(js_request), "https")  # Workers: HTTPS only
         if owner is None:
             return Response("Session requise.", status=401)
         cabinet_id, person_id = owner

@@ -20,10 +20,17 @@ ACCESS_WITHDRAWN = 4003
 ACCESS_WITHDRAWN_REASON = "Accès retiré."
 
 
-async def socket_owner(ctx: AppContext, headers: Mapping[str, str]) -> tuple[str, str] | None:
-    """The cabinet and person of the session a dashboard connects with, or None."""
+async def socket_owner(ctx: AppContext, headers: Mapping[str, str], scheme: str) -> tuple[str, str] | None:
+    """The cabinet and person of the session a dashboard connects with, or None: no session, a page of another
+    origin (browsers send the cookie with a cross-site WebSocket upgrade), or a person whose cabinet requires a
+    second factor they have not set up yet (every other route is closed to them too)."""
+    origin = headers.get("origin")
+    if origin is not None and origin != f"{scheme}://{headers.get('host', '')}":
+        return None
     session = await find_session(ctx, headers)
-    return (session.cabinet_id, session.actor.id) if session else None
+    if session is None or (session.totp_required and not session.totp_enabled):
+        return None
+    return session.cabinet_id, session.actor.id
 
 
 def frame(event: JsonDict) -> str:

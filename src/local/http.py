@@ -81,7 +81,7 @@ def _add_realtime_route(app: FastAPI, context: AppContext, hub: InProcessHub) ->
     @app.websocket(PATH)
     async def realtime(websocket: WebSocket) -> None:
         headers = {key.lower(): value for key, value in websocket.headers.items()}
-        owner = await socket_owner(context, headers)
+        owner = await socket_owner(context, headers, "https" if websocket.url.scheme == "wss" else "http")
         if owner is None:
             await websocket.close(code=POLICY_VIOLATION, reason="Session requise.")
             return

@@ -13,14 +13,14 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from domain.actors import Actor
+from domain.actors import Actor, Role
 from domain.audit import Client
 from domain.errors import Unauthorized
 from domain.people import Person
-from domain.sessions import ABSOLUTE_LIFETIME, IDLE_TIMEOUT, TOUCH_EVERY, LiveSession, SessionRecord, token_digest
+from domain.sessions import ABSOLUTE_LIFETIME, IDLE_TIMEOUT, TOUCH_EVERY, SessionRecord, token_digest
 from services.context import AppContext
 from services.scope import CabinetScope
 
@@ -39,6 +39,7 @@ class Session:
     totp_enabled: bool
     totp_required: bool  # the cabinet requires a second factor (until enrolled, only enrolment is open)
     via_cookie: bool  # a browser's cookie (CSRF defence applies), or a tool's bearer token
+    issued_role: Role | None = None  # the role the session was opened with, when the person's has changed since
     new_token: str | None = None  # set when this request rotated the session: the cookie to send back
 
 
@@ -140,7 +141,9 @@ async def find_session(ctx: AppContext, headers: Mapping[str, str], client: Clie
         via_cookie,
     )
     if live.person_role != live.record.role:
-        return await _rotated(scope, session, live, token)
+        # The actor already carries the current role; the browser's token is replaced by `rotate` once the request
+        # has passed its CSRF check (a forged request must not make the person lose their session).
+        session = replace(session, issued_role=live.record.role)
     if now - datetime.fromisoformat(live.record.last_seen_at) >= TOUCH_EVERY:
         await scope.sessions.mark_seen(session_id, now.isoformat())
     return session
@@ -171,25 +174,25 @@ async def _payload(ctx: AppContext, token: str) -> tuple[str, str, str, str] | N
     return fields
 
 
-async def _rotated(scope: CabinetScope, session: Session, live: LiveSession, old_token: str) -> Session:
-    """The person's role changed since the session was opened: a new session (new token, new CSRF token) with the
-    current role replaces it, so no token carries a privilege it was not issued with."""
-    ctx = scope.ctx
+async def rotate(ctx: AppContext, session: Session, old_token: str, client: Client) -> Session:
+    """The person's role changed since the browser's session was opened: a new session (new token, new CSRF token)
+    with the current role replaces it, so no cookie carries a privilege it was not issued with. (A tool's bearer
+    token keeps working with the current role: it has no cookie to receive a new token in.)"""
+    role = session.actor.role
+    if session.issued_role is None or role is None:
+        return session
+    scope = CabinetScope(ctx, session.cabinet_id, session.actor, "api", client)
     now = ctx.clock.now().isoformat()
-    person = Person(session.actor.id, scope.cabinet_id, "", "", live.person_role, True, live.totp_enabled, "")
-    client = Client(live.record.client_ip, live.record.user_agent)
+    person = Person(session.actor.id, scope.cabinet_id, "", "", role, True, session.totp_enabled, "")
     opened, record = new_session(scope, person, client)
-    await scope.acting_as(session.actor).commit(
-        scope.sessions.end(live.record.id, person.id, now, "rotation"),
+    await scope.commit(
+        scope.sessions.end(session.session_id, person.id, now, "rotation"),
         scope.sessions.insert(record),
         action="auth.session_rotated",
         subject=person.id,
-        summary=f"rôle : {live.record.role.value} → {live.person_role.value}",
+        summary=f"rôle : {session.issued_role.value} → {role.value}",
     )
     await store_session(ctx, opened)
     await forget_token(ctx, old_token)
-    return Session(
-        scope.cabinet_id, session.actor, record.id, opened.csrf_token, live.totp_enabled, live.totp_required,
-        session.via_cookie,
-        new_token=opened.token,
-    )  # fmt: skip
+    return replace(session, session_id=record.id, csrf_token=opened.csrf_token, issued_role=None,
+                   new_token=opened.token)  # fmt: skip

@@ -123,7 +123,12 @@ def test_the_realtime_socket_needs_a_session_and_answers_pings(runtime):
         with pytest.raises(WebSocketException):
             async with connect(url) as anonymous:
                 await anonymous.recv()
-        async with connect(url, additional_headers={"Cookie": f"poste_session={SESSION['token']}"}) as ws:
+        cookie = {"Cookie": f"poste_session={SESSION['token']}"}
+        with pytest.raises(WebSocketException):  # a page of another origin, even with the cookie
+            async with connect(url, additional_headers=cookie, origin="http://localhost:9999") as foreign:  # type: ignore[arg-type]
+                await foreign.recv()
+        own = f"http://127.0.0.1:{runtime.http_port}"
+        async with connect(url, additional_headers=cookie, origin=own) as ws:  # type: ignore[arg-type]
             await ws.send("ping")
             return str(await asyncio.wait_for(ws.recv(), 5))
 

@@ -20,7 +20,7 @@ from domain.errors import Forbidden
 from handlers.api.cookies import served_over_https, set_session_cookie
 from services.context import AppContext
 from services.scope import CabinetScope, SystemScope
-from services.sessions import Session, csrf_matches, require_session
+from services.sessions import Session, csrf_matches, presented_token, require_session, rotate
 
 ContextFactory = Callable[[MutableMapping[str, Any]], AppContext]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -58,13 +58,17 @@ async def current_session(request: Request, response: Response, ctx: Context) ->
     """401 without a valid session; 403 for a cookie-authenticated change without the CSRF token or from
     another origin. A session rotated by this request sends its new cookie back."""
     headers = {key.lower(): value for key, value in request.headers.items()}
-    session = await require_session(ctx, headers, client_of(request, ctx))
+    client = client_of(request, ctx)
+    session = await require_session(ctx, headers, client)
     if session.via_cookie and request.method not in SAFE_METHODS:
         ensure_same_origin(request, ctx)
         if not csrf_matches(session, request.headers.get("x-csrf-token")):
             raise Forbidden(CSRF_REFUSED, code="csrf")
-    if session.new_token:
-        set_session_cookie(request, response, session.new_token, ctx)
+    presented = presented_token(headers)
+    if session.via_cookie and session.issued_role is not None and presented:
+        session = await rotate(ctx, session, presented[0], client)
+        if session.new_token:
+            set_session_cookie(request, response, session.new_token, ctx)
     return session
 
 
