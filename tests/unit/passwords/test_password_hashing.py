@@ -92,3 +92,14 @@ async def test_an_older_hash_still_verifies_and_asks_to_be_rehashed(bed: LocalTe
 async def test_the_password_is_compared_in_its_normalised_form(bed: LocalTestbed) -> None:
     stored = await hash_password(bed.context, "Échéance à venir, dossier 42")
     assert await verify_password(bed.context, "E\u0301che\u0301ance a\u0300 venir, dossier 42", stored)
+
+
+async def test_a_hash_made_with_fewer_rounds_verifies_with_today_s_settings_and_asks_to_be_rehashed(
+    bed: LocalTestbed, tmp_path: Path
+) -> None:
+    fast = local_testbed(tmp_path / "fast", password_rounds=1)  # what the API suites seed people with
+    stored = await hash_password(fast.context, PASSWORD)
+    fast.close()
+    assert stored.startswith("pbkdf2-sha256$1x100000$")
+    assert await verify_password(bed.context, PASSWORD, stored)  # the rounds are read from the hash
+    assert password_needs_rehash(stored)
