@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -53,18 +53,16 @@ def audit_filter(
     return AuditFilter(actor=actor, action=action, subject=subject, since=since, until=until)
 
 
+Filter = Annotated[AuditFilter, Depends(audit_filter)]  # the same query parameters for the page and the export
+
+
 @router.get("/audit", openapi_extra=requires("audit.read"))
 async def audit_search(
     scope: Scope,
-    actor: Annotated[str | None, Query(max_length=80, description="« person:ID », « system »…")] = None,
-    action: Annotated[str | None, Query(max_length=80, description="exacte, ou préfixe finissant par « . »")] = None,
-    subject: Annotated[str | None, Query(max_length=80)] = None,
-    since: Annotated[str | None, Query(max_length=40, description="depuis (ISO 8601, UTC)")] = None,
-    until: Annotated[str | None, Query(max_length=40, description="avant (ISO 8601, UTC)")] = None,
+    where: Filter,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
 ) -> AuditPageOut:
-    where = audit_filter(actor, action, subject, since, until)
     page = await search_audit(scope, where, cursor=cursor, limit=limit)
     return AuditPageOut(entries=[AuditEntryOut.of(line) for line in page.lines], next_cursor=page.next_cursor)
 
@@ -75,15 +73,8 @@ async def audit_search(
     response_class=Response,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "le journal en CSV"}},
 )
-async def audit_export(
-    scope: Scope,
-    actor: Annotated[str | None, Query(max_length=80)] = None,
-    action: Annotated[str | None, Query(max_length=80)] = None,
-    subject: Annotated[str | None, Query(max_length=80)] = None,
-    since: Annotated[str | None, Query(max_length=40)] = None,
-    until: Annotated[str | None, Query(max_length=40)] = None,
-) -> Response:
-    text = await export_audit(scope, audit_filter(actor, action, subject, since, until))
+async def audit_export(scope: Scope, where: Filter) -> Response:
+    text = await export_audit(scope, where)
     return Response(
         content="\ufeff" + text,  # the byte-order mark makes spreadsheets read the file as UTF-8
         media_type="text/csv; charset=utf-8",
