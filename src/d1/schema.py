@@ -12,6 +12,7 @@ EXPECTED_MIGRATIONS: tuple[str, ...] = (
     "0002_mail_readings.sql",
     "0003_inbound_mail_content.sql",
     "0004_people_and_sessions.sql",
+    "0005_dossiers.sql",
 )
 
 

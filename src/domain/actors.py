@@ -40,6 +40,7 @@ SYSTEM = Actor("system", "system")
 
 EVERY_ROLE = frozenset(Role)
 ASSOCIES = frozenset({Role.ASSOCIE})
+LAWYERS = frozenset({Role.ASSOCIE, Role.AVOCAT, Role.COLLABORATEUR})
 # permission -> the roles that hold it (docs/permissions.md is this table in prose; a test keeps them equal). The
 # system holds every permission; the operator only those listed below.
 PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
@@ -51,8 +52,20 @@ PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
     "people.manage": ASSOCIES,
     "audit.read": ASSOCIES,
     "account.manage": EVERY_ROLE,  # one's own password, second factor and sessions
+    "client.read": EVERY_ROLE,
+    "client.manage": EVERY_ROLE,  # create and edit clients and their addresses
+    "dossier.read": EVERY_ROLE,  # dossiers open to the cabinet, and those whose team the person is on
+    "dossier.see_all": ASSOCIES,  # also the dossiers kept to their team
+    "dossier.manage": LAWYERS,  # open, edit, close; parties, court references, team; conflict checks
+    "document.read": EVERY_ROLE,  # the documents of the dossiers the person may see
+    "document.upload": EVERY_ROLE,  # add documents and versions, tag them
+    "document.delete": LAWYERS,
+    "search.use": EVERY_ROLE,  # results limited to what the person may see
+    "rgpd.manage": ASSOCIES,  # export everything held about a client; erase it when retention allows
 }
-OPERATOR_PERMISSIONS = frozenset({"cabinet.create", "cabinet.list", "people.manage", "mail.read"})
+OPERATOR_PERMISSIONS = frozenset(
+    {"cabinet.create", "cabinet.list", "people.manage", "mail.read", "client.manage", "dossier.manage"}
+)
 
 
 def may(actor: Actor, permission: str) -> bool:

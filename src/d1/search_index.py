@@ -1,0 +1,78 @@
+"""Writes to the full-text index (migration 0005, `search_entries` and its FTS5 index `search_index`): one entry per
+indexed object, replaced when the object changes, removed with it. Every feature that owns searchable text adds its
+entry in the same batch as the change (d1/search.py reads the index)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from d1.database import Database, Statement
+from domain.search_text import reference_variants
+
+MAX_BODY_CHARS = 200_000  # a document's text beyond this is not indexed (D1 rows stay well under their 2 MB limit)
+
+
+class SearchKind(StrEnum):
+    CLIENT = "client"
+    DOSSIER = "dossier"
+    PARTY = "partie"
+    MAIL = "mail"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    kind: SearchKind
+    subject_id: str
+    dossier_id: str | None
+    title: str
+    body: str = ""
+    references: tuple[str, ...] = ()
+
+
+def tenant_token(cabinet_id: str) -> str:
+    """The one token naming a cabinet in the index's `tenant` column (ids are base32: one unicode61 token)."""
+    return f"t{cabinet_id}".lower()
+
+
+class SearchIndex:
+    def __init__(self, db: Database, cabinet_id: str) -> None:
+        self._db = db
+        self._cabinet_id = cabinet_id
+
+    def put(self, entry: SearchEntry, now: str) -> Statement:
+        refs = " ".join(variant for reference in entry.references for variant in reference_variants(reference))
+        return Statement(
+            "INSERT INTO search_entries (cabinet_id, kind, subject_id, dossier_id, tenant, title, body, refs,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cabinet_id, kind, subject_id) DO UPDATE SET"
+            " dossier_id = excluded.dossier_id, title = excluded.title, body = excluded.body, refs = excluded.refs,"
+            " updated_at = excluded.updated_at",
+            (
+                self._cabinet_id,
+                entry.kind.value,
+                entry.subject_id,
+                entry.dossier_id,
+                tenant_token(self._cabinet_id),
+                entry.title,
+                entry.body[:MAX_BODY_CHARS],
+                refs,
+                now,
+            ),
+        )
+
+    def remove(self, kind: SearchKind, subject_id: str) -> Statement:
+        return Statement(
+            "DELETE FROM search_entries WHERE cabinet_id = ? AND kind = ? AND subject_id = ?",
+            (self._cabinet_id, kind.value, subject_id),
+        )
+
+    def remove_dossier(self, dossier_id: str) -> Statement:
+        """Every entry filed under a dossier (its parties, documents and mail), for erasure."""
+        return Statement(
+            "DELETE FROM search_entries WHERE cabinet_id = ? AND dossier_id = ?", (self._cabinet_id, dossier_id)
+        )
+
+    async def count(self) -> int:
+        row = await self._db.first("SELECT COUNT(*) AS n FROM search_entries WHERE cabinet_id = ?", self._cabinet_id)
+        return int(row["n"]) if row else 0
