@@ -79,6 +79,38 @@ class SqliteDatabase:
         self._conn.execute("COMMIT")
         return results
 
+    async def bulk_load(self, statements: Sequence[Statement]) -> None:
+        """Writes many statements in one transaction, each run of statements with the same SQL as one prepared
+        statement (`executemany`): the seeding path (./poste seed), hundreds of times faster than one call per row.
+        Each statement is still held to D1's limits; nothing is returned."""
+        await self._worker.run(self._bulk_load, list(statements))
+
+    def _bulk_load(self, statements: list[Statement]) -> None:
+        for statement in statements:
+            check_statement(statement.sql, statement.params)
+        runs: dict[str, list[tuple[SqlValue, ...]]] = {}
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                if runs and statement.sql not in runs:
+                    self._flush(runs)
+                runs.setdefault(statement.sql, []).append(statement.params)
+            self._flush(runs)
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _flush(self, runs: dict[str, list[tuple[SqlValue, ...]]]) -> None:
+        for sql, params in runs.items():
+            try:
+                self._conn.executemany(sql, params)
+            except sqlite3.IntegrityError as exc:
+                raise ConstraintViolation(str(exc)) from exc
+            except sqlite3.Error as exc:
+                raise DatabaseError(str(exc)) from exc
+        runs.clear()
+
     def _execute(self, statement: Statement, *, checked: bool = False) -> StatementResult:
         if not checked:
             check_statement(statement.sql, statement.params)
