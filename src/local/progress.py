@@ -1,4 +1,4 @@
-"""A progress bar on stderr for long CLI commands: redrawn in place on a terminal, a line every tenth otherwise."""
+"""A progress bar on stderr for long CLI commands: redrawn in place on a terminal, one line per step otherwise."""
 
 from __future__ import annotations
 
@@ -17,15 +17,12 @@ class ProgressBar:
         self._stream = stream or sys.stderr
         self._started = time.perf_counter()
         self._tty = self._stream.isatty()
-        self._last_tenth = -1
 
     def advance(self, amount: int, detail: str = "") -> None:
         self.done = min(self.total, self.done + amount)
         fraction = self.done / self.total
-        tenth = int(fraction * 10)
-        if not self._tty and tenth == self._last_tenth:
+        if not self._tty and amount == 0:  # a log file gets one line per step, not every redraw
             return
-        self._last_tenth = tenth
         filled = int(fraction * WIDTH)
         elapsed = time.perf_counter() - self._started
         line = f"{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {fraction:4.0%} {elapsed:6.1f} s {detail}"
