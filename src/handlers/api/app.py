@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from handlers.api import account, audit, auth, cabinet, deadlines, health, inbound_mail, invitations, operator, people
+from handlers.api import (
+    account,
+    audit,
+    auth,
+    cabinet,
+    clients,
+    deadlines,
+    dossiers,
+    health,
+    inbound_mail,
+    invitations,
+    operator,
+    people,
+)
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
 from handlers.api.head import HeadAsGet
@@ -22,6 +35,9 @@ ROUTERS = (
     operator.router,
     inbound_mail.router,
     deadlines.router,
+    clients.router,
+    dossiers.router,
+    dossiers.conflicts_router,
 )
 
 
