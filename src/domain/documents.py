@@ -6,6 +6,8 @@ What the bytes are is decided in `domain/document_types.py`; their text in `doma
 
 from __future__ import annotations
 
+import base64
+import json
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -159,3 +161,35 @@ def parse_range(header: str | None, size: int) -> ByteSpan | Unsatisfiable | Non
 
 def _digits_or_empty(text: str) -> bool:
     return text == "" or (text.isascii() and text.isdigit())
+
+
+# --- lists: sorts and opaque keyset cursors
+
+DOCUMENT_SORTS = ("-created_at", "title")
+CURSOR_REFUSED = "Curseur invalide pour cette liste : repartez de la première page."
+
+
+def valid_sort(sort: str | None) -> str:
+    chosen = sort or DOCUMENT_SORTS[0]
+    if chosen not in DOCUMENT_SORTS:
+        raise InvalidInput(f"Tri inconnu : choisissez parmi {', '.join(DOCUMENT_SORTS)}.", field="sort")
+    return chosen
+
+
+def encode_cursor(sort: str, keys: tuple[str, str]) -> str:
+    """The position after the last item of a page: which list and sort it belongs to, and that item's sort keys."""
+    raw = json.dumps(["documents", sort, *keys], ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[str, str]:
+    """The keys of a cursor made by `encode_cursor` for this sort; 422 `curseur` for anything else."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except ValueError:
+        raw = None
+    if not (isinstance(raw, list) and len(raw) == 4 and raw[:2] == ["documents", sort]) or not all(
+        isinstance(key, str) for key in raw[2:]
+    ):
+        raise InvalidInput(CURSOR_REFUSED, field="cursor", code="curseur")
+    return raw[2], raw[3]
