@@ -179,6 +179,13 @@ class Documents:
             (now, deleted_by, now, self._cabinet_id, document_id),
         )
 
+    def deleted_by(self, document_id: str, deleted_by: str, now: str) -> Statement:
+        """A SELECT finding the document when this deletion is the one that happened (the audit row's condition)."""
+        return Statement(
+            "SELECT 1 FROM documents WHERE cabinet_id = ? AND id = ? AND deleted_at = ? AND deleted_by = ?",
+            (self._cabinet_id, document_id, now, deleted_by),
+        )
+
     def set_text_status(self, document_id: str, version: int, status: TextStatus) -> Statement:
         return Statement(
             "UPDATE document_versions SET text_status = ? WHERE cabinet_id = ? AND document_id = ? AND version = ?",

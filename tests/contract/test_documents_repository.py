@@ -108,6 +108,10 @@ async def test_a_soft_deleted_document_is_gone_from_reads_but_its_versions_remai
     await database.batch(documents.insert(a_document("doc1", "open")))
     results = await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
     assert results[0].changes == 1
+    this_deletion = documents.deleted_by("doc1", "lawyer", LATER)
+    assert await database.first(this_deletion.sql, *this_deletion.params) is not None
+    another = documents.deleted_by("doc1", "someone-else", LATER)
+    assert await database.first(another.sql, *another.params) is None
     assert await documents.get(SYSTEM, "doc1") is None
     assert await documents.page(SYSTEM, DocumentFilter(), "-created_at", 10, None) == []
     again = await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
