@@ -19,6 +19,8 @@ from d1.conflict_checks import ConflictChecks
 from d1.court_references import CourtReferences
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
+from d1.documents import Documents
+from d1.dossier_access import DossierAccess
 from d1.dossiers import Dossiers
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
@@ -26,6 +28,7 @@ from d1.parties import Parties
 from d1.password_resets import PasswordResets
 from d1.people import People
 from d1.scheduled_runs import ScheduledRuns
+from d1.search_index import SearchIndex
 from d1.sessions import SessionRecords
 from domain.actors import Actor
 from domain.audit import NO_CLIENT, AuditEntry, Client
@@ -133,6 +136,18 @@ class CabinetScope:
         entry = AuditEntry(self.ctx.ids.new_id(), self.cabinet_id, self.actor.label, action, subject, self.origin,
                            now, summary[:500], self.client.ip, self.client.user_agent)  # fmt: skip
         return self.audit_log.record(entry)
+
+    @property
+    def documents(self) -> Documents:
+        return Documents(self.ctx.db, self.cabinet_id)
+
+    @property
+    def dossier_access(self) -> DossierAccess:
+        return DossierAccess(self.ctx.db, self.cabinet_id)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.ctx.db, self.cabinet_id)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""

@@ -11,6 +11,7 @@ from handlers.api import (
     cabinet,
     clients,
     deadlines,
+    documents,
     dossiers,
     health,
     inbound_mail,
@@ -38,6 +39,7 @@ ROUTERS = (
     clients.router,
     dossiers.router,
     dossiers.conflicts_router,
+    documents.router,
 )
 
 
