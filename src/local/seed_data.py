@@ -43,7 +43,7 @@ def plain(text: str) -> str:
 
 
 @dataclass
-class Party:
+class PartyPlan:
     role: str
     kind: str
     name: str
@@ -61,7 +61,7 @@ class DossierPlan:
     status: str
     closed_on: date | None
     visibility: str
-    parties: list[Party]
+    parties: list[PartyPlan]
     references: list[tuple[str, str, str]]  # (kind, canonical value, court)
 
 
@@ -125,18 +125,18 @@ class FrenchData:
                 "emails": [self.company_email(company)]}  # fmt: skip
 
     # Dossiers
-    def adverse_party(self) -> Party:
+    def adverse_party(self) -> PartyPlan:
         if self.rng.random() < 0.5:
             _, first, last = self.person_name()
-            return Party("adverse", "personne_physique", f"{first} {last}", "", [self.personal_email(first, last)])
+            return PartyPlan("adverse", "personne_physique", f"{first} {last}", "", [self.personal_email(first, last)])
         company = self.company_name()
-        return Party("adverse", "personne_morale", company, siren(self.rng), [self.company_email(company)])
+        return PartyPlan("adverse", "personne_morale", company, siren(self.rng), [self.company_email(company)])
 
-    def counsel(self, represents: int) -> Party:
+    def counsel(self, represents: int) -> PartyPlan:
         _, first, last = self.person_name()
         firm = f"{self.rng.choice(words.LAST_NAMES)} {self.rng.choice(words.LAW_FIRMS)}"
         email = f"{plain(first)[0]}{plain(last)}@{plain(firm)}-avocats.fr"
-        return Party("conseil_adverse", "personne_physique", f"Maître {first} {last} ({firm})", "", [email],
+        return PartyPlan("conseil_adverse", "personne_physique", f"Maître {first} {last} ({firm})", "", [email],
                      represents)  # fmt: skip
 
     def rg_number(self, year: int) -> str:
@@ -157,7 +157,7 @@ class FrenchData:
     def dossier(self, client_name: str) -> DossierPlan:
         matter, litigation, courts = self.rng.choice(words.MATTERS)
         opened = self.today - timedelta(days=int(self.rng.triangular(0, 6 * 365, 300)))
-        parties: list[Party] = []
+        parties: list[PartyPlan] = []
         references: list[tuple[str, str, str]] = []
         jurisdiction = self.rng.choice(courts) if courts else ""
         if litigation:

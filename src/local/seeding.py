@@ -4,32 +4,34 @@ message and no document bytes are written to the blob store (their blob keys nam
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
+from d1.clients import Clients
+from d1.court_references import CourtReferences
 from d1.database import Database, Statement
+from d1.documents import Documents
+from d1.dossiers import Dossiers, search_body
 from d1.inbound_mail import InboundMail
+from d1.parties import Parties
 from d1.search_index import SearchEntry, SearchIndex, SearchKind
 from d1.seed_rows import SeedRows
 from domain.actors import Role
+from domain.clients import Address, Client, ClientKind
+from domain.documents import Document, DocumentVersion, TextStatus
+from domain.dossiers import CourtReference, Dossier, DossierStatus, Party, PartyRole, ReferenceKind, Visibility
 from domain.inbound_mail import InboundMessage, MailReading, MailStatus, raw_blob_key
 from domain.people import Person
-from domain.search_text import compact_reference, fold, name_key
+from domain.search_text import fold
 from local.seed_data import DossierPlan, FrenchData
 
-# Tables in the order their rows may be written (a row's foreign keys point to earlier tables).
-ORDER = ("clients", "client_emails", "dossiers", "dossier_numbers", "dossier_clients", "dossier_team", "parties",
-         "party_emails", "court_references", "inbound_mail", "mail_readings", "file_mail", "documents",
-         "document_versions", "document_tags", "search")  # fmt: skip
 LAWYERS = (Role.ASSOCIE, Role.AVOCAT)
+IN_ORDER = "in order"  # the bucket of statements that depend on the one before (a dossier after its counter)
 
 
 @dataclass
 class _Dossier:
     id: str
-    reference: str
     opened_on: date
     rg: str | None
     counsel_email: str | None
@@ -37,19 +39,20 @@ class _Dossier:
 
 @dataclass
 class CabinetRows:
-    """Statements by table; `count` is the number of rows they write."""
+    """Statements grouped by their SQL, in the order each SQL first came (so a row's foreign keys are written
+    first), for the bulk loader to run each group as one prepared statement; `in_order` ones keep their order."""
 
-    tables: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
+    groups: dict[str, list[Statement]] = field(default_factory=dict)
 
-    def add(self, table: str, statement: Statement) -> None:
-        self.tables[table].append(statement)
+    def add(self, *statements: Statement) -> None:
+        for statement in statements:
+            self.groups.setdefault(statement.sql, []).append(statement)
+
+    def in_order(self, *statements: Statement) -> None:
+        self.groups.setdefault(IN_ORDER, []).extend(statements)
 
     def ordered(self) -> list[Statement]:
-        return [statement for table in ORDER for statement in self.tables.get(table, ())]
-
-    @property
-    def count(self) -> int:
-        return sum(len(statements) for statements in self.tables.values())
+        return [statement for group in self.groups.values() for statement in group]
 
 
 def _iso(moment: datetime) -> str:
@@ -69,99 +72,69 @@ class CabinetSeeder:
         self.inbound_address = inbound_address
         self.people = people
         self.lawyers = [person for person in people if person.role in LAWYERS]
+        self.repositories = (Clients(db, cabinet_id), Dossiers(db, cabinet_id), Parties(db, cabinet_id),
+                             CourtReferences(db, cabinet_id), Documents(db, cabinet_id))  # fmt: skip
         self.rows = SeedRows(db, cabinet_id)
         self.search = SearchIndex(db, cabinet_id)
         self.mail = InboundMail(db, cabinet_id)
-        self.clients: list[tuple[str, str]] = []
+        self.clients: list[Client] = []
         self.dossiers: list[_Dossier] = []
 
     def add_clients(self, out: CabinetRows, count: int) -> None:
         for _ in range(count):
-            client = self.data.client()
-            created = self.data.moment(6 * 365)
-            client_id = self.data.new_id(created)
-            natural = client["kind"] == "personne_physique"
-            first, last = str(client.get("first_name", "")), str(client.get("last_name", ""))
-            company = str(client.get("company_name", ""))
-            display = f"{client['civility']} {first} {last}" if natural else company
-            spoken = f"{first} {last}" if natural else company
-            out.add("clients", self.rows.client({
-                "id": client_id, "kind": str(client["kind"]), "civility": str(client.get("civility", "")),
-                "first_name": first, "last_name": last, "company_name": company, "siren": str(client.get("siren", "")),
-                "display_name": display, "sort_name": fold(f"{last} {first}" if natural else company),
-                "name_key": name_key(spoken), "addresses_json": json.dumps(client["addresses"], ensure_ascii=False),
-                "phones_json": json.dumps(client["phones"]), "notes": "", "created_at": _iso(created),
-                "updated_at": _iso(created),
-            }))  # fmt: skip
-            emails = [str(email) for email in client["emails"]]  # type: ignore[attr-defined]
-            for email in emails:
-                out.add("client_emails", self.rows.client_email({"client_id": client_id, "email": email}))
-            city = client["addresses"][0]["city"]  # type: ignore[index]
-            body = " ".join([*emails, city, str(client.get("siren", ""))])
-            self._index(out, SearchEntry(SearchKind.CLIENT, client_id, None, display, body), created)
-            self.clients.append((client_id, spoken))
+            fields = self.data.client()
+            created = _iso(self.data.moment(6 * 365))
+            addresses = tuple(Address(**address) for address in fields.pop("addresses"))  # type: ignore[attr-defined]
+            client = Client(id=self.data.new_id(datetime.fromisoformat(created)), cabinet_id=self.cabinet_id,
+                            kind=ClientKind(str(fields.pop("kind"))), created_at=created, updated_at=created,
+                            addresses=addresses, phones=tuple(fields.pop("phones")),  # type: ignore[arg-type]
+                            emails=tuple(fields.pop("emails")), **fields)  # type: ignore[arg-type]  # fmt: skip
+            out.add(*self.repositories[0].insert(client))
+            self.clients.append(client)
 
     def add_dossiers(self, out: CabinetRows, per_client: int) -> None:
-        plans = [(client, self.data.dossier(client[1])) for client in self.clients for _ in range(per_client)]
+        """Dossiers in the order they were opened, numbered by the repository's counter as the API numbers them."""
+        plans = [(client, self.data.dossier(_spoken(client))) for client in self.clients for _ in range(per_client)]
         plans.sort(key=lambda pair: pair[1].opened_on)
-        numbers: dict[int, int] = defaultdict(int)
-        for (client_id, client_name), plan in plans:
-            year = plan.opened_on.year
-            numbers[year] += 1
-            self._dossier(out, client_id, client_name, plan, year, numbers[year])
-        for year, last in sorted(numbers.items()):
-            out.add("dossier_numbers", self.rows.dossier_numbers(year, last))
+        for client, plan in plans:
+            self._dossier(out, client, plan)
 
-    def _dossier(
-        self, out: CabinetRows, client_id: str, client_name: str, plan: DossierPlan, year: int, n: int
-    ) -> None:
+    def _dossier(self, out: CabinetRows, client: Client, plan: DossierPlan) -> None:
         opened = _on(plan.opened_on, self.data)
-        dossier_id = self.data.new_id(opened)
-        reference = f"{year}-{n:04d}"
         responsible = self.data.rng.choice(self.lawyers)
-        out.add("dossiers", self.rows.dossier({
-            "id": dossier_id, "reference": reference, "year": year, "number": n, "title": plan.title,
-            "matter_type": plan.matter_type, "status": plan.status, "visibility": plan.visibility,
-            "responsible_id": responsible.id, "jurisdiction": plan.jurisdiction,
-            "opened_on": plan.opened_on.isoformat(),
-            "closed_on": plan.closed_on.isoformat() if plan.closed_on else None,
-            "created_at": _iso(opened), "updated_at": _iso(opened),
-        }))  # fmt: skip
-        out.add("dossier_clients", self.rows.dossier_client({"dossier_id": dossier_id, "client_id": client_id}))
-        others = [person for person in self.people if person.id != responsible.id]
-        for member in self.data.rng.sample(others, k=min(len(others), self.data.rng.randint(0, 2))):
-            out.add("dossier_team", self.rows.team_member({"dossier_id": dossier_id, "person_id": member.id}))
-        counsel_email = self._parties(out, dossier_id, plan, opened)
-        for kind, value, court in plan.references:
-            out.add("court_references", self.rows.court_reference({
-                "id": self.data.new_id(opened), "dossier_id": dossier_id, "kind": kind, "value": value,
-                "compact": compact_reference(value), "court": court, "created_at": _iso(opened),
-            }))  # fmt: skip
-        refs = (reference, *(value for _, value, _ in plan.references))
-        body = f"{plan.matter_type} {plan.jurisdiction} {client_name}"
-        self._index(out, SearchEntry(SearchKind.DOSSIER, dossier_id, dossier_id, plan.title, body, refs), opened)
-        rg = next((value for kind, value, _ in plan.references if kind == "rg"), None)
-        self.dossiers.append(_Dossier(dossier_id, reference, plan.opened_on, rg, counsel_email))
+        others = [person.id for person in self.people if person.id != responsible.id]
+        team = self.data.rng.sample(others, k=min(len(others), self.data.rng.randint(0, 2)))
+        dossier = Dossier(id=self.data.new_id(opened), cabinet_id=self.cabinet_id, reference="", title=plan.title,
+                          matter_type=plan.matter_type, status=DossierStatus(plan.status),
+                          visibility=Visibility(plan.visibility), responsible_id=responsible.id,
+                          jurisdiction=plan.jurisdiction, opened_on=plan.opened_on.isoformat(),
+                          closed_on=plan.closed_on.isoformat() if plan.closed_on else None, created_at=_iso(opened),
+                          updated_at=_iso(opened))  # fmt: skip
+        counter, row, *links = self.repositories[1].insert(dossier, [client.id], team)
+        out.in_order(counter, row)  # the row takes the number the counter just gave
+        out.add(*links)
+        references = [CourtReference(self.data.new_id(opened), self.cabinet_id, dossier.id, ReferenceKind(kind),
+                                     value, _iso(opened), court) for kind, value, court in plan.references]  # fmt: skip
+        body = search_body(dossier, [client.display_name])
+        out.add(self.repositories[1].index_new(dossier.id, body, [r.value for r in references], _iso(opened)))
+        counsel_email = self._parties(out, dossier.id, plan, opened)
+        out.add(*(self.repositories[3].insert(reference) for reference in references))
+        rg = next((r.value for r in references if r.kind is ReferenceKind.RG), None)
+        self.dossiers.append(_Dossier(dossier.id, plan.opened_on, rg, counsel_email))
 
     def _parties(self, out: CabinetRows, dossier_id: str, plan: DossierPlan, opened: datetime) -> str | None:
         ids: list[str] = []
         counsel_email = None
-        for party in plan.parties:
-            party_id = self.data.new_id(opened)
-            represents = ids[party.represents] if party.represents is not None else None
-            out.add("parties", self.rows.party({
-                "id": party_id, "dossier_id": dossier_id, "role": party.role, "kind": party.kind,
-                "name": party.name, "siren": party.siren, "name_key": name_key(party.name),
-                "represents_id": represents, "created_at": _iso(opened),
-            }))  # fmt: skip
-            for email in party.emails:
-                out.add("party_emails", self.rows.party_email({"party_id": party_id, "dossier_id": dossier_id,
-                                                                "email": email}))  # fmt: skip
-            if party.role == "conseil_adverse":
-                counsel_email = party.emails[0]
-            entry = SearchEntry(SearchKind.PARTY, party_id, dossier_id, party.name, " ".join(party.emails))
-            self._index(out, entry, opened)
-            ids.append(party_id)
+        for planned in plan.parties:
+            represents = ids[planned.represents] if planned.represents is not None else None
+            party = Party(id=self.data.new_id(opened), cabinet_id=self.cabinet_id, dossier_id=dossier_id,
+                          role=PartyRole(planned.role), kind=ClientKind(planned.kind), name=planned.name,
+                          created_at=_iso(opened), siren=planned.siren, emails=tuple(planned.emails),
+                          represents_id=represents)  # fmt: skip
+            out.add(*self.repositories[2].insert(party))
+            if party.role is PartyRole.CONSEIL_ADVERSE:
+                counsel_email = planned.emails[0]
+            ids.append(party.id)
         return counsel_email
 
     def add_mail(self, out: CabinetRows, count: int) -> None:
@@ -184,35 +157,37 @@ class CabinetSeeder:
                 message_kind="courrier", sender_kind=self.data.rng.choice(("confrere", "juridiction", "client")),
                 extractor="rules", read_at=_iso(received),
             )  # fmt: skip
-            out.add("inbound_mail", self.mail.insert(message))
-            out.add("mail_readings", self.mail.record_reading(inbound_id, reading))
+            out.add(self.mail.insert(message), self.mail.record_reading(inbound_id, reading))
             if dossier is not None:
-                out.add("file_mail", self.rows.file_mail(inbound_id, dossier.id))
+                out.add(self.rows.file_mail(inbound_id, dossier.id))
             entry = SearchEntry(SearchKind.MAIL, inbound_id, dossier.id if dossier else None, subject, sender)
-            self._index(out, entry, received)
+            out.add(self.search.put(entry, _iso(received)))
 
     def add_documents(self, out: CabinetRows, count: int) -> None:
         for _ in range(count):
             dossier = self.data.rng.choice(self.dossiers)
-            created = self.data.moment(730, dossier.opened_on)
-            document_id = self.data.new_id(created)
+            created = _iso(self.data.moment(730, dossier.opened_on))
+            document_id = self.data.new_id(datetime.fromisoformat(created))
             title, content_type, extension, tag = self.data.document_kind()
             author = self.data.rng.choice(self.people)
-            file_name = f"{fold(title).replace(' ', '-')}-{dossier.reference}.{extension}"
-            out.add("documents", self.rows.document({
-                "id": document_id, "dossier_id": dossier.id, "title": title, "current_version": 1, "source": "upload",
-                "created_by": author.id, "created_at": _iso(created), "updated_at": _iso(created),
-            }))  # fmt: skip
-            out.add("document_versions", self.rows.document_version({
-                "document_id": document_id, "version": 1, "file_name": file_name,
-                "blob_key": f"cabinets/{self.cabinet_id}/documents/{document_id}/v1",
-                "size": self.data.rng.randint(8_000, 4_000_000), "sha256": self.data.sha256(),
-                "content_type": content_type, "declared_type": content_type, "text_status": "extrait",
-                "uploaded_by": author.id, "uploaded_at": _iso(created),
-            }))  # fmt: skip
-            out.add("document_tags", self.rows.document_tag({"document_id": document_id, "tag": tag}))
-            body = f"{title} {file_name} {dossier.reference} {dossier.rg or ''}"
-            self._index(out, SearchEntry(SearchKind.DOCUMENT, document_id, dossier.id, title, body), created)
+            version = DocumentVersion(
+                document_id=document_id, version=1, file_name=f"{fold(title).replace(' ', '-')}.{extension}",
+                blob_key=f"cabinets/{self.cabinet_id}/documents/{document_id}/v1",
+                size=self.data.rng.randint(8_000, 4_000_000), sha256=self.data.sha256(), content_type=content_type,
+                declared_type=content_type, text_status=TextStatus.EXTRACTED, uploaded_by=author.id,
+                uploaded_at=created,
+            )  # fmt: skip
+            document = Document(id=document_id, cabinet_id=self.cabinet_id, dossier_id=dossier.id, title=title,
+                                tags=(tag,), current=version, created_by=author.id, created_at=created,
+                                updated_at=created)  # fmt: skip
+            out.add(*self.repositories[4].insert(document))
+            # What the text job would index, had there been bytes: a line naming the document and its dossier.
+            text = f"{title} {version.file_name} {dossier.rg or ''}".strip()
+            out.add(self.search.put(SearchEntry(SearchKind.DOCUMENT, document_id, dossier.id, title, text), created))
 
-    def _index(self, out: CabinetRows, entry: SearchEntry, at: datetime) -> None:
-        out.add("search", self.search.put(entry, _iso(at)))
+
+def _spoken(client: Client) -> str:
+    """The client as a dossier title names them: no civility."""
+    if client.kind is ClientKind.LEGAL:
+        return client.company_name
+    return f"{client.first_name} {client.last_name}"
