@@ -23,6 +23,10 @@ from services.scope import SystemScope
 
 log = logging.getLogger("poste")
 SMTP_DRAIN_SECONDS = 30
+EMPTY_HINT = (
+    "Aucun cabinet dans {data_dir} : `./poste demo` crée le cabinet de démonstration (personnes, clients, dossiers,"
+    " documents) et affiche de quoi se connecter ; `./poste cabinet create` crée un vrai cabinet."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,6 +84,8 @@ async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float)
         asyncio.create_task(run_queue_worker(runtime, stop), name="queue"),
     ]
     _announce(runtime, time.perf_counter() - started)
+    if not await startup.cross_cabinet.cabinets():
+        print(EMPTY_HINT.format(data_dir=config.data_dir), flush=True)
     stop_requested = asyncio.create_task(stop.wait())
     await asyncio.wait([stop_requested, *parts], return_when=asyncio.FIRST_COMPLETED)
     clean = stop_requested.done()
