@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -20,10 +22,11 @@ def poste(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(ROOT / "poste"), *args], capture_output=True, text=True, timeout=300, check=False)
 
 
-def signed_in(base_url: str, email: str, password: str) -> httpx.Client:
-    client = httpx.Client(base_url=base_url, timeout=30)
-    client.post("/api/auth/login", json={"email": email, "password": password}).raise_for_status()
-    return client
+@contextmanager
+def signed_in(base_url: str, email: str, password: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        client.post("/api/auth/login", json={"email": email, "password": password}).raise_for_status()
+        yield client
 
 
 def test_the_demo_cabinet_is_made_once_and_its_dossiers_and_read_documents_are_served(tmp_path):
