@@ -21,6 +21,8 @@ from d1.invitations import Invitations
 from d1.password_resets import PasswordResets
 from d1.people import People
 from d1.scheduled_runs import ScheduledRuns
+from d1.search import Search
+from d1.search_index import SearchIndex
 from d1.sessions import SessionRecords
 from domain.actors import Actor
 from domain.audit import NO_CLIENT, AuditEntry, Client
@@ -101,6 +103,14 @@ class CabinetScope:
     @property
     def attempts(self) -> AttemptCounters:
         return AttemptCounters(self.ctx.db)
+
+    @property
+    def search(self) -> Search:
+        return Search(self.ctx.db, self.cabinet_id)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.ctx.db, self.cabinet_id)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""

@@ -8,6 +8,7 @@ from handlers.api import account, audit, auth, cabinet, deadlines, health, inbou
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
 from handlers.api.head import HeadAsGet
+from handlers.api.search import router as search_router
 from handlers.api.security import SecurityHeaders
 from services.context import APP_VERSION
 
@@ -22,6 +23,7 @@ ROUTERS = (
     operator.router,
     inbound_mail.router,
     deadlines.router,
+    search_router,
 )
 
 
