@@ -5,9 +5,11 @@ cabinet's entries whatever is typed, and pages that neither repeat nor skip an e
 from __future__ import annotations
 
 from d1.database import Statement
+from d1.inbound_mail import InboundMail
 from d1.search import Search, SearchPosition
 from d1.search_index import SearchEntry, SearchIndex, SearchKind
 from domain.actors import SYSTEM, Actor, Role
+from domain.inbound_mail import InboundMessage, MailStatus
 from domain.search_query import search_query
 from tests.contract.seed import add_cabinet
 
@@ -127,3 +129,25 @@ async def test_pages_of_120_entries_follow_each_other_without_repeating_or_skipp
     assert len(seen) == len(set(seen)) == 120
     ranks = [hit.position.rank for hit in await search.find(ASSOCIE, query, limit=200)]
     assert ranks == sorted(ranks)
+
+
+async def test_a_messages_entry_is_filed_under_the_dossier_its_mail_row_names_when_the_batch_runs(database):
+    await add_cabinet(database, "cab1")
+    message = InboundMessage(
+        "m1", "cab1", "greffe@justice.fr", "cab1@poste.example", "mid:<m1@x>", 120, "ab" * 32, "k/m1.eml",
+        MailStatus.RECEIVED, NOW,
+    )  # fmt: skip
+    index, entry = SearchIndex(database, "cab1"), SearchEntry(SearchKind.MAIL, "m1", None, "Avis de fixation Tilleuls")
+    await database.batch(
+        [dossier("kept", "cab1", 1, "equipe", "lawyer"), InboundMail(database, "cab1").insert(message)]
+    )
+    await database.batch([index.put_mail(entry, NOW)])
+    assert await found(database, "cab1", OUTSIDER, "tilleuls") == ["m1"]  # not filed yet: the cabinet's
+    await database.batch([
+        Statement("UPDATE inbound_mail SET dossier_id = 'kept' WHERE cabinet_id = 'cab1' AND id = 'm1'"),
+        index.put_mail(entry, NOW),
+    ])  # fmt: skip
+    assert await found(database, "cab1", OUTSIDER, "tilleuls") == []
+    [hit] = await Search(database, "cab1").find(LAWYER, search_query("tilleuls"))
+    assert (hit.subject_id, hit.dossier_id) == ("m1", "kept")
+    assert await index.count() == 1

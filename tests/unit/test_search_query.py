@@ -11,7 +11,7 @@ import pytest
 
 from domain.errors import InvalidInput
 from domain.search_query import looks_like_reference, search_query
-from domain.search_text import reference_variants
+from domain.search_text import fold, reference_variants
 
 ENTRIES = {
     1: ("Société Générale c/ Dupont", "Assignation en référé devant le tribunal", "24/01234"),
@@ -85,11 +85,11 @@ def test_a_portalis_number_and_a_lettered_rg_are_found_as_written_or_run_togethe
     ],
 )  # fmt: skip
 def test_fts_syntax_in_the_text_is_neutralised_and_never_reaches_another_cabinet(index, attack):
-    try:
-        rows = found(index, attack)
-    except InvalidInput as refused:
-        assert refused.field == "q"
+    if len(fold(attack).replace(" ", "")) < 2:  # nothing searchable is left: refused, not run
+        with pytest.raises(InvalidInput):
+            found(index, attack)
         return
+    rows = found(index, attack)
     assert 9 not in rows  # the other cabinet's Dupont
     assert set(rows) <= set(ENTRIES)
 
