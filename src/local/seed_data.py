@@ -186,6 +186,9 @@ class FrenchData:
         subject = self.rng.choice(words.MAIL_SUBJECTS)
         return f"{subject} — RG {reference}" if reference else subject
 
+    def mail_body(self) -> str:
+        return self.rng.choice(words.MAIL_BODIES)
+
     def document_kind(self) -> tuple[str, str, str, str]:
         return self.rng.choice(words.DOCUMENT_KINDS)
 

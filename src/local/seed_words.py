@@ -103,3 +103,11 @@ MAIL_SUBJECTS = (
     "Ordonnance du juge de la mise en état", "Calendrier de procédure", "Questions de votre client",
 )  # fmt: skip
 MAIL_SENDER_KINDS = ("confrere", "juridiction", "client", "inconnu")
+MAIL_BODIES = (
+    "Cher confrère, veuillez trouver ci-joint mes conclusions en réponse. Bien à vous.",
+    "Le greffe vous informe que l'affaire est renvoyée à une audience ultérieure.",
+    "Maître, je vous remercie de bien vouloir me rappeler au sujet de mon dossier.",
+    "Veuillez trouver ci-joint le bordereau de communication de pièces.",
+    "Mon client serait disposé à envisager un règlement amiable du litige.",
+    "Je vous prie de trouver ci-joint l'avis de fixation de l'affaire.",
+)

@@ -20,6 +20,7 @@ from domain.actors import Role
 from domain.clients import Address, Client, ClientKind
 from domain.documents import Document, DocumentVersion, TextStatus
 from domain.dossiers import CourtReference, Dossier, DossierStatus, Party, PartyRole, ReferenceKind, Visibility
+from domain.extraction.model import Fact, FactKind
 from domain.inbound_mail import InboundMessage, MailReading, MailStatus, raw_blob_key
 from domain.people import Person
 from domain.search_text import fold
@@ -138,30 +139,40 @@ class CabinetSeeder:
         return counsel_email
 
     def add_mail(self, out: CabinetRows, count: int) -> None:
+        """Mail as the intake records it and the reading job reads it; three in five filed to a dossier, whose RG
+        number (when it has one) the subject quotes and the reading found."""
         for _ in range(count):
             dossier = self.data.rng.choice(self.dossiers) if self.data.rng.random() < 0.6 else None
             received = self.data.moment(730, dossier.opened_on if dossier else None)
             inbound_id = self.data.new_id(received)
             sender = (dossier and dossier.counsel_email) or self.data.personal_email(*self.data.person_name()[1:])
             subject = self.data.mail_subject(dossier.rg if dossier else None)
-            message_id = f"<{inbound_id.lower()}@{sender.split('@')[1]}>"
             message = InboundMessage(
                 id=inbound_id, cabinet_id=self.cabinet_id, mail_from=sender, recipient=self.inbound_address,
-                dedupe_key=message_id, size=self.data.rng.randint(2_000, 900_000), sha256=self.data.sha256(),
-                blob_key=raw_blob_key(self.cabinet_id, f"{received:%Y/%m/%d}", inbound_id),
+                dedupe_key=f"<{inbound_id.lower()}@{sender.split('@')[1]}>", size=self.data.rng.randint(2_000, 900_000),
+                sha256=self.data.sha256(), blob_key=raw_blob_key(self.cabinet_id, f"{received:%Y/%m/%d}", inbound_id),
                 status=MailStatus.STORED, received_at=_iso(received), content_sha256=self.data.sha256(),
             )  # fmt: skip
-            reading = MailReading(
-                read_status="ok", reason="", message_id=message_id, subject=subject, sender=sender,
-                sent_at=_iso(received), in_reply_to="", references=(), attachments=(), facts=(),
-                message_kind="courrier", sender_kind=self.data.rng.choice(("confrere", "juridiction", "client")),
-                extractor="rules", read_at=_iso(received),
-            )  # fmt: skip
+            reading = self._reading(message, subject, dossier.rg if dossier else None)
             out.add(self.mail.insert(message), self.mail.record_reading(inbound_id, reading))
             if dossier is not None:
                 out.add(self.rows.file_mail(inbound_id, dossier.id))
-            entry = SearchEntry(SearchKind.MAIL, inbound_id, dossier.id if dossier else None, subject, sender)
+            references = tuple(fact.value for fact in reading.facts)
+            entry = SearchEntry(SearchKind.MAIL, inbound_id, dossier.id if dossier else None, subject,
+                                f"{sender}\n{self.data.mail_body()}", references)  # fmt: skip
             out.add(self.search.put(entry, _iso(received)))
+
+    def _reading(self, message: InboundMessage, subject: str, rg: str | None) -> MailReading:
+        facts: tuple[Fact, ...] = ()
+        if rg is not None:
+            start = subject.index(rg)
+            facts = (Fact(FactKind.RG, rg, rg, start, start + len(rg), 0.95),)
+        return MailReading(
+            read_status="ok", reason="", message_id=message.dedupe_key, subject=subject, sender=message.mail_from,
+            sent_at=message.received_at, in_reply_to="", references=(), attachments=(), facts=facts,
+            message_kind="courrier", sender_kind=self.data.rng.choice(("confrere", "juridiction", "client")),
+            extractor="rules", read_at=message.received_at,
+        )  # fmt: skip
 
     def add_documents(self, out: CabinetRows, count: int) -> None:
         for _ in range(count):
