@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 from d1.attempts import AttemptCounters
 from d1.audit import AuditLog
 from d1.cabinets import Cabinets
+from d1.client_records import ClientRecords
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
+from d1.erasure import Erasure
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
 from d1.password_resets import PasswordResets
@@ -101,6 +103,14 @@ class CabinetScope:
     @property
     def attempts(self) -> AttemptCounters:
         return AttemptCounters(self.ctx.db)
+
+    @property
+    def client_records(self) -> ClientRecords:
+        return ClientRecords(self.ctx.db, self.cabinet_id)
+
+    @property
+    def erasure(self) -> Erasure:
+        return Erasure(self.ctx.db, self.cabinet_id)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""
