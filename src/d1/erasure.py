@@ -24,6 +24,8 @@ from d1.search_index import SearchIndex, SearchKind
 from domain.rgpd import DossierTerm, pseudonym
 
 PAIRS_PER_STATEMENT = 30  # 3 values bound per id, 100 per statement on D1
+# replace() calls nest once per pair, and SQLite's parser has a bounded stack (30 nested calls overflow it).
+SUMMARY_PAIRS_PER_STATEMENT = 8
 MIN_NAME_CHARS = 3  # a shorter name would be replaced inside unrelated words of the trail's summaries
 _DOCUMENTS_OF = "SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?"
 
@@ -82,7 +84,7 @@ class Erasure:
         statements = [self._subjects(part) for part in _pairs(replaced)]
         if ids and len(name.strip()) >= MIN_NAME_CHARS:
             replaced.append((name.strip(), pseudonym(ids[0])))
-        return statements + [self._summaries(part) for part in _pairs(replaced)]
+        return statements + [self._summaries(part) for part in _pairs(replaced, SUMMARY_PAIRS_PER_STATEMENT)]
 
     def _subjects(self, pairs: Sequence[tuple[str, str]]) -> Statement:
         cases = " ".join("WHEN ? THEN ?" for _ in pairs)
@@ -178,5 +180,5 @@ class Erasure:
         return found
 
 
-def _pairs(pairs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    return [pairs[start : start + PAIRS_PER_STATEMENT] for start in range(0, len(pairs), PAIRS_PER_STATEMENT)]
+def _pairs(pairs: list[tuple[str, str]], size: int = PAIRS_PER_STATEMENT) -> list[list[tuple[str, str]]]:
+    return [pairs[start : start + size] for start in range(0, len(pairs), size)]
