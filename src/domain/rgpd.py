@@ -116,7 +116,8 @@ def held_back(dossiers: Iterable[DossierTerm], retention_days: int, today: date)
 
 
 def erasable_from(dossiers: Iterable[DossierTerm], retention_days: int, today: date) -> date:
-    return max((retention_end(dossier, retention_days, today) for dossier in dossiers), default=today)
+    """The first day erasure is possible: today, or the latest of the dossiers' ends of retention."""
+    return max([today, *(retention_end(dossier, retention_days, today) for dossier in dossiers)])
 
 
 def purge_cutoff(retention_days: int, today: date) -> date:
