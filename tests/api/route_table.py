@@ -26,6 +26,7 @@ from services.scope import SystemScope
 from services.sessions import start_session
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
+from tests.contract.dossier_rows import client_email, client_row
 
 SEEDER_HINT = (
     "add a seeder to SEEDERS in tests/api/route_table.py: create such an object in a cabinet through the use cases, "
@@ -82,6 +83,15 @@ async def _session(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seed
     return Seeded(opened.record.id, (opened.record.id, opened.token))
 
 
+async def _client(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A client without dossiers, named as the erasure route's example confirms (rows written raw until the clients
+    feature's use cases land)."""
+    client_id = ctx.ids.new_id()
+    email = f"claire.{client_id.lower()}@{cabinet.slug}.test"
+    await ctx.db.batch([client_row(cabinet.id, client_id, "Dupont"), client_email(cabinet.id, client_id, email)])
+    return Seeded(client_id, (client_id, email))
+
+
 # path parameter -> the kind of object it names. A parameter nested under another (`/dossiers/{dossier_id}/
 # documents/{document_id}`) is seeded after it and finds it in `earlier`.
 SEEDERS: dict[str, Kind] = {
@@ -89,6 +99,7 @@ SEEDERS: dict[str, Kind] = {
     "person_id": Kind(seen_with="people.read", seed=_person),
     "invitation_id": Kind(seen_with="people.manage", seed=_invitation),
     "session_id": Kind(seen_with="account.manage", seed=_session),
+    "client_id": Kind(seen_with="client.read", seed=_client),
 }
 
 
