@@ -17,12 +17,15 @@ from d1.cabinets import Cabinets
 from d1.client_records import ClientRecords
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
+from d1.documents import Documents
+from d1.dossier_access import DossierAccess
 from d1.erasure import Erasure
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
 from d1.password_resets import PasswordResets
 from d1.people import People
 from d1.scheduled_runs import ScheduledRuns
+from d1.search_index import SearchIndex
 from d1.sessions import SessionRecords
 from domain.actors import Actor
 from domain.audit import NO_CLIENT, AuditEntry, Client
@@ -111,6 +114,18 @@ class CabinetScope:
     @property
     def erasure(self) -> Erasure:
         return Erasure(self.ctx.db, self.cabinet_id)
+
+    @property
+    def documents(self) -> Documents:
+        return Documents(self.ctx.db, self.cabinet_id)
+
+    @property
+    def dossier_access(self) -> DossierAccess:
+        return DossierAccess(self.ctx.db, self.cabinet_id)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.ctx.db, self.cabinet_id)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""

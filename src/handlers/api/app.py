@@ -10,6 +10,7 @@ from handlers.api import (
     auth,
     cabinet,
     deadlines,
+    documents,
     health,
     inbound_mail,
     invitations,
@@ -35,6 +36,7 @@ ROUTERS = (
     inbound_mail.router,
     deadlines.router,
     rgpd.router,
+    documents.router,
 )
 
 

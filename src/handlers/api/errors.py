@@ -65,6 +65,8 @@ _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
     404: (ErrorOut, "Introuvable dans le cabinet de la session."),
     409: (ErrorOut, "Conflit avec l’état actuel."),
     413: (ErrorOut, "Trop volumineux."),
+    415: (ErrorOut, "Le type déclaré contredit le contenu envoyé."),
+    416: (ErrorOut, "Plage d’octets hors du contenu (`Content-Range: bytes */taille`)."),
     422: (InvalidRequestOut, "Requête invalide."),
     429: (ErrorOut, "Trop de tentatives : réessayer plus tard."),
     502: (ErrorOut, "Enregistré, mais le message ou le service extérieur n’a pas répondu."),
