@@ -52,7 +52,7 @@ DETAIL = (
     " pa.name, pa.id) x) AS parties_json, (SELECT json_group_array(json_object('id', x.id, 'kind', x.kind, 'value',"
     " x.value, 'court', x.court, 'created_at', x.created_at)) FROM (SELECT r.id, r.kind, r.value, r.court,"
     " r.created_at FROM court_references r WHERE r.cabinet_id = d.cabinet_id AND r.dossier_id = d.id ORDER BY"
-    " r.created_at, r.id) x) AS references_json"
+    " r.kind, r.value) x) AS references_json"
 )
 SORTS = {
     "-opened_on": KeysetSort("d.opened_on", "d.id", descending=True),

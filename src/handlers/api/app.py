@@ -9,8 +9,10 @@ from handlers.api import (
     audit,
     auth,
     cabinet,
+    clients,
     deadlines,
     documents,
+    dossiers,
     health,
     inbound_mail,
     invitations,
@@ -37,6 +39,9 @@ ROUTERS = (
     deadlines.router,
     rgpd.router,
     documents.router,
+    clients.router,
+    dossiers.router,
+    dossiers.conflicts_router,
 )
 
 
