@@ -35,6 +35,10 @@ class DomainError(Exception):
         if code is not None:
             self.code = code
 
+    def details(self) -> dict[str, object]:
+        """Fields the error's body carries beside its code and message (a 409's `erasable_from`, for instance)."""
+        return {}
+
 
 class Unauthorized(DomainError):
     status = 401

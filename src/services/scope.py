@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from d1.attempts import AttemptCounters
 from d1.audit import AuditLog
 from d1.cabinets import Cabinets
+from d1.client_records import ClientRecords
 from d1.clients import Clients
 from d1.conflict_checks import ConflictChecks
 from d1.court_references import CourtReferences
@@ -22,6 +23,7 @@ from d1.database import Statement, StatementResult
 from d1.documents import Documents
 from d1.dossier_access import DossierAccess
 from d1.dossiers import Dossiers
+from d1.erasure import Erasure
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
 from d1.parties import Parties
@@ -110,6 +112,14 @@ class CabinetScope:
     @property
     def attempts(self) -> AttemptCounters:
         return AttemptCounters(self.ctx.db)
+
+    @property
+    def client_records(self) -> ClientRecords:
+        return ClientRecords(self.ctx.db, self.cabinet_id)
+
+    @property
+    def erasure(self) -> Erasure:
+        return Erasure(self.ctx.db, self.cabinet_id)
 
     @property
     def clients(self) -> Clients:

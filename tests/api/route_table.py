@@ -95,10 +95,13 @@ def _cabinet_scope(ctx: AppContext, cabinet: Cabinet) -> CabinetScope:
 
 
 async def _client(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
-    """A client; under a dossier (`/dossiers/{dossier_id}/clients/{client_id}`), one of its two clients."""
+    """A client; under a dossier (`/dossiers/{dossier_id}/clients/{client_id}`), one of its two clients. Named as
+    the erasure route's example confirms (`POST /api/clients/{client_id}/erasure`): what is secret is in the notes
+    and the address."""
     scope = _cabinet_scope(ctx, cabinet)
     secret = f"Confidentiel{ctx.ids.new_id()}"
-    draft = Client("", "", ClientKind.NATURAL, "", "", last_name=secret, emails=(f"{secret.lower()}@client.test",))
+    draft = Client("", "", ClientKind.NATURAL, "", "", civility="Mme", first_name="Claire", last_name="Dupont",
+                   emails=(f"{secret.lower()}@client.test",), notes=secret)  # fmt: skip
     client = await create_client(scope, draft)
     if "dossier_id" in earlier:
         await add_dossier_client(scope, earlier["dossier_id"].id, client.id)

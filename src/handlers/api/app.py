@@ -18,6 +18,7 @@ from handlers.api import (
     invitations,
     operator,
     people,
+    rgpd,
 )
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
@@ -42,6 +43,7 @@ ROUTERS = (
     dossiers.conflicts_router,
     documents.router,
     search_router,
+    rgpd.router,
 )
 
 

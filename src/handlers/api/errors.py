@@ -88,7 +88,7 @@ def install_error_renderers(app: FastAPI) -> None:
 
 async def _render_domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    body = {"erreur": exc.code, "message": exc.message}
+    body: dict[str, object] = {**exc.details(), "erreur": exc.code, "message": exc.message}
     if exc.field:
         body["champ"] = exc.field
     return JSONResponse(body, status_code=exc.status)
