@@ -115,7 +115,7 @@ function Rgpd({ client }: { client: ClientDetail }) {
     <section aria-labelledby="titre-rgpd">
       <h2 id="titre-rgpd">Données personnelles (RGPD)</h2>
       <p>
-        <a class="bouton secondaire" href={dossierApi.clients.exportUrl(client.id)} download>
+        <a class="bouton secondaire" href={dossierApi.clients.exportUrl(client.id)} download="">
           Exporter les données (RGPD)
         </a>
       </p>
