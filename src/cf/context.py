@@ -39,13 +39,15 @@ def build_context(env: Any) -> AppContext:
 
 
 def settings_of(env: Any) -> AppSettings:
-    """wrangler.toml's [vars] (MAIL_DOMAIN, APP_BASE_URL) and the OPERATOR_TOKEN secret."""
+    """wrangler.toml's [vars] (MAIL_DOMAIN, APP_BASE_URL, MAX_UPLOAD_BYTES) and the OPERATOR_TOKEN secret."""
     defaults = AppSettings()
     token = getattr(env, "OPERATOR_TOKEN", None)
+    max_upload = getattr(env, "MAX_UPLOAD_BYTES", None)
     return AppSettings(
         mail_domain=str(getattr(env, "MAIL_DOMAIN", None) or defaults.mail_domain),
         base_url=str(getattr(env, "APP_BASE_URL", None) or defaults.base_url).rstrip("/"),
         operator_token=str(token) if token else None,
+        max_upload_bytes=int(str(max_upload)) if max_upload else defaults.max_upload_bytes,
     )
 
 

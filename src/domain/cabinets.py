@@ -13,7 +13,10 @@ from domain.errors import InvalidInput
 DEFAULT_TIMEZONE = "Europe/Paris"
 DEFAULT_COURT_ZONE = "metropole"
 DEFAULT_ALERT_DAYS = (7, 3, 1, 0)
-DEFAULT_RETENTION_DAYS = 3650  # ten years: closed files are kept that long by default (see DOMAIN_RESEARCH.md)
+# Five years, the limitation period of C. civ. art. 2225 (an action against the lawyer), counted from the dossier's
+# closing: 1827 days hold five years whatever the leap years. The column's SQL default (migration 0004) is not used:
+# every insert names the value, and cabinets created before keep theirs.
+DEFAULT_RETENTION_DAYS = 1827
 MAX_NAME_CHARS = 200
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # The zones a cabinet may work in: metropolitan France and the overseas zones its courts sit in.

@@ -8,6 +8,7 @@ in one place (`handlers/api/errors.py` for the API, the CLI prints the message).
     │                                                     (`ensure_may_see`): never say which
     ├── Conflict                  409  conflit            the state changed under the request, or a unique key
     ├── PayloadTooLarge           413  trop_volumineux    over a documented size limit
+    ├── UnsupportedMediaType      415  type_incoherent    the declared type contradicts the bytes sent
     ├── InvalidInput              422  invalide           a field's value is wrong (names the field)
     ├── TooManyAttempts           429  trop_de_tentatives login, second factor or reset attempts over the limit
     │   └── DeadlineInputError    422  echeance_invalide  the deadline engine cannot compute from this input
@@ -34,6 +35,10 @@ class DomainError(Exception):
         if code is not None:
             self.code = code
 
+    def details(self) -> dict[str, object]:
+        """Fields the error's body carries beside its code and message (a 409's `erasable_from`, for instance)."""
+        return {}
+
 
 class Unauthorized(DomainError):
     status = 401
@@ -58,6 +63,11 @@ class Conflict(DomainError):
 class PayloadTooLarge(DomainError):
     status = 413
     code = "trop_volumineux"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "type_incoherent"
 
 
 class InvalidInput(DomainError):

@@ -32,3 +32,39 @@ def fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class AtomicFile:
+    """A file written piece by piece, then published whole (the same temp + rename as `write_atomically`) or
+    discarded: for content that arrives as a stream. Blocking: call its methods off the event loop."""
+
+    def __init__(self, path: Path, fd: int, temp_name: str) -> None:
+        self._path = path
+        self._temp = Path(temp_name)
+        self._handle = os.fdopen(fd, "w+b")
+
+    @classmethod
+    def open(cls, path: Path) -> AtomicFile:
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX)
+        return cls(path, fd, temp_name)
+
+    def write(self, chunk: bytes) -> None:
+        self._handle.write(chunk)
+
+    def publish(self, offset: int, patch: bytes) -> None:
+        """Overwrites `patch` at `offset` (a header reserved at the start), syncs, and renames over the target."""
+        try:
+            self._handle.seek(offset)
+            self._handle.write(patch)
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            os.replace(self._temp, self._path)
+            fsync_directory(self._path.parent)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self._handle.close()
+        self._temp.unlink(missing_ok=True)

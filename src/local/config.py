@@ -101,6 +101,7 @@ def settings_from_environment() -> AppSettings:
         mail_domain=os.environ.get("POSTE_MAIL_DOMAIN", defaults.mail_domain),
         base_url=os.environ.get("POSTE_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
         operator_token=os.environ.get("POSTE_OPERATOR_TOKEN") or None,
+        max_upload_bytes=int(os.environ.get("POSTE_MAX_UPLOAD_BYTES") or defaults.max_upload_bytes),
     )
 
 

@@ -3,6 +3,11 @@
 One file per object: a 4-byte header length, a JSON header (key, content type, custom metadata, etag, upload
 time), then the bytes. A single rename publishes data and metadata together, so a crash never leaves a half object.
 Keys map to paths segment by segment (percent-encoded, `.blob` suffix) so `a` and `a/b` can coexist.
+
+A streamed write (`put_stream`) cannot know its size and etag before the end, yet the header comes first: it
+reserves room for the header (spaces, which JSON ignores after the object), writes each chunk to the temp file on a
+worker thread as it comes (hashing it there too), then fills the header in and renames. Only one chunk is ever in
+memory.
 """
 
 from __future__ import annotations
@@ -11,14 +16,14 @@ import asyncio
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote
 
-from local.atomic_files import fsync_directory, write_atomically
+from local.atomic_files import AtomicFile, fsync_directory, write_atomically
 from services.limits import blob_list_limit, check_blob_key
-from services.ports import Blob, BlobInfo, BlobPage, ByteRange, Clock
+from services.ports import Blob, BlobInfo, BlobPage, BlobTooLarge, ByteRange, Clock
 
 SUFFIX = ".blob"
 _HEADER_LENGTH_BYTES = 4
@@ -69,6 +74,38 @@ class FileBlobStore:
         _make_parents(path.parent, self._root)
         write_atomically(path, len(header).to_bytes(_HEADER_LENGTH_BYTES, "big") + header, data)
         return info
+
+    async def put_stream(
+        self,
+        key: str,
+        chunks: AsyncIterator[bytes],
+        *,
+        content_type: str | None = None,
+        custom_metadata: Mapping[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> BlobInfo:
+        path = self._path(key)
+        draft = BlobInfo(key, 0, "", self._clock.now().isoformat().replace("+00:00", "Z"), content_type,
+                         dict(custom_metadata or {}))  # fmt: skip
+        room = len(_header_of(draft, size=_MAX_SIZE, etag="0" * 32))
+        await asyncio.to_thread(_make_parents, path.parent, self._root)
+        target = await asyncio.to_thread(AtomicFile.open, path)
+        md5 = hashlib.md5(usedforsecurity=False)
+        size = 0
+        try:
+            await asyncio.to_thread(target.write, room.to_bytes(_HEADER_LENGTH_BYTES, "big") + b" " * room)
+            async for chunk in chunks:
+                size += len(chunk)
+                if max_bytes is not None and size > max_bytes:
+                    raise BlobTooLarge(max_bytes)
+                await asyncio.to_thread(_write_hashed, target, md5, chunk)
+            info = BlobInfo(key, size, md5.hexdigest(), draft.uploaded, content_type, draft.custom_metadata)
+            header = _header_of(info, size=size, etag=info.etag).ljust(room)
+            await asyncio.to_thread(target.publish, _HEADER_LENGTH_BYTES, header)
+            return info
+        except BaseException:
+            target.discard()  # an unlink: quick, and it must run even when the task is cancelled
+            raise
 
     async def head(self, key: str) -> BlobInfo | None:
         return await asyncio.to_thread(self._head, key)
@@ -138,6 +175,18 @@ class FileBlobStore:
             relative = path.relative_to(self._root).as_posix()[: -len(SUFFIX)]
             keys.append("/".join(_decode_segment(segment) for segment in relative.split("/")))
         yield from sorted(keys)
+
+
+_MAX_SIZE = 10**15  # the widest size a header reserves room for (a petabyte)
+
+
+def _header_of(info: BlobInfo, *, size: int, etag: str) -> bytes:
+    return json.dumps({**_info_to_json(info), "size": size, "etag": etag}).encode()
+
+
+def _write_hashed(target: AtomicFile, md5: hashlib._Hash, chunk: bytes) -> None:
+    md5.update(chunk)
+    target.write(chunk)
 
 
 def _make_parents(directory: Path, root: Path) -> None:

@@ -19,6 +19,7 @@ from domain.actors import SYSTEM
 from services.context import AppContext
 from services.inbound_mail import UNPROCESSED_AFTER, resend_waiting_mail
 from services.jobs import CabinetCronTask, InvalidJob
+from services.retention import run_maintenance
 from services.scope import CabinetScope, SystemScope
 
 DAILY_SCAN_LOCAL_HOUR = 7
@@ -30,6 +31,7 @@ CRON_TASKS: dict[str, str] = {
     "0 6 * * *": "deadline_scan",
     "*/5 * * * *": "mail_sweep",
     "0 7 * * 1": "weekly_report",
+    "0 * * * *": "maintenance",
 }
 
 
@@ -37,11 +39,16 @@ async def _mail_sweep(scope: CabinetScope, scheduled_at: datetime) -> None:
     await resend_waiting_mail(scope, scheduled_at - UNPROCESSED_AFTER)
 
 
+async def _maintenance(scope: CabinetScope, scheduled_at: datetime) -> None:
+    await run_maintenance(scope, scheduled_at)
+
+
 CabinetTask = Callable[[CabinetScope, datetime], Awaitable[None]]
 # What each task does for one cabinet. The deadline scan and the weekly report have no per-cabinet work until
 # deadlines exist (the deadlines feature registers it here); their runs are claimed and recorded meanwhile.
 PER_CABINET: dict[str, CabinetTask] = {
     "mail_sweep": _mail_sweep,
+    "maintenance": _maintenance,  # retention: due erasures, dossiers kept long enough, orphan blobs (hourly)
 }
 
 

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from services.cron import run_cabinet_task
+from services.document_text import extract_document_text
 from services.inbound_mail import read_stored_mail
-from services.jobs import CabinetCronTask, JobRegistry, MailReceived
+from services.jobs import CabinetCronTask, DocumentText, JobRegistry, MailReceived
 
 
 def default_job_registry() -> JobRegistry:
-    return JobRegistry().register(MailReceived, read_stored_mail).register(CabinetCronTask, run_cabinet_task)
+    return (
+        JobRegistry()
+        .register(MailReceived, read_stored_mail)
+        .register(CabinetCronTask, run_cabinet_task)
+        .register(DocumentText, extract_document_text)
+    )

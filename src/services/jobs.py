@@ -72,6 +72,27 @@ class CabinetCronTask:
         return cls(*(text_field(body, name) for name in ("cabinet_id", "task", "run_key", "scheduled_at")))
 
 
+@dataclass(frozen=True)
+class DocumentText:
+    """Extract a document version's text, index it for search and record its text status."""
+
+    kind: ClassVar[str] = "document.text"
+    cabinet_id: str
+    document_id: str
+    version: int
+
+    def body(self) -> JsonDict:
+        return {"id": f"{self.kind}:{self.document_id}:v{self.version}", "kind": self.kind,
+                "cabinet_id": self.cabinet_id, "document_id": self.document_id, "version": self.version}  # fmt: skip
+
+    @classmethod
+    def parse(cls, body: JsonDict) -> Self:
+        version = body.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise InvalidJob(f"job {body.get('id')!r}: field 'version' must be a positive integer")
+        return cls(text_field(body, "cabinet_id"), text_field(body, "document_id"), version)
+
+
 J = TypeVar("J", bound=Job)
 Runner = Callable[[AppContext, Any], Awaitable[None]]
 

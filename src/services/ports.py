@@ -6,7 +6,7 @@ the repositories that use it, in `d1/database.py`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -78,6 +78,14 @@ class BlobPage:
     cursor: str | None = None
 
 
+class BlobTooLarge(Exception):
+    """A streamed write went past its `max_bytes`: nothing was kept under the key."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(f"blob larger than {max_bytes} bytes")
+        self.max_bytes = max_bytes
+
+
 class BlobStore(Protocol):
     async def put(
         self,
@@ -87,6 +95,20 @@ class BlobStore(Protocol):
         content_type: str | None = None,
         custom_metadata: Mapping[str, str] | None = None,
     ) -> BlobInfo: ...
+
+    async def put_stream(
+        self,
+        key: str,
+        chunks: AsyncIterator[bytes],
+        *,
+        content_type: str | None = None,
+        custom_metadata: Mapping[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> BlobInfo:
+        """Stores the chunks as one object without holding them whole (each adapter says how far it streams).
+        Past `max_bytes` it stops reading, keeps nothing under the key and raises `BlobTooLarge`; if the chunks
+        raise, nothing is kept either. The object appears only once complete. Its etag is opaque."""
+        ...
 
     async def get(self, key: str, *, byte_range: ByteRange | None = None) -> Blob | None: ...
 

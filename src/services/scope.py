@@ -14,13 +14,23 @@ from dataclasses import dataclass, replace
 from d1.attempts import AttemptCounters
 from d1.audit import AuditLog
 from d1.cabinets import Cabinets
+from d1.client_records import ClientRecords
+from d1.clients import Clients
+from d1.conflict_checks import ConflictChecks
+from d1.court_references import CourtReferences
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
+from d1.documents import Documents
+from d1.dossier_access import DossierAccess
+from d1.dossiers import Dossiers
+from d1.erasure import Erasure
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
+from d1.parties import Parties
 from d1.password_resets import PasswordResets
 from d1.people import People
 from d1.scheduled_runs import ScheduledRuns
+from d1.search_index import SearchIndex
 from d1.sessions import SessionRecords
 from domain.actors import Actor
 from domain.audit import NO_CLIENT, AuditEntry, Client
@@ -101,6 +111,53 @@ class CabinetScope:
     @property
     def attempts(self) -> AttemptCounters:
         return AttemptCounters(self.ctx.db)
+
+    @property
+    def client_records(self) -> ClientRecords:
+        return ClientRecords(self.ctx.db, self.cabinet_id)
+
+    @property
+    def erasure(self) -> Erasure:
+        return Erasure(self.ctx.db, self.cabinet_id)
+
+    @property
+    def documents(self) -> Documents:
+        return Documents(self.ctx.db, self.cabinet_id)
+
+    @property
+    def dossier_access(self) -> DossierAccess:
+        return DossierAccess(self.ctx.db, self.cabinet_id)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.ctx.db, self.cabinet_id)
+
+    @property
+    def clients(self) -> Clients:
+        return Clients(self.ctx.db, self.cabinet_id)
+
+    @property
+    def dossiers(self) -> Dossiers:
+        return Dossiers(self.ctx.db, self.cabinet_id)
+
+    @property
+    def parties(self) -> Parties:
+        return Parties(self.ctx.db, self.cabinet_id)
+
+    @property
+    def court_references(self) -> CourtReferences:
+        return CourtReferences(self.ctx.db, self.cabinet_id)
+
+    @property
+    def conflict_checks(self) -> ConflictChecks:
+        return ConflictChecks(self.ctx.db, self.cabinet_id)
+
+    def audit_row(self, action: str, subject: str, summary: str = "") -> Statement:
+        """A second audit row for a batch that records two events (a dossier opened and its conflict check)."""
+        now = self.ctx.clock.now().isoformat()
+        entry = AuditEntry(self.ctx.ids.new_id(), self.cabinet_id, self.actor.label, action, subject, self.origin,
+                           now, summary[:500], self.client.ip, self.client.user_agent)  # fmt: skip
+        return self.audit_log.record(entry)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""

@@ -17,12 +17,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from domain.actors import Actor, Role, may
+from domain.actors import SYSTEM, Actor, Role, may
 from domain.cabinets import Cabinet
+from domain.clients import Client, ClientKind
+from domain.dossiers import PartyRole, ReferenceKind
 from handlers.api.deps import PERMISSION_MARK
+from services.clients import create_client
 from services.context import AppContext
+from services.dossiers import NewDossier, add_party, add_reference, open_dossier
+from services.dossiers import add_client as add_dossier_client
+from services.parties import NewParty, NewReference
 from services.people import add_person, invite
-from services.scope import SystemScope
+from services.scope import CabinetScope, SystemScope
 from services.sessions import start_session
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
@@ -82,6 +88,54 @@ async def _session(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seed
     return Seeded(opened.record.id, (opened.record.id, opened.token))
 
 
+def _cabinet_scope(ctx: AppContext, cabinet: Cabinet) -> CabinetScope:
+    """The system's: the operator may open dossiers but not see them (nor so add their parties)."""
+    return SystemScope(ctx, SYSTEM, "tests").for_cabinet(cabinet.id)
+
+
+async def _client(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A client; under a dossier (`/dossiers/{dossier_id}/clients/{client_id}`), one of its two clients. Named as
+    the erasure route's example confirms (`POST /api/clients/{client_id}/erasure`): what is secret is in the notes
+    and the address."""
+    scope = _cabinet_scope(ctx, cabinet)
+    secret = f"Confidentiel{ctx.ids.new_id()}"
+    draft = Client("", "", ClientKind.NATURAL, "", "", civility="Mme", first_name="Claire", last_name="Dupont",
+                   emails=(f"{secret.lower()}@client.test",), notes=secret)  # fmt: skip
+    client = await create_client(scope, draft)
+    if "dossier_id" in earlier:
+        await add_dossier_client(scope, earlier["dossier_id"].id, client.id)
+    return Seeded(client.id, (client.id, secret))
+
+
+async def _dossier(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    client = await _client(ctx, cabinet, {})
+    title = f"Dossier secret {ctx.ids.new_id()}"
+    reference = NewReference(ReferenceKind.RG, "23/04567")
+    party = NewParty(PartyRole.AUTRE, ClientKind.NATURAL, f"Expert {ctx.ids.new_id()}")
+    new = NewDossier(title=title, client_ids=(client.id,), court_references=(reference,), parties=(party,))
+    opened = await open_dossier(_cabinet_scope(ctx, cabinet), new)
+    return Seeded(opened.view.dossier.id, (opened.view.dossier.id, title, *client.secrets))
+
+
+async def _dossier_of(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> str:
+    return earlier["dossier_id"].id if "dossier_id" in earlier else (await _dossier(ctx, cabinet, {})).id
+
+
+async def _party(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    dossier_id = await _dossier_of(ctx, cabinet, earlier)
+    name = f"Partie secrète {ctx.ids.new_id()}"
+    new = NewParty(PartyRole.ADVERSE, ClientKind.NATURAL, name)
+    party, _ = await add_party(_cabinet_scope(ctx, cabinet), dossier_id, new, acknowledged=True)
+    return Seeded(party.id, (party.id, name))
+
+
+async def _court_reference(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    dossier_id = await _dossier_of(ctx, cabinet, earlier)
+    new = NewReference(ReferenceKind.PORTALIS, f"DBX6-W-B7H-{ctx.ids.new_id()[-6:]}")
+    reference = await add_reference(_cabinet_scope(ctx, cabinet), dossier_id, new)
+    return Seeded(reference.id, (reference.id, reference.value))
+
+
 # path parameter -> the kind of object it names. A parameter nested under another (`/dossiers/{dossier_id}/
 # documents/{document_id}`) is seeded after it and finds it in `earlier`.
 SEEDERS: dict[str, Kind] = {
@@ -89,6 +143,10 @@ SEEDERS: dict[str, Kind] = {
     "person_id": Kind(seen_with="people.read", seed=_person),
     "invitation_id": Kind(seen_with="people.manage", seed=_invitation),
     "session_id": Kind(seen_with="account.manage", seed=_session),
+    "client_id": Kind(seen_with="client.read", seed=_client),
+    "dossier_id": Kind(seen_with="dossier.read", seed=_dossier),
+    "party_id": Kind(seen_with="dossier.read", seed=_party),
+    "reference_id": Kind(seen_with="dossier.read", seed=_court_reference),
 }
 
 

@@ -1,8 +1,10 @@
 """The BlobStore port's contract: R2's behaviour, reproduced by the local file adapter."""
 
 import hashlib
+from collections.abc import AsyncIterator
 
-from services.ports import ByteRange
+from services.ports import BlobTooLarge, ByteRange
+from tests.contract.expect import raises
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 4
 
@@ -82,3 +84,72 @@ async def test_listing_with_a_delimiter_groups_common_prefixes(blobs):
     page = await blobs.list("cabinets/c1/", delimiter="/")
     assert [o.key for o in page.objects] == ["cabinets/c1/a.txt"]
     assert page.prefixes == ["cabinets/c1/docs/", "cabinets/c1/mail/"]
+
+
+MIB = 1024 * 1024
+
+
+async def pieces(data: bytes, size: int) -> AsyncIterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+async def test_a_stream_of_chunks_over_ten_megabytes_is_stored_whole_and_read_back_by_range(blobs):
+    block = bytes((i * 7 + i // 251) % 256 for i in range(MIB))
+    data = b"".join(hashlib.sha256(bytes([n])).digest() + block[32:] for n in range(12)) + b"fin"
+    info = await blobs.put_stream(
+        "cabinets/c1/documents/d1/v1",
+        pieces(data, 64 * 1024 + 3),
+        content_type="application/pdf",
+        custom_metadata={"nom": "Conclusions récapitulatives.pdf"},
+        max_bytes=20 * MIB,
+    )
+    assert info.size == len(data)
+    head = await blobs.head("cabinets/c1/documents/d1/v1")
+    assert head is not None
+    assert (head.size, head.content_type) == (len(data), "application/pdf")
+    assert dict(head.custom_metadata) == {"nom": "Conclusions récapitulatives.pdf"}
+    middle = await blobs.get("cabinets/c1/documents/d1/v1", byte_range=ByteRange(offset=5 * MIB - 10, length=20))
+    assert middle is not None
+    assert middle.data == data[5 * MIB - 10 : 5 * MIB + 10]
+    tail = await blobs.get("cabinets/c1/documents/d1/v1", byte_range=ByteRange(suffix=3))
+    assert tail is not None
+    assert tail.data == b"fin"
+    whole = await blobs.get("cabinets/c1/documents/d1/v1")
+    assert whole is not None
+    assert hashlib.sha256(whole.data).digest() == hashlib.sha256(data).digest()
+
+
+async def test_a_small_stream_is_stored_with_its_metadata_and_an_empty_one_is_an_empty_object(blobs):
+    info = await blobs.put_stream("a/small.txt", pieces(b"bonjour", 3), content_type="text/plain")
+    assert info.size == 7
+    blob = await blobs.get("a/small.txt")
+    assert blob is not None
+    assert (blob.data, blob.info.content_type) == (b"bonjour", "text/plain")
+    empty = await blobs.put_stream("a/empty", pieces(b"", 1))
+    assert empty.size == 0
+    assert (await blobs.get("a/empty")).data == b""
+
+
+async def test_a_stream_past_its_limit_keeps_nothing_and_says_so(blobs):
+    for size, limit in ((100, 99), (7 * MIB, 6 * MIB)):  # one under a part, one past R2's first part
+        with raises(BlobTooLarge) as refused:
+            await blobs.put_stream(f"big/{size}", pieces(b"x" * size, 256 * 1024), max_bytes=limit)
+        assert isinstance(refused.exception, BlobTooLarge)
+        assert refused.exception.max_bytes == limit
+        assert await blobs.head(f"big/{size}") is None
+    assert (await blobs.list("big/")).objects == []
+
+
+async def test_a_stream_that_fails_midway_keeps_nothing_and_leaves_the_object_it_would_have_replaced(blobs):
+    await blobs.put("a/doc", b"ancienne version")
+
+    async def broken() -> AsyncIterator[bytes]:
+        yield b"y" * (6 * MIB)
+        raise ConnectionError("client gone")
+
+    with raises(ConnectionError):
+        await blobs.put_stream("a/doc", broken())
+    kept = await blobs.get("a/doc")
+    assert kept is not None
+    assert kept.data == b"ancienne version"

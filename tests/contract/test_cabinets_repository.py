@@ -38,7 +38,7 @@ async def test_a_cabinet_starts_with_the_default_settings_and_only_its_own_repos
     await database.batch([Cabinets(database, "cab1").insert(martin), Cabinets(database, "cab2").insert(durand)])
     stored = await Cabinets(database, "cab1").get()
     assert (stored.court_zone, stored.alert_days, stored.retention_days, stored.totp_policy) == (
-        "metropole", (7, 3, 1, 0), 3650, TotpPolicy.OPTIONAL
+        "metropole", (7, 3, 1, 0), 1827, TotpPolicy.OPTIONAL
     )  # fmt: skip
     changed = replace(
         martin, name="Martin & Associés", timezone="America/Cayenne", court_zone="973", alert_days=(15, 7, 1),

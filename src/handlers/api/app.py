@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from handlers.api import account, audit, auth, cabinet, deadlines, health, inbound_mail, invitations, operator, people
+from handlers.api import (
+    account,
+    audit,
+    auth,
+    cabinet,
+    clients,
+    deadlines,
+    documents,
+    dossiers,
+    health,
+    inbound_mail,
+    invitations,
+    operator,
+    people,
+    rgpd,
+)
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
 from handlers.api.head import HeadAsGet
@@ -22,6 +37,11 @@ ROUTERS = (
     operator.router,
     inbound_mail.router,
     deadlines.router,
+    rgpd.router,
+    documents.router,
+    clients.router,
+    dossiers.router,
+    dossiers.conflicts_router,
 )
 
 

@@ -65,6 +65,8 @@ _DOCUMENTED: dict[int, tuple[type[BaseModel], str]] = {
     404: (ErrorOut, "Introuvable dans le cabinet de la session."),
     409: (ErrorOut, "Conflit avec l’état actuel."),
     413: (ErrorOut, "Trop volumineux."),
+    415: (ErrorOut, "Le type déclaré contredit le contenu envoyé."),
+    416: (ErrorOut, "Plage d’octets hors du contenu (`Content-Range: bytes */taille`)."),
     422: (InvalidRequestOut, "Requête invalide."),
     429: (ErrorOut, "Trop de tentatives : réessayer plus tard."),
     502: (ErrorOut, "Enregistré, mais le message ou le service extérieur n’a pas répondu."),
@@ -86,7 +88,7 @@ def install_error_renderers(app: FastAPI) -> None:
 
 async def _render_domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    body = {"erreur": exc.code, "message": exc.message}
+    body: dict[str, object] = {**exc.details(), "erreur": exc.code, "message": exc.message}
     if exc.field:
         body["champ"] = exc.field
     return JSONResponse(body, status_code=exc.status)

@@ -1,0 +1,184 @@
+"""Erasure of clients and dossiers (RGPD art. 17) and the retention job's reads, for one cabinet.
+
+The statements delete children before parents (the foreign keys hold at every step, as D1 enforces them): a
+dossier's documents (tags, versions, rows), its parties' addresses and parties, references, team, conflict checks,
+its search entries, the links of its mail (the message stays in the cabinet's mailbox, unfiled), its client links,
+then the dossier. Documents are reached through sub-selects, so a dossier costs the same dozen statements whatever it
+holds and no statement binds a list of ids.
+
+Blobs cannot be part of a batch: the service reads their keys (`blob_keys`) first, commits the rows' deletion, then
+deletes the blobs. A crash in between leaves blobs no row points to, never a row pointing to a missing blob; the
+retention job sweeps such orphans (`document_ids_among` tells which listed blobs still have their document).
+
+The audit trail is never deleted: `pseudonymise` replaces the erased ids (and the client's name) in subjects and
+summaries by their pseudonym (domain.rgpd.pseudonym).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from d1.client_records import chunks, marks
+from d1.database import Database, Statement
+from d1.search_index import SearchIndex, SearchKind
+from domain.rgpd import DossierTerm, pseudonym
+
+PAIRS_PER_STATEMENT = 30  # 3 values bound per id, 100 per statement on D1
+# replace() calls nest once per pair, and SQLite's parser has a bounded stack (30 nested calls overflow it).
+SUMMARY_PAIRS_PER_STATEMENT = 8
+MIN_NAME_CHARS = 3  # a shorter name would be replaced inside unrelated words of the trail's summaries
+_DOCUMENTS_OF = "SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?"
+
+
+class Erasure:
+    def __init__(self, db: Database, cabinet_id: str) -> None:
+        self._db = db
+        self._cabinet_id = cabinet_id
+        self._search = SearchIndex(db, cabinet_id)
+
+    def dossier(self, dossier_id: str) -> list[Statement]:
+        """The dossier and everything filed in it, children first."""
+        cabinet, of = self._cabinet_id, (self._cabinet_id, dossier_id)
+        in_documents = f"cabinet_id = ? AND document_id IN ({_DOCUMENTS_OF})"
+        return [
+            Statement(f"DELETE FROM document_tags WHERE {in_documents}", (cabinet, *of)),
+            Statement(f"DELETE FROM document_versions WHERE {in_documents}", (cabinet, *of)),
+            Statement("DELETE FROM documents WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM party_emails WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM parties WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM court_references WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM dossier_team WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM conflict_checks WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("UPDATE inbound_mail SET dossier_id = NULL WHERE cabinet_id = ? AND dossier_id = ?", of),
+            self._search.remove_dossier(dossier_id),
+            Statement("DELETE FROM dossier_clients WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM dossiers WHERE cabinet_id = ? AND id = ?", of),
+        ]
+
+    def unlink(self, dossier_id: str, client_id: str) -> Statement:
+        """A dossier shared with another client stays theirs: only this client's link goes."""
+        return Statement(
+            "DELETE FROM dossier_clients WHERE cabinet_id = ? AND dossier_id = ? AND client_id = ?",
+            (self._cabinet_id, dossier_id, client_id),
+        )
+
+    def client(self, client_id: str, now: str) -> list[Statement]:
+        """The client (once their dossiers are gone or unlinked); their erasure request, if any, stays as the record
+        of the answer, done and under the client's pseudonym."""
+        of = (self._cabinet_id, client_id)
+        return [
+            Statement("DELETE FROM client_emails WHERE cabinet_id = ? AND client_id = ?", of),
+            Statement("DELETE FROM dossier_clients WHERE cabinet_id = ? AND client_id = ?", of),
+            self._search.remove(SearchKind.CLIENT, client_id),
+            Statement("DELETE FROM clients WHERE cabinet_id = ? AND id = ?", of),
+            Statement(
+                "UPDATE erasure_requests SET client_id = ?, done_at = ? WHERE cabinet_id = ? AND client_id = ?",
+                (pseudonym(client_id), now, *of),
+            ),
+        ]
+
+    def pseudonymise(self, ids: Sequence[str], name: str = "") -> list[Statement]:
+        """Audit subjects equal to an erased id become its pseudonym; in summaries, the ids and the client's name
+        (replaced by the first id's pseudonym: the client's own) too. Thirty ids a statement (D1 binds 100 values)."""
+        replaced = [(erased, pseudonym(erased)) for erased in ids]
+        statements = [self._subjects(part) for part in _pairs(replaced)]
+        if ids and len(name.strip()) >= MIN_NAME_CHARS:
+            replaced.append((name.strip(), pseudonym(ids[0])))
+        return statements + [self._summaries(part) for part in _pairs(replaced, SUMMARY_PAIRS_PER_STATEMENT)]
+
+    def _subjects(self, pairs: Sequence[tuple[str, str]]) -> Statement:
+        cases = " ".join("WHEN ? THEN ?" for _ in pairs)
+        return Statement(
+            f"UPDATE audit_log SET subject = CASE subject {cases} END WHERE cabinet_id = ? AND subject IN"
+            f" ({marks(pairs)})",
+            (*(value for pair in pairs for value in pair), self._cabinet_id, *(old for old, _ in pairs)),
+        )
+
+    def _summaries(self, pairs: Sequence[tuple[str, str]]) -> Statement:
+        replaced = "summary"
+        for _ in pairs:
+            replaced = f"replace({replaced}, ?, ?)"
+        found = " OR ".join("instr(summary, ?) > 0" for _ in pairs)
+        return Statement(
+            f"UPDATE audit_log SET summary = {replaced} WHERE cabinet_id = ? AND ({found})",
+            (*(value for pair in pairs for value in pair), self._cabinet_id, *(old for old, _ in pairs)),
+        )
+
+    async def filed(self, dossier_id: str) -> list[tuple[str, str]]:
+        """(kind, id) of what is filed in a dossier (documents, parties, references, conflict checks): audit entries
+        name them as subjects, and they go with the dossier."""
+        of = (self._cabinet_id, dossier_id)
+        rows = await self._db.all(
+            "SELECT 'document' AS kind, id FROM documents WHERE cabinet_id = ? AND dossier_id = ? UNION ALL SELECT"
+            " 'partie', id FROM parties WHERE cabinet_id = ? AND dossier_id = ? UNION ALL SELECT 'reference', id FROM"
+            " court_references WHERE cabinet_id = ? AND dossier_id = ? UNION ALL SELECT 'conflit', id FROM"
+            " conflict_checks WHERE cabinet_id = ? AND dossier_id = ?",
+            *of, *of, *of, *of,
+        )  # fmt: skip
+        return [(str(row["kind"]), str(row["id"])) for row in rows]
+
+    def request(self, client_id: str, requested_by: str, now: str, erasable_from: str) -> Statement:
+        """An erasure asked for too early: kept (or renewed) for the retention job to carry out when it may."""
+        return Statement(
+            "INSERT INTO erasure_requests (cabinet_id, client_id, requested_by, requested_at, erasable_from) VALUES"
+            " (?, ?, ?, ?, ?) ON CONFLICT (cabinet_id, client_id) DO UPDATE SET requested_by ="
+            " excluded.requested_by, requested_at = excluded.requested_at, erasable_from = excluded.erasable_from,"
+            " done_at = NULL",
+            (self._cabinet_id, client_id, requested_by, now, erasable_from),
+        )
+
+    def postpone(self, client_id: str, erasable_from: str) -> Statement:
+        """A due request whose client's dossiers were reopened or closed again meanwhile: it waits longer."""
+        return Statement(
+            "UPDATE erasure_requests SET erasable_from = ? WHERE cabinet_id = ? AND client_id = ? AND done_at IS NULL",
+            (erasable_from, self._cabinet_id, client_id),
+        )
+
+    async def due_requests(self, today: str, limit: int) -> list[str]:
+        """The clients whose pending erasure may be carried out today (erasure_requests_due)."""
+        rows = await self._db.all(
+            "SELECT client_id FROM erasure_requests WHERE cabinet_id = ? AND done_at IS NULL AND erasable_from <= ?"
+            " ORDER BY erasable_from, client_id LIMIT ?",
+            self._cabinet_id,
+            today,
+            limit,
+        )
+        return [str(row["client_id"]) for row in rows]
+
+    async def dossiers_closed_by(self, cutoff: str, limit: int) -> list[DossierTerm]:
+        """Closed (or archived) dossiers whose closing date is `cutoff` or earlier (dossiers_by_closed)."""
+        rows = await self._db.all(
+            "SELECT id, reference, status, closed_on FROM dossiers WHERE cabinet_id = ? AND closed_on IS NOT NULL"
+            " AND closed_on <= ? AND status IN ('clos', 'archive') ORDER BY closed_on, id LIMIT ?",
+            self._cabinet_id,
+            cutoff,
+            limit,
+        )
+        return [DossierTerm(str(r["id"]), str(r["reference"]), str(r["status"]), r["closed_on"]) for r in rows]
+
+    async def blob_keys(self, dossier_ids: Sequence[str]) -> list[str]:
+        """Every stored version of every document of these dossiers: what to delete once the rows are gone."""
+        keys: list[str] = []
+        for part in chunks(dossier_ids):
+            rows = await self._db.all(
+                "SELECT v.blob_key FROM documents d JOIN document_versions v ON v.cabinet_id = d.cabinet_id AND"
+                f" v.document_id = d.id WHERE d.cabinet_id = ? AND d.dossier_id IN ({marks(part)}) ORDER BY v.blob_key",
+                self._cabinet_id,
+                *part,
+            )
+            keys += [str(row["blob_key"]) for row in rows]
+        return keys
+
+    async def document_ids_among(self, document_ids: Sequence[str]) -> set[str]:
+        """Those of these ids that still name a document row (soft-deleted ones included)."""
+        found: set[str] = set()
+        for part in chunks(document_ids):
+            rows = await self._db.all(
+                f"SELECT id FROM documents WHERE cabinet_id = ? AND id IN ({marks(part)})", self._cabinet_id, *part
+            )
+            found |= {str(row["id"]) for row in rows}
+        return found
+
+
+def _pairs(pairs: list[tuple[str, str]], size: int = PAIRS_PER_STATEMENT) -> list[list[tuple[str, str]]]:
+    return [pairs[start : start + size] for start in range(0, len(pairs), size)]

@@ -1,0 +1,176 @@
+"""RGPD through the API, on both runtimes: a client's export as a ZIP of everything held about them, and their
+erasure — refused while legal retention holds (the request then kept), carried out once it has passed, leaving the
+audit trail pseudonymised and every other client as it was."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date, timedelta
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+from domain.actors import Role
+from domain.cabinets import DEFAULT_RETENTION_DAYS
+from domain.rgpd import pseudonym
+from services.context import AppContext
+from tests.api.client import ApiClient
+from tests.api.seed import new_cabinet, signed_in
+from tests.contract.dossier_rows import client_row, content_of, dossier_row, link, seed_client_file
+
+
+def today(ctx: AppContext) -> date:
+    return ctx.clock.now().astimezone(ZoneInfo("Europe/Paris")).date()
+
+
+def years_ago(ctx: AppContext, years: int) -> str:
+    return (today(ctx) - timedelta(days=365 * years)).isoformat()
+
+
+async def rows(ctx: AppContext, sql: str, *params: object) -> list[dict[str, object]]:
+    return await ctx.db.all(sql, *params)
+
+
+async def test_an_associe_exports_a_client_as_a_zip_of_their_record_dossiers_documents_and_audit(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    ids = await seed_client_file(ctx.db, cabinet.id, "claire", 1, ctx.blobs, status="ouvert", closed_on=None)
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    answer = await api.request("GET", f"/api/clients/{ids.client}/export", headers=associe)
+    assert answer.status == 200, answer.body
+    assert answer.headers["content-type"] == "application/zip"
+    disposition = answer.headers["content-disposition"]
+    name = f"export-Mme-Claire-DupontClaire-{today(ctx).isoformat()}.zip"
+    assert disposition.startswith(f'attachment; filename="{name}"')
+    assert unquote(disposition.split("filename*=UTF-8''", 1)[1]) == name
+    archive = zipfile.ZipFile(io.BytesIO(answer.body))
+    assert archive.testzip() is None
+    names = archive.namelist()
+    folder = "dossiers/2026-0001"
+    assert names == ["client.json", f"{folder}/dossier.json", f"{folder}/documents/assignation référé.pdf",
+                     "audit.json", "LISEZMOI.txt"]  # fmt: skip
+    client = json.loads(archive.read("client.json"))
+    assert (client["display_name"], client["emails"], client["addresses"][0]["city"]) == (
+        ids.name,
+        ["claire@exemple.fr"],
+        "Paris",
+    )
+    dossier = json.loads(archive.read(f"{folder}/dossier.json"))
+    assert [party["name"] for party in dossier["parties"]] == ["SCI Les Tilleuls"]
+    assert [reference["value"] for reference in dossier["court_references"]] == ["24/01234"]
+    assert [document["tags"] for document in dossier["documents"]] == [["procedure"]]
+    assert [mail["reading"]["subject"] for mail in dossier["mail"]] == ["Avis d'audience"]
+    assert "blob_key" not in archive.read(f"{folder}/dossier.json").decode()
+    assert archive.read(f"{folder}/documents/assignation référé.pdf") == content_of("claire")
+    audit = json.loads(archive.read("audit.json"))
+    assert [entry["subject"] for entry in audit] == [ids.client, ids.dossier, ids.document]
+    assert "RGPD, art. 15" in archive.read("LISEZMOI.txt").decode()
+    exported = await rows(ctx, "SELECT subject FROM audit_log WHERE cabinet_id = ? AND action = 'client.exported'",
+                          cabinet.id)  # fmt: skip
+    assert exported == [{"subject": ids.client}]
+
+
+async def test_erasure_is_refused_while_a_dossier_was_closed_less_than_the_retention_period_ago(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    closed_on = years_ago(ctx, 2)
+    ids = await seed_client_file(ctx.db, cabinet.id, "claire", 1, ctx.blobs, closed_on=closed_on)
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    refused = await api.request("POST", f"/api/clients/{ids.client}/erasure", json={"confirm": ids.name},
+                                headers=associe)  # fmt: skip
+    erasable = (date.fromisoformat(closed_on) + timedelta(days=DEFAULT_RETENTION_DAYS)).isoformat()
+    body = refused.json()
+    assert (refused.status, body["erreur"], body["erasable_from"]) == (409, "conservation_legale", erasable)
+    assert body["dossiers"] == [{"id": ids.dossier, "reference": "2026-0001"}]
+    assert "2026-0001" in body["message"]
+    requests = await rows(ctx, "SELECT client_id, erasable_from, done_at FROM erasure_requests WHERE cabinet_id = ?",
+                          cabinet.id)  # fmt: skip
+    assert requests == [{"client_id": ids.client, "erasable_from": erasable, "done_at": None}]
+    audited = await rows(ctx, "SELECT subject FROM audit_log WHERE cabinet_id = ? AND action = ?", cabinet.id,
+                         "client.erasure_deferred")  # fmt: skip
+    assert audited == [{"subject": ids.client}]
+    assert await rows(ctx, "SELECT id FROM clients WHERE id = ?", ids.client) == [{"id": ids.client}]
+    assert await ctx.blobs.head(ids.blob_keys[1]) is not None
+
+
+async def test_erasure_after_retention_removes_the_client_their_dossier_files_and_index_and_nothing_else(
+    api: ApiClient,
+):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    ids = await seed_client_file(ctx.db, cabinet.id, "claire", 1, ctx.blobs, closed_on=years_ago(ctx, 6))
+    other = await seed_client_file(ctx.db, cabinet.id, "paul", 2, ctx.blobs, closed_on=years_ago(ctx, 6))
+    await ctx.db.batch([
+        dossier_row(cabinet.id, "shared", 3, "clos", years_ago(ctx, 6)),
+        link(cabinet.id, "shared", ids.client),
+        link(cabinet.id, "shared", other.client),
+    ])  # fmt: skip
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    erased = await api.request("POST", f"/api/clients/{ids.client}/erasure", json={"confirm": f" {ids.name} "},
+                               headers=associe)  # fmt: skip
+    assert erased.status == 200, erased.body
+    assert erased.json() == {"client": pseudonym(ids.client), "dossiers_erased": 1, "dossiers_kept": 1,
+                             "documents_erased": 1, "files_erased": 2}  # fmt: skip
+    for table, column in (("clients", "id"), ("client_emails", "client_id"), ("dossier_clients", "client_id")):
+        assert await rows(ctx, f"SELECT 1 FROM {table} WHERE {column} = ?", ids.client) == [], table
+    for table in ("dossiers", "parties", "documents", "document_versions", "court_references", "conflict_checks"):
+        column = "id" if table in ("dossiers",) else "dossier_id"
+        if table == "document_versions":
+            assert await rows(ctx, "SELECT 1 FROM document_versions WHERE document_id = ?", ids.document) == []
+        else:
+            assert await rows(ctx, f"SELECT 1 FROM {table} WHERE {column} = ?", ids.dossier) == [], table
+    assert [await ctx.blobs.head(key) for key in ids.blob_keys] == [None, None]
+    indexed = await rows(ctx, "SELECT subject_id FROM search_entries WHERE cabinet_id = ?", cabinet.id)
+    assert {row["subject_id"] for row in indexed} == {other.client, other.dossier, other.document}
+    assert await rows(ctx, "SELECT dossier_id FROM inbound_mail WHERE id = ?", ids.mail) == [{"dossier_id": None}]
+    trail = await rows(ctx, "SELECT subject, summary, action FROM audit_log WHERE cabinet_id = ?", cabinet.id)
+    text = json.dumps(trail)
+    assert ids.client not in text
+    assert ids.dossier not in text
+    assert ids.name not in text
+    assert {"subject": pseudonym(ids.client), "action": "client.created",
+            "summary": f"client {pseudonym(ids.client)} ({pseudonym(ids.client)})"} in trail  # fmt: skip
+    assert [row["summary"] for row in trail if row["action"] == "client.erased"] == [
+        "1 dossier(s) effacé(s), 1 dossier(s) partagé(s) conservé(s), 1 document(s), 2 fichier(s)"
+    ]
+    assert other.client in text
+    kept = await rows(ctx, "SELECT client_id FROM dossier_clients WHERE dossier_id = 'shared'")
+    assert kept == [{"client_id": other.client}]
+    assert await ctx.blobs.head(other.blob_keys[1]) is not None
+    again = await api.request("POST", f"/api/clients/{ids.client}/erasure", json={"confirm": ids.name},
+                              headers=associe)  # fmt: skip
+    assert (again.status, again.json()["message"]) == (404, "Client introuvable.")
+
+
+async def test_erasure_needs_the_clients_exact_name_as_confirmation(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    await ctx.db.batch([client_row(cabinet.id, "claire", "Dupont")])
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    wrong = await api.request("POST", "/api/clients/claire/erasure", json={"confirm": "Dupont"}, headers=associe)
+    assert (wrong.status, wrong.json()["champ"]) == (422, "confirm")
+    assert "« Mme Claire Dupont »" in wrong.json()["message"]
+    assert await rows(ctx, "SELECT id FROM clients WHERE id = 'claire'") == [{"id": "claire"}]
+
+
+async def test_only_associes_export_or_erase_and_another_cabinets_client_does_not_exist(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    theirs = await new_cabinet(ctx, "durand@poste.example")
+    await ctx.db.batch([client_row(cabinet.id, "claire", "Dupont"), client_row(theirs.id, "paul", "Martin", "Paul")])
+    confirm = {"confirm": "Mme Claire Dupont"}
+    for role in (Role.AVOCAT, Role.COLLABORATEUR, Role.ASSISTANT):
+        headers = await signed_in(ctx, cabinet.id, role)
+        exported = await api.request("GET", "/api/clients/claire/export", headers=headers)
+        erased = await api.request("POST", "/api/clients/claire/erasure", json=confirm, headers=headers)
+        assert (exported.status, erased.status, erased.json()["erreur"]) == (403, 403, "interdit"), role
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    for answer in (
+        await api.request("GET", "/api/clients/paul/export", headers=associe),
+        await api.request("POST", "/api/clients/paul/erasure", json={"confirm": "Mme Paul Martin"}, headers=associe),
+    ):
+        assert (answer.status, answer.json()["message"]) == (404, "Client introuvable.")
+    assert await rows(ctx, "SELECT id FROM clients WHERE id IN ('claire', 'paul') ORDER BY id") == [
+        {"id": "claire"}, {"id": "paul"}
+    ]  # fmt: skip
