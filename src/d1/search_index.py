@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from d1.database import Database, Statement
+from d1.database import Database, SqlValue, Statement
 from domain.search_text import reference_variants
 
 MAX_BODY_CHARS = 200_000  # a document's text beyond this is not indexed (D1 rows stay well under their 2 MB limit)
@@ -42,17 +42,26 @@ class SearchIndex:
         self._cabinet_id = cabinet_id
 
     def put(self, entry: SearchEntry, now: str) -> Statement:
+        return self._upsert(entry, now, "?", (entry.dossier_id,))
+
+    def put_mail(self, entry: SearchEntry, now: str) -> Statement:
+        """A message's entry, filed under the dossier its `inbound_mail` row names when the batch runs (not when the
+        entry was built): a message filed while it was being read is not left searchable outside its dossier."""
+        dossier = "(SELECT m.dossier_id FROM inbound_mail m WHERE m.cabinet_id = ? AND m.id = ?)"
+        return self._upsert(entry, now, dossier, (self._cabinet_id, entry.subject_id))
+
+    def _upsert(self, entry: SearchEntry, now: str, dossier_sql: str, dossier: tuple[SqlValue, ...]) -> Statement:
         refs = " ".join(variant for reference in entry.references for variant in reference_variants(reference))
         return Statement(
             "INSERT INTO search_entries (cabinet_id, kind, subject_id, dossier_id, tenant, title, body, refs,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cabinet_id, kind, subject_id) DO UPDATE SET"
-            " dossier_id = excluded.dossier_id, title = excluded.title, body = excluded.body, refs = excluded.refs,"
-            " updated_at = excluded.updated_at",
+            f" updated_at) VALUES (?, ?, ?, {dossier_sql}, ?, ?, ?, ?, ?) ON CONFLICT (cabinet_id, kind, subject_id)"
+            " DO UPDATE SET dossier_id = excluded.dossier_id, title = excluded.title, body = excluded.body,"
+            " refs = excluded.refs, updated_at = excluded.updated_at",
             (
                 self._cabinet_id,
                 entry.kind.value,
                 entry.subject_id,
-                entry.dossier_id,
+                *dossier,
                 tenant_token(self._cabinet_id),
                 entry.title,
                 entry.body[:MAX_BODY_CHARS],

@@ -12,10 +12,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from d1.search_index import SearchEntry, SearchKind
 from domain.actors import SYSTEM, ensure_may_see, ensure_permission
 from domain.cabinets import routing_address
 from domain.errors import InvalidInput, NotFound
 from domain.extraction import message_text, reference_date
+from domain.extraction.model import FactKind
 from domain.inbound_mail import (
     MAX_MESSAGE_BYTES,
     InboundMessage,
@@ -26,7 +28,7 @@ from domain.inbound_mail import (
     raw_blob_key,
     reused_key,
 )
-from domain.mail import read_message
+from domain.mail import ParsedMessage, read_message
 from services.context import AppContext
 from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
@@ -38,6 +40,7 @@ RECORD_ATTEMPTS = 2  # a second pass only after losing a race to a delivery unde
 # only jobs that were lost, not ones still on their way.
 UNPROCESSED_AFTER = timedelta(minutes=10)
 MAX_REQUEUES = 3
+COURT_REFERENCE_FACTS = frozenset({FactKind.RG, FactKind.PORTALIS, FactKind.POURVOI})
 
 
 @dataclass(frozen=True)
@@ -190,21 +193,22 @@ async def read_stored_mail(ctx: AppContext, job: MailReceived) -> None:
             only_if=audit.absent("mail.corrupt", message.id),
         )
         return
-    reading = await _read(ctx, blob.data, message)
+    parsed, reading = await _read(ctx, blob.data, message)
     await scope.commit(
         mail.record_reading(message.id, reading, only_if=mail.still_received(message.id)),
         mail.set_status(message.id, MailStatus.STORED, only_from=MailStatus.RECEIVED),
+        scope.search_index.put_mail(mail_search_entry(message.id, parsed, reading), reading.read_at),
         action="mail.stored",
         subject=message.id,
         only_if=audit.absent("mail.stored", message.id),
     )
 
 
-async def _read(ctx: AppContext, raw: bytes, message: InboundMessage) -> MailReading:
+async def _read(ctx: AppContext, raw: bytes, message: InboundMessage) -> tuple[ParsedMessage, MailReading]:
     parsed = read_message(raw)
     read_at = ctx.clock.now().isoformat()
     if not parsed.ok:
-        return MailReading.of(parsed, None, read_at)
+        return parsed, MailReading.of(parsed, None, read_at)
     received_on = datetime.fromisoformat(message.received_at).date()
     extraction = await ctx.extractor.extract(
         message_text(parsed),
@@ -212,7 +216,16 @@ async def _read(ctx: AppContext, raw: bytes, message: InboundMessage) -> MailRea
         subject=parsed.subject,
         sender=parsed.sender_address(),
     )
-    return MailReading.of(parsed, extraction, read_at)
+    return parsed, MailReading.of(parsed, extraction, read_at)
+
+
+def mail_search_entry(inbound_id: str, parsed: ParsedMessage, reading: MailReading) -> SearchEntry:
+    """A message in the full-text index: its subject as title; its sender and what they wrote this time (not the
+    quoted history, which is some other message's text) as body; the court references read in it."""
+    sender = " ".join(str(mailbox) for mailbox in parsed.from_[:1])
+    references = tuple(fact.value for fact in reading.facts if fact.kind in COURT_REFERENCE_FACTS)
+    body = "\n".join(part for part in (sender, parsed.body.new) if part)
+    return SearchEntry(SearchKind.MAIL, inbound_id, None, reading.subject, body, tuple(dict.fromkeys(references)))
 
 
 async def resend_waiting_mail(

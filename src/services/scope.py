@@ -30,6 +30,7 @@ from d1.parties import Parties
 from d1.password_resets import PasswordResets
 from d1.people import People
 from d1.scheduled_runs import ScheduledRuns
+from d1.search import Search
 from d1.search_index import SearchIndex
 from d1.sessions import SessionRecords
 from domain.actors import Actor
@@ -127,6 +128,10 @@ class CabinetScope:
     @property
     def dossier_access(self) -> DossierAccess:
         return DossierAccess(self.ctx.db, self.cabinet_id)
+
+    @property
+    def search(self) -> Search:
+        return Search(self.ctx.db, self.cabinet_id)
 
     @property
     def search_index(self) -> SearchIndex:

@@ -15,7 +15,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from domain.actors import SYSTEM, Actor, Role, may
 from domain.cabinets import Cabinet
@@ -158,6 +158,7 @@ class Operation:
     permission: str | None  # x-permission
     example: Any  # the request body to send (the body model's first example), or None
     body_without_example: bool = False
+    query: tuple[tuple[str, str], ...] = ()  # query parameters with an example in the schema, sent with their example
 
     @property
     def label(self) -> str:
@@ -167,7 +168,7 @@ class Operation:
         url = self.path
         for name in self.parameters:
             url = url.replace("{" + name + "}", quote(ids[name].id, safe=""))
-        return url
+        return f"{url}?{urlencode(self.query)}" if self.query else url
 
     async def call(self, api: ApiClient, ids: Mapping[str, Seeded], headers: dict[str, str]) -> ApiResponse:
         assert not self.body_without_example, (
@@ -195,7 +196,12 @@ def _operation(document: Any, method: str, path: str, spec: Any, shared: list[An
     body = spec.get("requestBody")
     example = _example(document, body) if body else None
     missing = bool(body) and example is None and bool(body.get("required"))
-    return Operation(method, path, parameters, spec.get(PERMISSION_MARK), example, missing)
+    query = tuple(
+        (p["name"], str(p["schema"]["examples"][0]))
+        for p in [*shared, *spec.get("parameters", [])]
+        if p["in"] == "query" and p.get("schema", {}).get("examples")
+    )
+    return Operation(method, path, parameters, spec.get(PERMISSION_MARK), example, missing, query)
 
 
 def _example(document: Any, body: Any) -> Any:

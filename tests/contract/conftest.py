@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import copy
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from d1.database import Database
 from local.config import LocalConfig
 from local.file_blobs import FileBlobStore
 from local.key_derivation import HashlibKeyDeriver
@@ -28,13 +30,18 @@ from services.context import AppContext
 from services.outbound_mail import DEFAULT_MAIL_FROM, parse_sender
 from services.ports import Mailer
 from services.system import SystemClock, UlidGenerator
+from tests.contract.statement_log import RecordingDatabase, log_path, record_statement_origins
 from tests.relay_server import RecordingHandler, relay_settings, running_relay
+
+if log_path():  # the query-plan test is listening (tests/integration/test_query_plans.py)
+    record_statement_origins()
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[SqliteDatabase]:
+def database(tmp_path: Path) -> Iterator[Database]:
     database, _ = SqliteDatabase.open_migrated(tmp_path / "d1.sqlite")
-    yield database
+    log = log_path()
+    yield RecordingDatabase(database, log) if log else database
     database.close()
 
 
@@ -61,7 +68,8 @@ def keys() -> Iterator[HashlibKeyDeriver]:
 def context(tmp_path: Path) -> Iterator[AppContext]:
     """The whole context as the local composition root builds it (the harness: `cf.context.build_context`)."""
     runtime = open_runtime(LocalConfig(data_dir=tmp_path / "data"))
-    yield runtime.context
+    log = log_path()
+    yield replace(runtime.context, db=RecordingDatabase(runtime.context.db, log)) if log else runtime.context
     runtime.close()
 
 

@@ -23,6 +23,7 @@ from handlers.api import (
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
 from handlers.api.head import HeadAsGet
+from handlers.api.search import router as search_router
 from handlers.api.security import SecurityHeaders
 from services.context import APP_VERSION
 
@@ -42,6 +43,7 @@ ROUTERS = (
     clients.router,
     dossiers.router,
     dossiers.conflicts_router,
+    search_router,
 )
 
 
