@@ -27,7 +27,8 @@ PAIRS_PER_STATEMENT = 30  # 3 values bound per id, 100 per statement on D1
 # replace() calls nest once per pair, and SQLite's parser has a bounded stack (30 nested calls overflow it).
 SUMMARY_PAIRS_PER_STATEMENT = 8
 MIN_NAME_CHARS = 3  # a shorter name would be replaced inside unrelated words of the trail's summaries
-_DOCUMENTS_OF = "SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?"
+# What is filed under a dossier's documents: the cabinet, then the dossier's cabinet and id (three values).
+_IN_DOCUMENTS = "cabinet_id = ? AND document_id IN (SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?)"
 
 
 class Erasure:
@@ -39,10 +40,9 @@ class Erasure:
     def dossier(self, dossier_id: str) -> list[Statement]:
         """The dossier and everything filed in it, children first."""
         cabinet, of = self._cabinet_id, (self._cabinet_id, dossier_id)
-        in_documents = f"cabinet_id = ? AND document_id IN ({_DOCUMENTS_OF})"
         return [
-            Statement(f"DELETE FROM document_tags WHERE {in_documents}", (cabinet, *of)),
-            Statement(f"DELETE FROM document_versions WHERE {in_documents}", (cabinet, *of)),
+            Statement(f"DELETE FROM document_tags WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
+            Statement(f"DELETE FROM document_versions WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement("DELETE FROM documents WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM party_emails WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM parties WHERE cabinet_id = ? AND dossier_id = ?", of),

@@ -18,7 +18,7 @@ from tests.api.client import ApiResponse
 
 # One round of 100,000 PBKDF2 iterations instead of six: the suites seed hundreds of people (the production
 # parameters are exercised by tests/unit/test_passwords.py and the key-derivation contract tests).
-TEST_SETTINGS = AppSettings(password_rounds=1)
+TEST_SETTINGS = AppSettings(password_rounds=1, max_upload_bytes=2 * 1024 * 1024)  # as the Workers harness
 
 
 class LocalApiClient:

@@ -31,6 +31,7 @@ from services.people import add_person, invite
 from services.scope import CabinetScope, SystemScope
 from services.sessions import start_session
 from tests.api.client import ApiClient, ApiResponse
+from tests.api.document_seed import uploaded
 from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
 
 SEEDER_HINT = (
@@ -138,6 +139,15 @@ async def _court_reference(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[s
 
 # path parameter -> the kind of object it names. A parameter nested under another (`/dossiers/{dossier_id}/
 # documents/{document_id}`) is seeded after it and finds it in `earlier`.
+async def _document(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    dossier_id = earlier["dossier_id"].id if "dossier_id" in earlier else (await _dossier(ctx, cabinet, earlier)).id
+    title = f"Pièce confidentielle {cabinet.id}"
+    file_name = f"secret-{cabinet.slug}.txt"
+    data = f"Contenu confidentiel de {cabinet.id}".encode()
+    document = await uploaded(ctx, cabinet.id, dossier_id, data, file_name=file_name, title=title)
+    return Seeded(document.id, (document.id, title, file_name, document.current.sha256))
+
+
 SEEDERS: dict[str, Kind] = {
     "inbound_id": Kind(seen_with="mail.read", seed=_inbound_mail),
     "person_id": Kind(seen_with="people.read", seed=_person),
@@ -147,6 +157,7 @@ SEEDERS: dict[str, Kind] = {
     "dossier_id": Kind(seen_with="dossier.read", seed=_dossier),
     "party_id": Kind(seen_with="dossier.read", seed=_party),
     "reference_id": Kind(seen_with="dossier.read", seed=_court_reference),
+    "document_id": Kind(seen_with="document.read", seed=_document),
 }
 
 
@@ -175,6 +186,9 @@ class Operation:
             f"{self.label} takes a body but its model has no example to send: add "
             '`model_config = ConfigDict(json_schema_extra={"examples": [{...}]})` to it'
         )
+        if isinstance(self.example, RawBody):  # a route whose body is a file, sent as is
+            headers = {**headers, "content-type": self.example.media_type}
+            return await api.request(self.method, self.url(ids), content=self.example.content, headers=headers)
         return await api.request(self.method, self.url(ids), json=self.example, headers=headers)
 
 
@@ -204,8 +218,21 @@ def _operation(document: Any, method: str, path: str, spec: Any, shared: list[An
     return Operation(method, path, parameters, spec.get(PERMISSION_MARK), example, missing, query)
 
 
+@dataclass(frozen=True)
+class RawBody:
+    """The example of a body that is not JSON (an uploaded file): its media type and bytes."""
+
+    media_type: str
+    content: bytes
+
+
 def _example(document: Any, body: Any) -> Any:
-    schema = body.get("content", {}).get("application/json", {}).get("schema", {})
+    content = body.get("content", {})
+    if "application/json" not in content and content:
+        media_type, described = next(iter(content.items()))
+        example = described.get("example")
+        return RawBody(media_type, str(example).encode()) if example is not None else None
+    schema = content.get("application/json", {}).get("schema", {})
     if "$ref" in schema:
         schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
     examples = schema.get("examples") or [None]

@@ -227,7 +227,8 @@ export async function applyMigrations(db, directory) {
 
 // A fresh Miniflare (in-memory storage) with the bindings a test asks for, under their wrangler.toml names.
 export async function freshBindings(wanted, migrationsDir, compatibilityDate, sendEmail = [{ name: "MAILER" }]) {
-  const env = {};
+  // The API tests' upload limit, as tests/api/conftest.py's TEST_SETTINGS (a [vars] value, read by cf/context.py).
+  const env = { MAX_UPLOAD_BYTES: "2097152" };
   if (wanted.has("AI")) env.AI = new Ai();
   if (wanted.has("HUB")) env.HUB = new DurableObjectNamespace();
   if (!["DB", "SESSIONS", "DOCUMENTS", "JOBS", "MAILER"].some((name) => wanted.has(name))) {
