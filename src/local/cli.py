@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "migrate": "Applique les migrations à la base SQLite locale.",
     "cabinet": "Crée ou liste les cabinets du runtime local, leurs adresses de réception et leur premier associé.",
     "user": "Ajoute une personne à un cabinet (mot de passe, ou lien d'invitation).",
+    "client": "Ajoute un client à un cabinet (personne physique ou morale, selon son nom).",
+    "dossier": "Ouvre un dossier dans un cabinet (numéroté, contrôle des conflits d'intérêts).",
     "mail": "Liste le courrier reçu par un cabinet, ou affiche un message et ce que sa lecture a trouvé.",
     "outbox": "Liste le courrier envoyé dans la boîte d'envoi locale, ou affiche le texte d'un message.",
     "deadline": "Calcule une échéance selon le Code de procédure civile (art. 640 à 644).",
