@@ -171,3 +171,18 @@ async def test_bad_parameters_are_refused_with_422_naming_them(api: ApiClient) -
         named = body.get("champ") or [problem["champ"] for problem in body.get("details", [])]
         assert answer.status == 422, (query, body)
         assert field in named, (query, body)
+
+
+async def test_a_message_is_indexed_by_what_its_sender_wrote_not_by_the_history_it_quotes(api: ApiClient) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    reply = (
+        "From: Me Paul Girard <paul.girard@avocats.example>\r\nSubject: Re: Renvoi\r\nMessage-ID: <reply-1@x>\r\n"
+        "Date: Mon, 2 Mar 2026 09:15:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Cher confrère, je consens au renvoi.\r\n\r\n"
+        "Le 1 mars 2026, Me Durand a écrit :\r\n> Acceptez-vous une médiation préalable ?\r\n"
+    ).encode()
+    inbound_id = await delivered(api.context, cabinet, reply)
+    headers = await signed_in(api.context, cabinet.id, Role.AVOCAT)
+    assert await ids(api, headers, "consens renvoi") == [inbound_id]
+    assert await ids(api, headers, "paul girard") == [inbound_id]
+    assert await ids(api, headers, "mediation prealable") == []
