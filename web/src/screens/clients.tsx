@@ -191,9 +191,9 @@ export function NewClientScreen() {
         )}
         <Field label="Adresse e-mail" type="email" name="email" autoComplete="off" value={form.email} onValue={set("email")} error={error("emails", "email")} />
         <Field label="Téléphone" name="phone" autoComplete="off" value={form.phone} onValue={set("phone")} error={error("phones")} />
-        <Field label="Adresse" name="line1" autoComplete="off" value={form.line1} onValue={set("line1")} />
-        <Field label="Code postal" name="postal_code" inputMode="numeric" autoComplete="off" value={form.postal_code} onValue={set("postal_code")} />
-        <Field label="Ville" name="city" autoComplete="off" value={form.city} onValue={set("city")} error={error("addresses")} />
+        <Field label="Adresse" name="line1" autoComplete="off" value={form.line1} onValue={set("line1")} error={error("addresses.line1")} />
+        <Field label="Code postal" name="postal_code" inputMode="numeric" autoComplete="off" value={form.postal_code} onValue={set("postal_code")} error={error("addresses.postal_code")} />
+        <Field label="Ville" name="city" autoComplete="off" value={form.city} onValue={set("city")} error={error("addresses.city", "addresses")} />
         <Field label="Notes" name="notes" autoComplete="off" value={form.notes} onValue={set("notes")} />
         <div class="actions">
           <button type="submit" disabled={create.busy}>
