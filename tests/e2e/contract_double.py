@@ -17,11 +17,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, Request, Route
 
+from tests.e2e.dossiers_double import DossiersDouble, Raw
+
 CSRF = "jeton-csrf-de-test"
 TOTP_CODE = "123456"
 PASSWORD = "mot-de-passe-solide"
 VALID_TOKEN = "jeton-valide"
 RECOVERY = [f"secours-{n:02d}" for n in range(10)]
+ASSOCIE_PERMISSIONS = ["mail.read", "people.manage", "audit.read", "cabinet.manage", "people.read", "client.read",
+                      "client.manage", "dossier.read", "dossier.see_all", "dossier.manage", "document.read",
+                      "document.upload", "document.delete", "search.use", "rgpd.manage"]  # fmt: skip
 OTPAUTH = "otpauth://totp/IA%20Poste%20Manager:marie%40cabinet-martin.example?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=IA%20Poste%20Manager"
 
 
@@ -41,6 +46,9 @@ class ContractDouble:
     invitations: list[dict[str, Any]] = field(default_factory=list)
     sessions: list[dict[str, Any]] = field(default_factory=list)
     audit: list[dict[str, Any]] = field(default_factory=list)
+    permissions: list[str] = field(default_factory=lambda: list(ASSOCIE_PERMISSIONS))
+    dossiers: DossiersDouble = field(default_factory=DossiersDouble)
+    _route_of_request: Route | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.people = [
@@ -74,7 +82,7 @@ class ContractDouble:
             "csrf_token": CSRF,
             "person": {key: marie[key] for key in ("id", "email", "name", "role", "totp_enabled")},
             "cabinet": {"id": "c-1", "name": "Cabinet Martin", "slug": "cabinet-martin", "totp_policy": "optional"},
-            "permissions": ["mail.read", "people.manage", "audit.read", "cabinet.manage"],
+            "permissions": self.permissions,
             "totp_enrolment_required": self.enrolment_required,
         }
 
@@ -97,9 +105,15 @@ class ContractDouble:
         headers = {key.lower(): value for key, value in request.headers.items()}
         self.seen.append((method, path, headers))
         self.queries.append(query)
-        body = json.loads(request.post_data) if request.post_data else {}
+        json_body = "json" in headers.get("content-type", "") and request.post_data
+        body = json.loads(request.post_data) if json_body else {}
+        self._route_of_request = route
         status, answer = self._route(method, path, query, body, headers)
-        if status == 204:
+        if status == "held":  # an upload the test answers itself, once it has seen the progress bar
+            return
+        if isinstance(answer, Raw):
+            route.fulfill(status=status, body=answer.body, content_type=answer.content_type, headers=answer.headers)
+        elif status == 204:
             route.fulfill(status=204, body="")
         elif isinstance(answer, str):
             route.fulfill(status=status, body=answer, content_type="text/csv; charset=utf-8")
@@ -201,6 +215,9 @@ class ContractDouble:
                 return 200, self._audit_page(query)
             case "GET", ["audit.csv"]:
                 return 200, "id;at;action\n" + "".join(f"{e['id']};{e['at']};{e['action']}\n" for e in self.audit)
+        answered = self.dossiers.route(self._route_of_request, method, parts, query, body)
+        if answered is not None:
+            return answered
         return 404, {"erreur": "introuvable", "message": "Ressource introuvable."}
 
     def _update(self, pid: str, **changes: Any) -> tuple[int, Any]:

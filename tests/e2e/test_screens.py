@@ -26,7 +26,7 @@ SCREENS = [
     ("/compte/double-authentification", True, "svg.qr path"),
     ("/equipe", True, "text=Paul Durand"),
     ("/journal", True, "text=Entrée numéro 0"),
-    ("/dossiers/2026-0042", True, "text=Page introuvable"),
+    ("/nulle-part", True, "text=Page introuvable"),
 ]
 
 

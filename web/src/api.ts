@@ -126,13 +126,23 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field: string | null;
   readonly details: Problem[];
+  /** The whole error body, for the answers that carry more than a message (the conflicts of a 409, a date). */
+  readonly body: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, field: string | null = null, details: Problem[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field: string | null = null,
+    details: Problem[] = [],
+    body: Record<string, unknown> = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
     this.details = details;
+    this.body = body;
   }
 }
 
@@ -158,7 +168,7 @@ interface RequestOptions {
 
 const STATE_CHANGING: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   const csrf = hooks.csrfToken();
@@ -179,30 +189,45 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
     return (await response.json()) as T;
   }
   const error = await errorOf(response);
-  if (error.status === 401 && !options.authForm) hooks.onUnauthorized();
+  throw handled(error, options.authForm ?? false);
+}
+
+/** Hands a 401 (outside the login forms) and a 403 `totp_a_configurer` to the app before the caller sees them. */
+export function handled(error: ApiError, authForm = false): ApiError {
+  if (error.status === 401 && !authForm) hooks.onUnauthorized();
   if (error.status === 403 && error.code === "totp_a_configurer") hooks.onTotpSetupRequired();
-  throw error;
+  return error;
+}
+
+export function csrfToken(): string | null {
+  return hooks.csrfToken();
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { erreur?: unknown; message?: unknown; champ?: unknown; details?: unknown };
-    if (typeof body.erreur === "string" && typeof body.message === "string") {
-      const field = typeof body.champ === "string" ? body.champ : null;
-      const details = Array.isArray(body.details) ? (body.details as Problem[]) : [];
-      return new ApiError(response.status, body.erreur, body.message, field, details);
-    }
+    return errorFromBody(response.status, await response.json());
   } catch {
     // not JSON: a proxy's or the platform's own page
+    return errorFromBody(response.status, null);
+  }
+}
+
+/** The ApiError of an answer's status and parsed JSON body (null when it was not JSON). */
+export function errorFromBody(status: number, parsed: unknown): ApiError {
+  const body = (parsed ?? {}) as { erreur?: unknown; message?: unknown; champ?: unknown; details?: unknown };
+  if (typeof body.erreur === "string" && typeof body.message === "string") {
+    const field = typeof body.champ === "string" ? body.champ : null;
+    const details = Array.isArray(body.details) ? (body.details as Problem[]) : [];
+    return new ApiError(status, body.erreur, body.message, field, details, body as Record<string, unknown>);
   }
   return new ApiError(
-    response.status,
+    status,
     "inattendu",
-    `Le service a répondu de façon inattendue (HTTP ${response.status}). Réessayez dans un instant.`,
+    `Le service a répondu de façon inattendue (HTTP ${status}). Réessayez dans un instant.`,
   );
 }
 
-function query(params: Record<string, string | number | undefined | null>): string {
+export function query(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== "") search.set(name, String(value));
@@ -211,7 +236,7 @@ function query(params: Record<string, string | number | undefined | null>): stri
   return text ? `?${text}` : "";
 }
 
-const seg = encodeURIComponent;
+export const seg = encodeURIComponent;
 
 export const api = {
   health: () => request<HealthReport>("GET", "/api/health"),

@@ -13,9 +13,16 @@ import { Login } from "./screens/login";
 import { NotFound } from "./screens/not_found";
 import { ResetComplete, ResetRequest } from "./screens/reset";
 import { Team } from "./screens/team";
+import { ClientScreen } from "./screens/client";
+import { Clients, NewClientScreen } from "./screens/clients";
+import { DossierScreen } from "./screens/dossier";
+import { Dossiers, NewDossierScreen } from "./screens/dossiers";
+import { SearchScreen } from "./screens/search";
+import { SearchBox } from "./components/search_box";
 import { Page } from "./components/ui";
 
-type Access = "public" | "session" | "people.manage" | "audit.read";
+// "public", "session" (any person logged in), or the permission the screen needs (docs/permissions.md)
+type Access = "public" | "session" | string;
 type Screen = ComponentType<{ params: Record<string, string> }>;
 
 const ROUTES: ReadonlyArray<readonly [string, Screen, Access]> = [
@@ -28,7 +35,16 @@ const ROUTES: ReadonlyArray<readonly [string, Screen, Access]> = [
   [ENROLMENT_PATH, Enrolment, "session"],
   ["/equipe", Team, "people.manage"],
   ["/journal", Audit, "audit.read"],
+  ["/clients", Clients, "client.read"],
+  ["/clients/nouveau", NewClientScreen, "client.manage"],
+  ["/clients/:id", ClientScreen, "client.read"],
+  ["/dossiers", Dossiers, "dossier.read"],
+  ["/dossiers/nouveau", NewDossierScreen, "dossier.manage"],
+  ["/dossiers/:id", DossierScreen, "dossier.read"],
+  ["/recherche", SearchScreen, "search.use"],
 ];
+
+const RESERVED_TO_ASSOCIES: ReadonlySet<string> = new Set(["people.manage", "audit.read"]);
 
 function resolve(path: string): { screen: Screen; access: Access; params: Record<string, string> } {
   for (const [pattern, screen, access] of ROUTES) {
@@ -40,13 +56,17 @@ function resolve(path: string): { screen: Screen; access: Access; params: Record
 
 const mayManagePeople = can("people.manage");
 const mayReadAudit = can("audit.read");
+const mayReadClients = can("client.read");
+const mayReadDossiers = can("dossier.read");
+const maySearch = can("search.use");
 
 function Navigation() {
   const current = session.value;
   const here = currentPath.value;
+  const open = current && !current.totp_enrolment_required;
   const link = (href: string, label: string) => (
     <li>
-      <a href={href} aria-current={here === href ? "page" : undefined}>
+      <a href={href} aria-current={here === href ? "page" : here.startsWith(`${href}/`) && href !== "/" ? "true" : undefined}>
         {label}
       </a>
     </li>
@@ -55,8 +75,10 @@ function Navigation() {
     <nav aria-label="Navigation principale">
       <ul>
         {link("/", "Accueil")}
-        {current && !current.totp_enrolment_required && mayManagePeople.value ? link("/equipe", "L’équipe") : null}
-        {current && !current.totp_enrolment_required && mayReadAudit.value ? link("/journal", "Journal d’audit") : null}
+        {open && mayReadClients.value ? link("/clients", "Clients") : null}
+        {open && mayReadDossiers.value ? link("/dossiers", "Dossiers") : null}
+        {open && mayManagePeople.value ? link("/equipe", "L’équipe") : null}
+        {open && mayReadAudit.value ? link("/journal", "Journal d’audit") : null}
         {current ? link("/compte", "Mon compte") : null}
         {current === null ? link("/connexion", "Se connecter") : null}
         {current ? (
@@ -88,7 +110,11 @@ function Guarded({ access, screen: Screen, params }: { access: Access; screen: S
   if (access !== "session" && !current.permissions.includes(access)) {
     return (
       <Page title="Accès réservé">
-        <p>Cette page est réservée aux associés du cabinet.</p>
+        <p>
+          {RESERVED_TO_ASSOCIES.has(access)
+            ? "Cette page est réservée aux associés du cabinet."
+            : "Votre rôle dans le cabinet ne donne pas accès à cette page."}
+        </p>
         <p>
           <a href="/">Retour à l’accueil</a>
         </p>
@@ -110,6 +136,7 @@ function App() {
           IA Poste Manager
         </a>
         {session.value ? <span class="cabinet">{session.value.cabinet.name}</span> : null}
+        {session.value && !session.value.totp_enrolment_required && maySearch.value ? <SearchBox /> : null}
         <Navigation />
       </header>
       <main id="contenu" tabIndex={-1}>
