@@ -26,8 +26,8 @@ from services.scope import SystemScope
 from services.sessions import start_session
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.document_seed import uploaded
+from tests.api.dossier_rows import new_dossier
 from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
-from tests.dossier_rows import new_dossier
 
 SEEDER_HINT = (
     "add a seeder to SEEDERS in tests/api/route_table.py: create such an object in a cabinet through the use cases, "

@@ -11,10 +11,10 @@ from d1.audit import AuditLog
 from d1.search_index import SearchIndex
 from domain.actors import Role
 from tests.api.client import ApiClient
+from tests.api.document_files import docx_with_paragraphs, pdf_with_text
 from tests.api.document_seed import run_text_job, uploaded
+from tests.api.dossier_rows import new_dossier
 from tests.api.seed import cabinet_with_session, person_of, signed_in
-from tests.document_files import docx_with_paragraphs, pdf_with_text
-from tests.dossier_rows import new_dossier
 
 NAME = "Conclusions d'appel – Société Générale « bis ».pdf"
 

@@ -47,6 +47,9 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 # - the routes of people and sessions: a well-formed email, password, code, zone or cursor can still be refused by
 #   the rules (an unknown account's 401, a wrong current password's 422, an unknown zone, a used link's 404, too many
 #   attempts' 429), and the documented example of a team change can name a person who is not there (404).
+# - the documents routes: a well-formed cursor can be another list's (422 `curseur`), an uploaded body can be empty
+#   (422), contradict its declared type (415) or race another version (409); none of that is a schema's to state.
+DOCUMENT_STATUSES = ["2xx", "401", "403", "404", "409", "413", "415", "416", "422"]
 CONFIG = {
     "operations": [
         {
@@ -58,6 +61,10 @@ CONFIG = {
             "checks": {
                 "positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]}
             },
+        },
+        {
+            "include-path-regex": "^/api/(documents|dossiers/[^/]+/documents)",
+            "checks": {"positive_data_acceptance": {"expected-statuses": DOCUMENT_STATUSES}},
         },
     ],
 }
