@@ -47,10 +47,16 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 # - the routes of people and sessions: a well-formed email, password, code, zone or cursor can still be refused by
 #   the rules (an unknown account's 401, a wrong current password's 422, an unknown zone, a used link's 404, too many
 #   attempts' 429), and the documented example of a team change can name a person who is not there (404).
+# - GET /api/search: a `q` of the right length can hold no letter or digit ("!!": 422 naming `q`), and a cursor of
+#   the right length may not be one this search gave (422 naming `cursor`).
 CONFIG = {
     "operations": [
         {
             "include-path": "/api/deadlines/compute",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "422"]}},
+        },
+        {
+            "include-path": "/api/search",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "422"]}},
         },
         {
