@@ -32,6 +32,7 @@ from services.scope import CabinetScope, SystemScope
 from services.sessions import start_session
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.document_seed import uploaded
+from tests.api.dossier_rows import new_dossier
 from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
 
 SEEDER_HINT = (
