@@ -62,7 +62,7 @@ CONFIG = {
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "422"]}},
         },
         {
-            "include-path-regex": "^/api/(clients|dossiers|conflicts)",
+            "include-path-regex": "^/api/(clients|conflicts|dossiers(?!/[^/]+/documents))",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
         },
         {
