@@ -16,6 +16,9 @@ from d1.database import Database, Row
 from domain.audit import AuditEntry
 from domain.rgpd import ClientFile, DocumentFile, DossierFile, DossierTerm, MailFile
 
+_OF_DOSSIER_DOCUMENTS = (
+    "cabinet_id = ? AND document_id IN (SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?)"
+)
 IN_CHUNK = 90  # ids bound per IN (…) list: D1 allows 100 parameters a statement
 _DOSSIER_TERM = (
     "SELECT d.id, d.reference, d.status, d.closed_on, (SELECT COUNT(*) FROM dossier_clients o WHERE o.cabinet_id ="
@@ -114,21 +117,28 @@ class ClientRecords:
         ]
 
     async def _documents(self, dossier_id: str) -> list[DocumentFile]:
+        """Three queries per dossier whatever its documents (Workers count every query of an invocation)."""
         documents = await self._of_dossier("documents", dossier_id, "created_at, id")
-        files = []
-        for document in documents:
-            versions = await self._db.all(
-                "SELECT * FROM document_versions WHERE cabinet_id = ? AND document_id = ? ORDER BY version",
-                self._cabinet_id,
-                document["id"],
+        versions = await self._db.all(
+            f"SELECT * FROM document_versions WHERE {_OF_DOSSIER_DOCUMENTS} ORDER BY document_id, version",
+            self._cabinet_id,
+            self._cabinet_id,
+            dossier_id,
+        )
+        tags = await self._db.all(
+            f"SELECT document_id, tag FROM document_tags WHERE {_OF_DOSSIER_DOCUMENTS} ORDER BY document_id, tag",
+            self._cabinet_id,
+            self._cabinet_id,
+            dossier_id,
+        )
+        return [
+            DocumentFile(
+                document,
+                tuple(version for version in versions if version["document_id"] == document["id"]),
+                tuple(str(tag["tag"]) for tag in tags if tag["document_id"] == document["id"]),
             )
-            tags = await self._db.all(
-                "SELECT tag FROM document_tags WHERE cabinet_id = ? AND document_id = ? ORDER BY tag",
-                self._cabinet_id,
-                document["id"],
-            )
-            files.append(DocumentFile(document, tuple(versions), tuple(str(row["tag"]) for row in tags)))
-        return files
+            for document in documents
+        ]
 
     async def _mail(self, dossier_id: str) -> list[MailFile]:
         rows = await self._db.all(

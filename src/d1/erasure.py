@@ -23,7 +23,7 @@ from d1.database import Database, Statement
 from d1.search_index import SearchIndex, SearchKind
 from domain.rgpd import DossierTerm, pseudonym
 
-PAIRS_PER_STATEMENT = 30  # 3 values bound per id, 100 per statement on D1
+PAIRS_PER_STATEMENT = 16  # 5 values bound per id and the cabinet: D1 binds 100 a statement
 # replace() calls nest once per pair, and SQLite's parser has a bounded stack (30 nested calls overflow it).
 SUMMARY_PAIRS_PER_STATEMENT = 8
 MIN_NAME_CHARS = 3  # a shorter name would be replaced inside unrelated words of the trail's summaries
@@ -78,8 +78,9 @@ class Erasure:
         ]
 
     def pseudonymise(self, ids: Sequence[str], name: str = "") -> list[Statement]:
-        """Audit subjects equal to an erased id become its pseudonym; in summaries, the ids and the client's name
-        (replaced by the first id's pseudonym: the client's own) too. Thirty ids a statement (D1 binds 100 values)."""
+        """An entry about an erased id gets its pseudonym as subject and as summary (what the summary said —
+        a title, a name, a file name — described the erased data). Elsewhere in summaries, the erased ids and the
+        client's name become pseudonyms (the name the client's own: the first id's)."""
         replaced = [(erased, pseudonym(erased)) for erased in ids]
         statements = [self._subjects(part) for part in _pairs(replaced)]
         if ids and len(name.strip()) >= MIN_NAME_CHARS:
@@ -88,10 +89,11 @@ class Erasure:
 
     def _subjects(self, pairs: Sequence[tuple[str, str]]) -> Statement:
         cases = " ".join("WHEN ? THEN ?" for _ in pairs)
+        values = tuple(value for pair in pairs for value in pair)
         return Statement(
-            f"UPDATE audit_log SET subject = CASE subject {cases} END WHERE cabinet_id = ? AND subject IN"
-            f" ({marks(pairs)})",
-            (*(value for pair in pairs for value in pair), self._cabinet_id, *(old for old, _ in pairs)),
+            f"UPDATE audit_log SET subject = CASE subject {cases} END, summary = CASE subject {cases} END WHERE"
+            f" cabinet_id = ? AND subject IN ({marks(pairs)})",
+            (*values, *values, self._cabinet_id, *(old for old, _ in pairs)),
         )
 
     def _summaries(self, pairs: Sequence[tuple[str, str]]) -> Statement:

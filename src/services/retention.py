@@ -15,7 +15,7 @@ in the audit trail (`retention.purged`, with counts only), when something was do
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from domain.rgpd import DossierTerm, erasable_from, held_back, pseudonym, purge_cutoff
 from services.rgpd import cabinet_today, delete_blobs, erase
@@ -56,7 +56,7 @@ async def run_maintenance(scope: CabinetScope, scheduled_at: datetime) -> Purged
     if cabinet is None:
         return purged
     today = cabinet_today(cabinet, scope.ctx.clock.now())
-    await _due_erasures(scope, cabinet.retention_days, today.isoformat(), purged)
+    await _due_erasures(scope, cabinet.retention_days, today, purged)
     cutoff = purge_cutoff(cabinet.retention_days, today).isoformat()
     for dossier in await scope.erasure.dossiers_closed_by(cutoff, MAX_PURGES_PER_RUN):
         purged.files += await _purge_dossier(scope, dossier)
@@ -68,16 +68,16 @@ async def run_maintenance(scope: CabinetScope, scheduled_at: datetime) -> Purged
     return purged
 
 
-async def _due_erasures(scope: CabinetScope, retention_days: int, today: str, purged: Purged) -> None:
-    day = datetime.fromisoformat(today).date()
-    for client_id in await scope.erasure.due_requests(today, MAX_ERASURES_PER_RUN):
+async def _due_erasures(scope: CabinetScope, retention_days: int, today: date, purged: Purged) -> None:
+    for client_id in await scope.erasure.due_requests(today.isoformat(), MAX_ERASURES_PER_RUN):
         client = await scope.client_records.client(client_id)
-        terms = await scope.client_records.dossier_terms(client_id)
-        if client is None:  # erased meanwhile (by an associé, once retention allowed): the request is done
+        if client is None:  # no longer there (nothing else deletes clients today): the request is closed all the same
             await scope.commit(*scope.erasure.client(client_id, scope.ctx.clock.now().isoformat()),
                                action="client.erasure_closed", subject=pseudonym(client_id))  # fmt: skip
-        elif held_back(terms, retention_days, day):
-            later = erasable_from(terms, retention_days, day).isoformat()
+            continue
+        terms = await scope.client_records.dossier_terms(client_id)
+        if held_back(terms, retention_days, today):
+            later = erasable_from(terms, retention_days, today).isoformat()
             await scope.commit(scope.erasure.postpone(client_id, later), action="client.erasure_deferred",
                                subject=client_id, summary=f"effacement possible le {later}")  # fmt: skip
             purged.postponed += 1

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 
-CHUNK_BYTES = 1 << 20  # 1 MiB read from the blob store at a time
+CHUNK_BYTES = 4 << 20  # 4 MiB read from the blob store at a time: bounded memory, few subrequests
 ReadRange = Callable[[int, int], Awaitable[bytes | None]]  # (offset, length) -> those bytes, None when gone
 
 

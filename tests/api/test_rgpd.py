@@ -11,11 +11,19 @@ from datetime import date, timedelta
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from domain.actors import Role
+from domain.actors import SYSTEM, Role
 from domain.cabinets import DEFAULT_RETENTION_DAYS
+from domain.clients import Client, ClientKind
+from domain.dossiers import DossierStatus, PartyRole, ReferenceKind
 from domain.rgpd import pseudonym
+from services.clients import create_client
 from services.context import AppContext
+from services.documents import Upload, upload_version
+from services.dossiers import DossierChanges, NewDossier, open_dossier, update_dossier
+from services.parties import NewParty, NewReference
+from services.scope import CabinetScope
 from tests.api.client import ApiClient
+from tests.api.document_seed import chunks_of, uploaded
 from tests.api.seed import new_cabinet, signed_in
 from tests.contract.dossier_rows import client_row, content_of, dossier_row, link, seed_client_file
 
@@ -129,8 +137,7 @@ async def test_erasure_after_retention_removes_the_client_their_dossier_files_an
     assert ids.client not in text
     assert ids.dossier not in text
     assert ids.name not in text
-    assert {"subject": pseudonym(ids.client), "action": "client.created",
-            "summary": f"client {pseudonym(ids.client)} ({pseudonym(ids.client)})"} in trail  # fmt: skip
+    assert {"subject": pseudonym(ids.client), "action": "client.created", "summary": pseudonym(ids.client)} in trail
     assert [row["summary"] for row in trail if row["action"] == "client.erased"] == [
         "1 dossier(s) effacé(s), 1 dossier(s) partagé(s) conservé(s), 1 document(s), 2 fichier(s)"
     ]
@@ -174,3 +181,59 @@ async def test_only_associes_export_or_erase_and_another_cabinets_client_does_no
     assert await rows(ctx, "SELECT id FROM clients WHERE id IN ('claire', 'paul') ORDER BY id") == [
         {"id": "claire"}, {"id": "paul"}
     ]  # fmt: skip
+
+
+async def opened_and_closed(ctx: AppContext, cabinet_id: str, last_name: str, years: int) -> tuple[str, str, str]:
+    """A client, a dossier with a party and a reference, a document in two versions — all through the clients and
+    documents use cases — the dossier closed `years` ago. Returns the client, dossier and document ids."""
+    scope = CabinetScope(ctx, cabinet_id, SYSTEM, "tests")
+    draft = Client("", "", ClientKind.NATURAL, "", "", civility="Mme", first_name="Claire", last_name=last_name,
+                   emails=(f"{last_name.lower()}@exemple.fr",))  # fmt: skip
+    client = await create_client(scope, draft)
+    new = NewDossier(
+        title=f"Bail {last_name}", client_ids=(client.id,), opened_on=years_ago(ctx, years + 1),
+        parties=(NewParty(PartyRole.ADVERSE, ClientKind.LEGAL, f"SCI {last_name} Immo"),),
+        court_references=(NewReference(ReferenceKind.RG, "24/01234"),), acknowledge_conflicts=True,
+    )  # fmt: skip
+    dossier = (await open_dossier(scope, new)).view.dossier
+    document = await uploaded(ctx, cabinet_id, dossier.id, b"premier jet", file_name="bail.txt")
+    await upload_version(
+        scope, document.id, Upload(chunks_of(f"bail de {last_name}".encode()), "text/plain", "bail.txt")
+    )
+    await update_dossier(scope, dossier.id, DossierChanges(status=DossierStatus.CLOS, closed_on=years_ago(ctx, years)))
+    return client.id, dossier.id, document.id
+
+
+async def test_export_and_erasure_follow_what_the_clients_and_documents_features_wrote(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    client, dossier, document = await opened_and_closed(ctx, cabinet.id, "Lefebvre", 6)
+    other, other_dossier, _ = await opened_and_closed(ctx, cabinet.id, "Moreau", 6)
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    exported = await api.request("GET", f"/api/clients/{client}/export", headers=associe)
+    archive = zipfile.ZipFile(io.BytesIO(exported.body))
+    (folder,) = {name.split("/")[1] for name in archive.namelist() if name.startswith("dossiers/")}
+    assert archive.read(f"dossiers/{folder}/documents/bail.txt") == b"bail de Lefebvre"
+    described = json.loads(archive.read(f"dossiers/{folder}/dossier.json"))
+    assert [version["version"] for version in described["documents"][0]["versions"]] == [1, 2]
+    subjects = {entry["subject"] for entry in json.loads(archive.read("audit.json"))}
+    assert {client, dossier, document} <= subjects
+    keys = [row["blob_key"] for row in await rows(ctx, "SELECT blob_key FROM document_versions WHERE document_id = ?",
+                                                  document)]  # fmt: skip
+    erased = await api.request("POST", f"/api/clients/{client}/erasure", json={"confirm": "Mme Claire Lefebvre"},
+                               headers=associe)  # fmt: skip
+    assert erased.json() == {"client": pseudonym(client), "dossiers_erased": 1, "dossiers_kept": 0,
+                             "documents_erased": 1, "files_erased": 2}  # fmt: skip
+    assert (await api.request("GET", f"/api/clients/{client}", headers=associe)).status == 404
+    assert (await api.request("GET", f"/api/dossiers/{dossier}", headers=associe)).status == 404
+    assert (await api.request("GET", f"/api/documents/{document}", headers=associe)).status == 404
+    assert [await ctx.blobs.head(key) for key in keys] == [None, None]
+    indexed = await rows(ctx, "SELECT subject_id, title FROM search_entries WHERE cabinet_id = ?", cabinet.id)
+    assert indexed
+    assert "Lefebvre" not in json.dumps(indexed)
+    assert {client, dossier, document}.isdisjoint(row["subject_id"] for row in indexed)
+    trail = json.dumps(await rows(ctx, "SELECT subject, summary FROM audit_log WHERE cabinet_id = ?", cabinet.id))
+    for erased_text in (client, dossier, document, "Mme Claire Lefebvre"):
+        assert erased_text not in trail, erased_text
+    assert (await api.request("GET", f"/api/clients/{other}", headers=associe)).status == 200
+    assert (await api.request("GET", f"/api/dossiers/{other_dossier}", headers=associe)).status == 200

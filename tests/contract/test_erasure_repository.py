@@ -67,18 +67,25 @@ async def test_the_audit_trail_is_pseudonymised_in_subjects_and_summaries_and_ne
     other = await seed_client_file(database, "cab1", "paul", 2)
     many = [f"piece-{n}" for n in range(40)]  # more ids than one statement binds
     await database.batch([audit_row("cab1", f"e-{n}", "document.uploaded", piece, "") for n, piece in enumerate(many)])
-    await database.batch([audit_row("cab2", "theirs", "client.created", ids.client, f"client {ids.client}")])
+    await database.batch([
+        audit_row("cab2", "theirs", "client.created", ids.client, f"client {ids.client}"),
+        audit_row("cab1", "about-shared", "dossier.client_added", "shared", f"{ids.name} ({ids.client})"),
+    ])  # fmt: skip
     before = await count(database, "audit_log")
     await database.batch(Erasure(database, "cab1").pseudonymise([ids.client, ids.dossier, *many], ids.name))
     assert await count(database, "audit_log") == before
     rows = await database.all("SELECT id, subject, summary FROM audit_log WHERE cabinet_id = 'cab1' ORDER BY id")
     by_id = {row["id"]: row for row in rows}
     client = pseudonym(ids.client)
-    assert (by_id["claire-a1"]["subject"], by_id["claire-a1"]["summary"]) == (client, f"client {client} ({client})")
-    assert by_id["claire-a2"]["summary"] == f"dossier de {client}"
-    assert by_id["claire-a2"]["subject"] == pseudonym(ids.dossier)
+    assert (by_id["claire-a1"]["subject"], by_id["claire-a1"]["summary"]) == (client, client)
+    dossier = pseudonym(ids.dossier)
+    assert (by_id["claire-a2"]["subject"], by_id["claire-a2"]["summary"]) == (dossier, dossier)
+    assert (by_id["about-shared"]["subject"], by_id["about-shared"]["summary"]) == ("shared", f"{client} ({client})")
     assert {by_id[f"e-{n}"]["subject"] for n in range(40)} == {pseudonym(piece) for piece in many}
-    assert by_id["paul-a1"]["subject"] == other.client
+    assert (by_id["paul-a1"]["subject"], by_id["paul-a1"]["summary"]) == (
+        other.client,
+        f"client {other.name} ({other.client})",
+    )
     theirs = await database.first("SELECT subject, summary FROM audit_log WHERE cabinet_id = 'cab2'")
     assert theirs == {"subject": ids.client, "summary": f"client {ids.client}"}
 

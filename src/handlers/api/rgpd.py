@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.documents import content_disposition
 from handlers.api.deps import Scope, requires
 from handlers.api.errors import documented
 from services.rgpd import ErasureReport, export_client, request_erasure
 
 router = APIRouter(prefix="/api/clients", tags=["rgpd"], responses=documented(400, 401, 403, 404, 422))
 ClientId = Annotated[str, Path(max_length=64)]
-_NOT_ASCII_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _SEPARATORS = re.compile(r'[\s/\\"]+')
 ZIP_ANSWER: dict[int | str, dict[str, object]] = {
     200: {"description": "L'archive ZIP de l'export.", "content": {"application/zip": {}}}
@@ -48,13 +46,6 @@ class ErasureOut(BaseModel):
         )
 
 
-def attachment(file_name: str) -> str:
-    """`Content-Disposition` for a download: an ASCII fallback, and the exact name in RFC 5987's `filename*`."""
-    bare = unicodedata.normalize("NFKD", file_name).encode("ascii", "ignore").decode()
-    ascii_name = _NOT_ASCII_SAFE.sub("_", bare).strip("_") or "export.zip"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name, safe='')}"
-
-
 @router.get(
     "/{client_id}/export",
     response_class=StreamingResponse,
@@ -67,7 +58,7 @@ async def client_export(scope: Scope, client_id: ClientId) -> StreamingResponse:
     return StreamingResponse(
         export.chunks,
         media_type="application/zip",
-        headers={"content-disposition": attachment(name), "cache-control": "no-store"},
+        headers={"content-disposition": content_disposition(name), "cache-control": "no-store"},
     )
 
 

@@ -80,11 +80,17 @@ async def test_a_due_request_whose_client_has_a_dossier_reopened_meanwhile_is_po
     await add_cabinet(bed.database, "cab1")
     asked = await seed_client_file(bed.database, "cab1", "claire", 1, bed.blobs, status="ouvert", closed_on=None)
     erasure = Erasure(bed.database, "cab1")
-    await bed.database.batch([erasure.request(asked.client, "person:associe", "2021-01-01", "2026-03-01")])
+    await bed.database.batch([
+        erasure.request(asked.client, "person:associe", "2021-01-01", "2026-03-01"),
+        erasure.request("vanished", "person:associe", "2021-01-01", "2026-03-01"),  # a client no longer there
+    ])  # fmt: skip
     await handle_scheduled(bed.context, HOURLY, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     assert await drain_once(bed.runtime) == 1
-    request = await bed.database.first("SELECT erasable_from, done_at FROM erasure_requests")
-    assert request == {"erasable_from": "2031-03-03", "done_at": None}
+    requests = await bed.database.all("SELECT client_id, erasable_from, done_at FROM erasure_requests ORDER BY 1")
+    assert requests == [
+        {"client_id": asked.client, "erasable_from": "2031-03-03", "done_at": None},
+        {"client_id": pseudonym("vanished"), "erasable_from": "2026-03-01", "done_at": bed.clock.now().isoformat()},
+    ]
     assert await bed.database.all("SELECT id FROM clients") == [{"id": asked.client}]
     report = await bed.database.first("SELECT summary FROM audit_log WHERE action = 'retention.purged'")
     assert report == {"summary": "clients 0, postponed 1, dossiers 0, files 0, orphan_files 0"}
