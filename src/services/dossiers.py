@@ -9,8 +9,9 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from d1.database import ConstraintViolation
+from d1.dossiers import search_body
 from domain.actors import LAWYERS, SYSTEM, ensure_may_see, ensure_permission
-from domain.clients import clean_text
+from domain.clients import Client, clean_text
 from domain.conflicts import ConflictMatch, Subject
 from domain.dossiers import (
     MAX_TITLE_CHARS,
@@ -116,14 +117,33 @@ async def _people(scope: CabinetScope, responsible_id: str | None, team_ids: tup
     return found
 
 
-async def open_dossier(scope: CabinetScope, new: NewDossier) -> Opened:
-    ensure_permission(scope.actor, "dossier.manage")
-    client_ids = list(dict.fromkeys(new.client_ids))
+async def _clients(scope: CabinetScope, client_ids: list[str]) -> list[Client]:
     if not 1 <= len(client_ids) <= MAX_CLIENTS:
         raise InvalidInput(f"Un dossier a de 1 à {MAX_CLIENTS} clients.", field="client_ids")
     clients = await scope.clients.named(client_ids)
     if len(clients) != len(client_ids):
         raise InvalidInput("Client inconnu dans le cabinet.", field="client_ids")
+    return clients
+
+
+def _parts(scope: CabinetScope, dossier_id: str, new: NewDossier, now: str) -> tuple[list[Party], list[CourtReference]]:
+    """The new dossier's parties and court references, checked (a 422 names the one at fault)."""
+    for index, given in enumerate(new.parties):
+        if given.represents_id:  # a counsel names a party that exists: add them once the dossier is open
+            raise InvalidInput("Ajoutez le conseil une fois le dossier ouvert.", field=f"parties.{index}.represents_id")
+    parties = [new_party(scope, dossier_id, party, f"parties.{i}", now) for i, party in enumerate(new.parties)]
+    references = [new_reference(scope, dossier_id, ref, f"court_references.{i}", now)
+                  for i, ref in enumerate(new.court_references)]  # fmt: skip
+    if len({(r.kind, r.value) for r in references}) != len(references):
+        raise InvalidInput("Référence donnée deux fois.", field="court_references")
+    return parties, references
+
+
+async def open_dossier(scope: CabinetScope, new: NewDossier) -> Opened:
+    """Numbered by the database in the batch that inserts it, with its parts, its conflict check and audit rows."""
+    ensure_permission(scope.actor, "dossier.manage")
+    client_ids = list(dict.fromkeys(new.client_ids))
+    clients = await _clients(scope, client_ids)
     responsible = new.responsible_id
     if responsible is None and scope.actor.kind == "person" and scope.actor.role in LAWYERS:
         responsible = scope.actor.id
@@ -134,16 +154,11 @@ async def open_dossier(scope: CabinetScope, new: NewDossier) -> Opened:
                       clean_text(new.matter_type, "matter_type", MAX_TITLE_CHARS), DossierStatus.OUVERT,
                       new.visibility, responsible, clean_text(new.jurisdiction, "jurisdiction", MAX_TITLE_CHARS),
                       opened_on, None, now, now)  # fmt: skip
-    parties = [new_party(scope, dossier.id, party, f"parties.{i}", now) for i, party in enumerate(new.parties)]
-    references = [new_reference(scope, dossier.id, ref, f"court_references.{i}", now)
-                  for i, ref in enumerate(new.court_references)]  # fmt: skip
-    if len({(r.kind, r.value) for r in references}) != len(references):
-        raise InvalidInput("Référence donnée deux fois.", field="court_references")
+    parties, references = _parts(scope, dossier.id, new, now)
     subjects = [Subject(c.display_name, c.siren, "client", c.id) for c in clients]
     subjects += [Subject(p.name, p.siren, p.role.value) for p in parties]
     found, check = await checked(scope, dossier.id, subjects, acknowledged=new.acknowledge_conflicts)
-    body = " ".join(part for part in (dossier.matter_type, dossier.jurisdiction, *(c.display_name for c in clients))
-                    if part)  # fmt: skip
+    body = search_body(dossier, [client.display_name for client in clients])
     writes = [*scope.dossiers.insert(dossier, client_ids, list(new.team_ids)),
               scope.dossiers.index_new(dossier.id, body, [r.value for r in references], now)]  # fmt: skip
     writes += [w for party in parties for w in party_writes(scope, party)]

@@ -47,11 +47,18 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 # - the routes of people and sessions: a well-formed email, password, code, zone or cursor can still be refused by
 #   the rules (an unknown account's 401, a wrong current password's 422, an unknown zone, a used link's 404, too many
 #   attempts' 429), and the documented example of a team change can name a person who is not there (404).
+# - the routes of clients and dossiers: a well-formed body can still break a rule the schema cannot state (a SIREN's
+#   Luhn key, a court reference's form, a date, a client id that names nobody: 422), name an unknown object (404) or
+#   meet a conflict of interest to confirm (409).
 CONFIG = {
     "operations": [
         {
             "include-path": "/api/deadlines/compute",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "422"]}},
+        },
+        {
+            "include-path-regex": "^/api/(clients|dossiers|conflicts)",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
         },
         {
             "include-path-regex": "^/api/(auth|account|people|cabinet|audit|invitations|operator)",
