@@ -22,8 +22,8 @@ from domain.actors import Role
 from local.config import LocalConfig
 from local.runtime import open_runtime
 from services.context import AppSettings
+from tests.api.dossier_rows import new_dossier
 from tests.api.seed import cabinet_with_session
-from tests.dossier_rows import new_dossier
 from tests.runtime_process import start_runtime
 
 CHUNK = 64 * 1024

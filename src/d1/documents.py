@@ -192,6 +192,13 @@ class Documents:
             (status.value, self._cabinet_id, document_id, version),
         )
 
+    def retitle_search_entry(self, document_id: str, title: str) -> Statement:
+        """The document's search entry (when its text is indexed) follows a new title."""
+        return Statement(
+            "UPDATE search_entries SET title = ? WHERE cabinet_id = ? AND kind = 'document' AND subject_id = ?",
+            (title, self._cabinet_id, document_id),
+        )
+
     def forget_text_if_stale(self, document_id: str, version: int) -> Statement:
         """Run after a search entry's write, in its batch: removes it again when the document was deleted or got a
         newer version meanwhile (a late text job must not index what is gone)."""

@@ -248,6 +248,7 @@ async def update_document(
     if title is not None:
         document = replace(document, title=valid_title(title, document.current.file_name), updated_at=now)
         writes.append(scope.documents.set_title(document_id, document.title, now))
+        writes.append(scope.documents.retitle_search_entry(document_id, document.title))
     if tags is not None:
         document = replace(document, tags=parse_tags(tags), updated_at=now)
         writes += scope.documents.set_tags(document_id, document.tags)

@@ -10,11 +10,13 @@ from urllib.parse import quote, unquote
 from d1.audit import AuditLog
 from d1.search_index import SearchIndex
 from domain.actors import Role
+from domain.errors import PayloadTooLarge
 from tests.api.client import ApiClient
+from tests.api.document_files import docx_with_paragraphs, pdf_with_text
 from tests.api.document_seed import run_text_job, uploaded
+from tests.api.dossier_rows import new_dossier
 from tests.api.seed import cabinet_with_session, person_of, signed_in
-from tests.document_files import docx_with_paragraphs, pdf_with_text
-from tests.dossier_rows import new_dossier
+from tests.contract.expect import raises
 
 NAME = "Conclusions d'appel – Société Générale « bis ».pdf"
 
@@ -136,6 +138,10 @@ async def test_an_upload_over_the_limit_is_refused_413_and_nothing_is_kept(api: 
                                headers=upload_headers(headers, "text/plain", "gros.txt"))  # fmt: skip
     assert (answer.status, answer.json()["erreur"]) == (413, "fichier_trop_volumineux")
     assert str(limit) in answer.json()["message"]
+    with raises(PayloadTooLarge) as refused:  # without a Content-Length the refusal comes mid-stream
+        await uploaded(api.context, cabinet_id, dossier_id, b"y" * (limit + 10))
+    assert isinstance(refused.exception, PayloadTooLarge)
+    assert refused.exception.code == "fichier_trop_volumineux"
     listed = (await api.request("GET", "/api/documents", headers=headers)).json()
     assert listed["items"] == []
     assert (await api.context.blobs.list(f"cabinets/{cabinet_id}/")).objects == []

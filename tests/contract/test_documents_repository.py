@@ -131,6 +131,10 @@ async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(
         documents.set_text_status("doc1", 1, TextStatus.EXTRACTED),
     ])  # fmt: skip
     assert await index.count() == 1
+    await database.batch([documents.retitle_search_entry("doc1", "Jugement définitif")])
+    titled = await database.first("SELECT title FROM search_entries WHERE cabinet_id = 'cab1' AND subject_id = 'doc1'")
+    assert titled is not None
+    assert titled["title"] == "Jugement définitif"
     found = await documents.get(SYSTEM, "doc1")
     assert found is not None
     assert found.current.text_status is TextStatus.EXTRACTED

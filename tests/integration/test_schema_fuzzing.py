@@ -50,6 +50,9 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 # - the routes of clients and dossiers: a well-formed body can still break a rule the schema cannot state (a SIREN's
 #   Luhn key, a court reference's form, a date, a client id that names nobody: 422), name an unknown object (404) or
 #   meet a conflict of interest to confirm (409).
+# - the documents routes: a well-formed cursor can be another list's (422 `curseur`), an uploaded body can be empty
+#   (422), contradict its declared type (415) or race another version (409); none of that is a schema's to state.
+DOCUMENT_STATUSES = ["2xx", "401", "403", "404", "409", "413", "415", "416", "422"]
 CONFIG = {
     "operations": [
         {
@@ -65,6 +68,10 @@ CONFIG = {
             "checks": {
                 "positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]}
             },
+        },
+        {
+            "include-path-regex": "^/api/(documents|dossiers/[^/]+/documents)",
+            "checks": {"positive_data_acceptance": {"expected-statuses": DOCUMENT_STATUSES}},
         },
     ],
 }

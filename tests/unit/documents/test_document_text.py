@@ -9,7 +9,7 @@ import zipfile
 from domain.document_text import MAX_TEXT_CHARS, extract_text
 from domain.document_types import DOCX, MAIL, ODT, PDF, TEXT
 from domain.documents import TextStatus
-from tests.document_files import docx_with_paragraphs, odt_with_paragraphs, pdf_with_text
+from tests.api.document_files import docx_with_paragraphs, odt_with_paragraphs, pdf_with_text
 
 
 def test_the_text_of_every_page_of_a_pdf_is_extracted():

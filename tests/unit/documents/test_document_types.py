@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.document_types import DOCX, MAIL, ODT, PDF, TEXT, XLSX, ZIP, coherent, sniff
-from tests.document_files import docx_with_paragraphs, odt_with_paragraphs, pdf_with_text
+from tests.api.document_files import docx_with_paragraphs, odt_with_paragraphs, pdf_with_text
 
 
 def xlsx() -> bytes:

@@ -74,6 +74,14 @@ export class R2ObjectBody extends R2Object {
   async json() { return JSON.parse(await this.text()); }
 }
 
+export class R2MultipartUpload {
+  #inner;
+  constructor(inner) { this.#inner = inner; this.key = inner.key; this.uploadId = inner.uploadId; }
+  uploadPart(partNumber, value, options) { return this.#inner.uploadPart(partNumber, value, options); }
+  abort() { return this.#inner.abort(); }
+  async complete(parts) { return new R2Object(await this.#inner.complete(parts)); }
+}
+
 export class R2Bucket {
   #inner;
   constructor(inner) { this.#inner = inner; }
@@ -89,6 +97,12 @@ export class R2Bucket {
     return stored ? new R2Object(stored) : null;
   }
   delete(keys) { return this.#inner.delete(keys); }
+  async createMultipartUpload(key, options) {
+    return new R2MultipartUpload(await this.#inner.createMultipartUpload(key, options));
+  }
+  resumeMultipartUpload(key, uploadId) {
+    return new R2MultipartUpload(this.#inner.resumeMultipartUpload(key, uploadId));
+  }
   async list(options) {
     const listing = await this.#inner.list(options);
     return { ...listing, objects: listing.objects.map((o) => new R2Object(o)) };
