@@ -66,6 +66,6 @@ def _position(cursor: str, tag: str) -> SearchPosition:
         position = SearchPosition(float(rank), int(rowid))
     except ValueError:  # bad base64, bad UTF-8, wrong shape, not numbers
         raise InvalidInput(BAD_CURSOR, field="cursor") from None
-    if cursor_tag != tag or not math.isfinite(position.rank):
+    if cursor_tag != tag or not math.isfinite(position.rank) or not 0 <= position.rowid < 2**63:
         raise InvalidInput(BAD_CURSOR, field="cursor")
     return position

@@ -52,6 +52,8 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 #   meet a conflict of interest to confirm (409).
 # - the documents routes: a well-formed cursor can be another list's (422 `curseur`), an uploaded body can be empty
 #   (422), contradict its declared type (415) or race another version (409); none of that is a schema's to state.
+# - GET /api/search: a `q` of the right length can hold no letter or digit ("!!": 422 naming `q`), and a cursor of
+#   the right length may not be one this search gave (422 naming `cursor`).
 DOCUMENT_STATUSES = ["2xx", "401", "403", "404", "409", "413", "415", "416", "422"]
 CONFIG = {
     "operations": [
@@ -62,6 +64,10 @@ CONFIG = {
         {
             "include-path-regex": "^/api/(clients|dossiers|conflicts)",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
+        },
+        {
+            "include-path": "/api/search",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "422"]}},
         },
         {
             "include-path-regex": "^/api/(auth|account|people|cabinet|audit|invitations|operator)",
