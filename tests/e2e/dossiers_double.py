@@ -134,7 +134,7 @@ class DossiersDouble:
                 dossier["closed_on"] = "2026-12-02" if dossier["status"] in ("clos", "archive") else None
                 return 200, dossier
             case "POST", ["parties"]:
-                found = self._conflicts([{"name": body["name"], "siren": body.get("siren")}])
+                found = self._conflicts([{"name": body["name"], "siren": body.get("siren")}], blocking=True)
                 if found and not body.get("acknowledge_conflicts"):
                     return _conflict(found)
                 party = {k: v for k, v in body.items() if k != "acknowledge_conflicts"} | {"id": f"pa-{id(body)}"}
@@ -255,7 +255,7 @@ class DossiersDouble:
         self.clients.append(client)
         return 201, client
 
-    def _conflicts(self, subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _conflicts(self, subjects: list[dict[str, Any]], blocking: bool = False) -> list[dict[str, Any]]:
         found = []
         for subject in subjects:
             for dossier in self.dossiers:
@@ -264,7 +264,8 @@ class DossiersDouble:
                     if by_siren or fold(subject["name"]) == fold(party["name"]):
                         found.append({"subject": subject["name"], "match": "siren" if by_siren else "nom",
                                       "against": party["role"], "id": party["id"], "name": party["name"],
-                                      "dossier": {"id": dossier["id"], "reference": dossier["reference"]}})  # fmt: skip
+                                      "dossier": {"id": dossier["id"], "reference": dossier["reference"]},
+                                      "blocking": blocking})  # fmt: skip
         return found
 
     def _new_dossier(self, body: dict[str, Any]) -> Any:

@@ -119,6 +119,7 @@ def test_a_party_added_on_the_dossier_page_meets_the_servers_conflict_answer_and
     page.fill("input[name=party_name]", "SOCIÉTÉ générale")
     button(page, "Ajouter la partie").click()
     expect(page.locator(".conflits")).to_contain_text("correspond par le nom à Société Générale")
+    expect(page.locator(".conflits")).to_contain_text("Parties opposées : conflit d’intérêts.")  # the 409's
     page.get_by_label("Je confirme avoir vérifié ces correspondances").check()
     button(page, "Ajouter SOCIÉTÉ générale malgré ces correspondances").click()
     expect(page.get_by_role("status").first).to_have_text("SOCIÉTÉ générale est ajouté aux parties.")

@@ -133,6 +133,8 @@ export interface ConflictMatch {
   id: string;
   name: string;
   dossier: { id: string; reference: string } | null;
+  /** Opposite sides (a client against an adverse party): the server answers 409 until confirmed. */
+  blocking?: boolean;
 }
 
 export interface DocumentOut {

@@ -77,7 +77,7 @@ export function ConflictReview({
                   dans le dossier <a href={`/dossiers/${encodeURIComponent(match.dossier.id)}`}>{match.dossier.reference}</a>
                 </>
               ) : null}
-              .
+              .{match.blocking ? <strong class="ko"> Parties opposées : conflit d’intérêts.</strong> : null}
             </span>
           </li>
         ))}

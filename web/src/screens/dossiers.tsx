@@ -150,12 +150,64 @@ function bodyOf(form: DossierForm, clients: ClientOut[], parties: NewParty[], ac
   return body;
 }
 
+function ChosenClients({ clients, error, onClients }: { clients: ClientOut[]; error: string | null; onClients: (clients: ClientOut[]) => void }) {
+  return (
+    <fieldset>
+      <legend>Clients</legend>
+      {clients.length === 0 ? <p>Aucun client choisi : il en faut au moins un.</p> : null}
+      <ul class="liste">
+        {clients.map((client) => (
+          <li key={client.id}>
+            <span>{client.display_name}</span>
+            <button type="button" class="secondaire" onClick={() => onClients(clients.filter((c) => c.id !== client.id))}>
+              Retirer<span class="visuellement-cache"> {client.display_name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ClientPicker label="Ajouter un client" exclude={clients.map((c) => c.id)} onPick={(client) => onClients([...clients, client])} />
+      {error ? <p class="erreur-champ">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+function ChosenParties({ parties, onParties }: { parties: NewParty[]; onParties: (parties: NewParty[]) => void }) {
+  return (
+    <fieldset>
+      <legend>Parties</legend>
+      <ul class="liste">
+        {parties.map((party, index) => (
+          <li key={`${index}:${party.name}`}>
+            <span>
+              {party.name} — {PARTY_LABELS[party.role]}
+              {party.siren ? ` (SIREN ${party.siren})` : ""}
+            </span>
+            <button type="button" class="secondaire" onClick={() => onParties(parties.filter((_, i) => i !== index))}>
+              Retirer<span class="visuellement-cache"> {party.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <PartyForm onParty={async (party) => onParties([...parties, party])} submitLabel="Ajouter la partie" />
+    </fieldset>
+  );
+}
+
+/** The preview of POST /api/conflicts/check, without a client's match on their own record. */
+async function previewConflicts(clients: ClientOut[], parties: NewParty[]): Promise<ConflictMatch[]> {
+  const ids = clients.map((client) => client.id);
+  const { conflicts } = await dossierApi.conflicts.check(subjectsOf(clients, parties));
+  return conflicts.filter((match) => !(match.against === "client" && ids.includes(match.id)));
+}
+
+const NEW_DOSSIER: DossierForm = { title: "", matter_type: "", responsible_id: "", visibility: "cabinet", jurisdiction: "", reference_kind: "rg", reference_value: "" };
+
 export function NewDossierScreen() {
   const people = usePeople();
-  const [form, setForm] = useState<DossierForm>({ title: "", matter_type: "", responsible_id: "", visibility: "cabinet", jurisdiction: "", reference_kind: "rg", reference_value: "" });
+  const [form, setForm] = useState<DossierForm>(NEW_DOSSIER);
   const [clients, setClients] = useState<ClientOut[]>([]);
   const [parties, setParties] = useState<NewParty[]>([]);
-  const [conflicts, setConflicts] = useState<ConflictMatch[] | null>(null);
+  const [conflicts, setConflicts] = useState<ConflictMatch[] | null>(null); // null: not checked since the last change
   const [confirmed, setConfirmed] = useState(false);
   useEffect(() => {
     const wanted = new URLSearchParams(currentSearch.value).get("client");
@@ -166,17 +218,13 @@ export function NewDossierScreen() {
     setConfirmed(false);
   };
   const create = useAction(async () => {
-    let acknowledge = conflicts !== null && conflicts.length > 0 && confirmed;
     if (conflicts === null) {
-      const ids = clients.map((client) => client.id);
-      const found = (await dossierApi.conflicts.check(subjectsOf(clients, parties))).conflicts.filter(
-        (match) => !(match.against === "client" && ids.includes(match.id)), // a client matching their own record
-      );
+      const found = await previewConflicts(clients, parties);
       setConflicts(found);
       if (found.length > 0) return; // shown; the lawyer confirms, then submits again
-      acknowledge = false;
     }
     try {
+      const acknowledge = conflicts !== null && conflicts.length > 0 && confirmed;
       const created = await dossierApi.dossiers.create(bodyOf(form, clients, parties, acknowledge));
       navigate(`/dossiers/${encodeURIComponent(created.id)}`);
     } catch (error) {
@@ -188,46 +236,16 @@ export function NewDossierScreen() {
   });
   const set = (name: keyof DossierForm) => (value: string) => setForm({ ...form, [name]: value });
   const pending = conflicts !== null && conflicts.length > 0;
+  const responsibles: ReadonlyArray<readonly [string, string]> = [["", "Moi (par défaut)"], ...people.map((p) => [p.id, p.name] as const)];
   return (
     <Page title="Nouveau dossier">
       <form class="formulaire large" aria-busy={create.busy} onSubmit={submit(() => void create.run())}>
         <ErrorMessage error={create.error} />
         <Field label="Intitulé" name="title" required autoComplete="off" value={form.title} onValue={set("title")} error={fieldError(create.error, "title")} />
         <Field label="Matière" hint="Par exemple Baux commerciaux" name="matter_type" required autoComplete="off" value={form.matter_type} onValue={set("matter_type")} error={fieldError(create.error, "matter_type")} />
-        <fieldset>
-          <legend>Clients</legend>
-          {clients.length === 0 ? <p>Aucun client choisi : il en faut au moins un.</p> : null}
-          <ul class="liste">
-            {clients.map((client) => (
-              <li key={client.id}>
-                <span>{client.display_name}</span>
-                <button type="button" class="secondaire" onClick={() => { setClients(clients.filter((c) => c.id !== client.id)); changed(); }}>
-                  Retirer<span class="visuellement-cache"> {client.display_name}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          <ClientPicker label="Ajouter un client" exclude={clients.map((c) => c.id)} onPick={(client) => { setClients([...clients, client]); changed(); }} />
-          {fieldError(create.error, "client_ids") ? <p class="erreur-champ">{fieldError(create.error, "client_ids")}</p> : null}
-        </fieldset>
-        <fieldset>
-          <legend>Parties</legend>
-          <ul class="liste">
-            {parties.map((party, index) => (
-              <li key={`${index}:${party.name}`}>
-                <span>
-                  {party.name} — {PARTY_LABELS[party.role]}
-                  {party.siren ? ` (SIREN ${party.siren})` : ""}
-                </span>
-                <button type="button" class="secondaire" onClick={() => { setParties(parties.filter((_, i) => i !== index)); changed(); }}>
-                  Retirer<span class="visuellement-cache"> {party.name}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          <PartyForm onParty={async (party) => { setParties([...parties, party]); changed(); }} submitLabel="Ajouter la partie" />
-        </fieldset>
-        <SelectField label="Responsable" name="responsible_id" value={form.responsible_id} options={[["", "Moi (par défaut)"], ...people.map((p) => [p.id, p.name] as const)]} onValue={set("responsible_id")} />
+        <ChosenClients clients={clients} error={fieldError(create.error, "client_ids")} onClients={(chosen) => { setClients(chosen); changed(); }} />
+        <ChosenParties parties={parties} onParties={(chosen) => { setParties(chosen); changed(); }} />
+        <SelectField label="Responsable" name="responsible_id" value={form.responsible_id} options={responsibles} onValue={set("responsible_id")} />
         <SelectField label="Visibilité" name="visibility" value={form.visibility} options={Object.entries(VISIBILITY_LABELS) as [Visibility, string][]} onValue={set("visibility")} />
         <Field label="Juridiction" name="jurisdiction" autoComplete="off" value={form.jurisdiction} onValue={set("jurisdiction")} />
         <SelectField label="Type de référence de procédure" name="reference_kind" value={form.reference_kind} options={Object.entries(REFERENCE_LABELS) as [ReferenceKind, string][]} onValue={set("reference_kind")} />
