@@ -14,9 +14,10 @@ from domain.pages import CursorKey
 
 COLUMNS = (
     "c.id, c.cabinet_id, c.kind, c.civility, c.first_name, c.last_name, c.company_name, c.siren, c.addresses_json,"
-    " c.phones_json, c.notes, c.created_at, c.updated_at, (SELECT json_group_array(e.email) FROM (SELECT email FROM"
-    " client_emails e WHERE e.cabinet_id = c.cabinet_id AND e.client_id = c.id ORDER BY email) e) AS emails_json"
+    " c.phones_json, c.notes, c.created_at, c.updated_at, (SELECT json_group_array(e.email) FROM client_emails e"
+    " WHERE e.cabinet_id = c.cabinet_id AND e.client_id = c.id) AS emails_json"
 )
+# The emails come in the primary key's order (cabinet_id, client_id, email): sorted, without a subquery to sort.
 SORTS = {
     "name": KeysetSort("c.sort_name", "c.id"),
     "-created_at": KeysetSort("c.created_at", "c.id", descending=True),

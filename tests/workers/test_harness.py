@@ -21,9 +21,9 @@ from scripts import pyodide_site
 from tests.workers._node import ROOT, require_node
 
 HARNESS = ROOT / "tests" / "workers" / "harness"
-# Every check runs on fresh Miniflare bindings (a workerd process, the migrations applied): about 170 checks take
-# three minutes on an idle machine and twice that on a busy one. The bound is there to stop a hung harness.
-HARNESS_TIMEOUT_SECONDS = 600
+# Every check runs on fresh Miniflare bindings (a workerd process, the migrations applied): about 300 checks take
+# five minutes on an idle machine and three times that on a busy one. The bound is there to stop a hung harness.
+HARNESS_TIMEOUT_SECONDS = 1500
 
 pytestmark = [pytest.mark.harness, pytest.mark.slow]
 
