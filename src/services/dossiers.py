@@ -24,6 +24,7 @@ from domain.dossiers import (
     PersonRef,
     Visibility,
     status_change,
+    valid_opened_on,
     valid_title,
 )
 from domain.errors import Conflict, InvalidInput, NotFound
@@ -149,7 +150,8 @@ async def open_dossier(scope: CabinetScope, new: NewDossier) -> Opened:
         responsible = scope.actor.id
     await _people(scope, responsible, new.team_ids)
     now = scope.ctx.clock.now().isoformat()
-    opened_on = _valid_date(new.opened_on, "opened_on") if new.opened_on else await _today(scope)
+    today = await _today(scope)
+    opened_on = valid_opened_on(_valid_date(new.opened_on, "opened_on"), today) if new.opened_on else today
     dossier = Dossier(scope.ctx.ids.new_id(), scope.cabinet_id, "", valid_title(new.title),
                       clean_text(new.matter_type, "matter_type", MAX_TITLE_CHARS), DossierStatus.OUVERT,
                       new.visibility, responsible, clean_text(new.jurisdiction, "jurisdiction", MAX_TITLE_CHARS),

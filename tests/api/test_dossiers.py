@@ -72,6 +72,30 @@ async def test_bad_input_is_refused_naming_the_field(api: ApiClient) -> None:
     assert archive.status == 409
 
 
+async def test_dates_outside_the_dossiers_life_are_refused_so_retention_cannot_be_triggered_early(
+    api: ApiClient,
+) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    collaborateur = await signed_in(api.context, cabinet.id, Role.COLLABORATEUR)
+    client_id = await a_client(api, collaborateur)
+    for opened_on in ("0001-01-01", "1989-12-31", "2999-01-01"):
+        refused = await api.request("POST", "/api/dossiers", json={"title": "Bail", "client_ids": [client_id],
+                                    "opened_on": opened_on}, headers=collaborateur)  # fmt: skip
+        assert (refused.status, refused.json().get("champ")) == (422, "opened_on"), refused.body
+        assert "ouverture" in refused.json()["message"]
+    dossier = await a_dossier(api, collaborateur, client_id, opened_on="2026-01-15")
+    for closed_on in ("1990-01-01", "2026-01-14", "2999-01-01"):
+        refused = await api.request("PATCH", f"/api/dossiers/{dossier['id']}", json={"status": "clos",
+                                    "closed_on": closed_on}, headers=collaborateur)  # fmt: skip
+        assert (refused.status, refused.json().get("champ")) == (422, "closed_on"), refused.body
+        assert "clôture" in refused.json()["message"]
+    kept = await api.request("GET", f"/api/dossiers/{dossier['id']}", headers=collaborateur)
+    assert (kept.json()["status"], kept.json()["closed_on"]) == ("ouvert", None)
+    closed = await api.request("PATCH", f"/api/dossiers/{dossier['id']}", json={"status": "clos",
+                               "closed_on": "2026-01-15"}, headers=collaborateur)  # fmt: skip
+    assert (closed.status, closed.json()["closed_on"]) == (200, "2026-01-15")
+
+
 async def test_pages_filter_sort_and_follow_their_cursor(api: ApiClient) -> None:
     cabinet = await new_cabinet(api.context, "martin@poste.example")
     avocat = await signed_in(api.context, cabinet.id, Role.AVOCAT)

@@ -10,7 +10,15 @@ import pytest
 
 from domain.clients import Client, ClientKind, luhn_valid, valid_siren, validated_client
 from domain.conflicts import Known, Subject, blocking, matches
-from domain.dossiers import Dossier, DossierStatus, ReferenceKind, Visibility, canonical_reference, status_change
+from domain.dossiers import (
+    Dossier,
+    DossierStatus,
+    ReferenceKind,
+    Visibility,
+    canonical_reference,
+    status_change,
+    valid_opened_on,
+)
 from domain.errors import Conflict, InvalidInput
 from domain.pages import decode_cursor, encode_cursor, page_of, valid_limit
 from local.commands.client import client_from_name
@@ -111,6 +119,28 @@ def test_closing_sets_the_date_reopening_clears_it_and_archiving_needs_a_closed_
         status_change(dossier(DossierStatus.OUVERT), DossierStatus.ARCHIVE, None, today)
     with pytest.raises(InvalidInput):
         status_change(dossier(DossierStatus.OUVERT), DossierStatus.OUVERT, "2026-01-01", today)
+
+
+@pytest.mark.parametrize("closed_on", ["1990-01-01", "2025-12-31", "2026-03-03"])
+def test_a_closing_date_before_the_opening_or_in_the_future_is_refused_naming_closed_on(closed_on):
+    for status in (DossierStatus.CLOS, DossierStatus.ARCHIVE):
+        with pytest.raises(InvalidInput) as refused:
+            status_change(dossier(DossierStatus.CLOS, "2026-02-01"), status, closed_on, "2026-03-02")
+        assert refused.value.field == "closed_on"
+
+
+def test_a_closing_date_from_the_opening_to_today_is_kept():
+    for closed_on in ("2026-01-01", "2026-03-02"):
+        assert status_change(dossier(DossierStatus.OUVERT), DossierStatus.CLOS, closed_on, "2026-03-02") == (
+            DossierStatus.CLOS, closed_on)  # fmt: skip
+
+
+@pytest.mark.parametrize("opened_on", ["0001-01-01", "1989-12-31", "2026-03-03"])
+def test_an_opening_date_before_1990_or_in_the_future_is_refused_naming_opened_on(opened_on):
+    with pytest.raises(InvalidInput) as refused:
+        valid_opened_on(opened_on, "2026-03-02")
+    assert refused.value.field == "opened_on"
+    assert valid_opened_on("1990-01-01", "2026-03-02") == "1990-01-01"
 
 
 def test_a_cursor_reads_back_only_in_its_own_list_and_sort():
