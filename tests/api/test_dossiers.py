@@ -4,6 +4,8 @@ references, and the conflict-of-interest check: refused until confirmed, then re
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 from d1.conflict_checks import ConflictChecks
@@ -122,6 +124,9 @@ async def test_pages_filter_sort_and_follow_their_cursor(api: ApiClient) -> None
     rest = (await api.request("GET", f"/api/dossiers?sort=reference&limit=2&cursor={first['next_cursor']}",
                               headers=avocat)).json()  # fmt: skip
     assert [i["reference"] for i in first["items"] + rest["items"]] == ["2026-0001", "2026-0002", "2026-0003"]
+    forged = base64.urlsafe_b64encode(json.dumps({"l": "dossiers", "s": "title", "k": [10**30, "x"]}).encode())
+    refused = await api.request("GET", f"/api/dossiers?sort=title&cursor={forged.decode()}", headers=avocat)
+    assert (refused.status, refused.json()["erreur"]) == (422, "curseur"), refused.body
     assert rest["next_cursor"] is None
     wrong = await api.request("GET", f"/api/dossiers?sort=title&cursor={first['next_cursor']}", headers=avocat)
     assert (wrong.status, wrong.json()["erreur"]) == (422, "curseur")

@@ -157,6 +157,10 @@ TAMPERED = [
     {"l": "clients", "s": "name", "k": [{"x": 1}, "id"]},
     ["clients"],
     {"l": "clients", "s": "name", "k": [True, "id"]},
+    {"l": "clients", "s": "name", "k": [10**30, "id"]},
+    {"l": "clients", "s": "name", "k": [-(2**53) - 1, "id"]},
+    {"l": "clients", "s": "name", "k": ["x" * 501, "id"]},
+    {"l": "clients", "s": "name", "k": [1.5, "id"]},
 ]
 
 
@@ -167,6 +171,11 @@ def test_a_tampered_cursor_is_refused(document):
         with pytest.raises(InvalidInput) as refused:
             decode_cursor(cursor, "clients", "name", 2)
         assert refused.value.code == "curseur"
+
+
+def test_a_cursor_key_keeps_integers_within_a_doubles_exact_range():
+    for number in (2**53, -(2**53), 0):
+        assert decode_cursor(encode_cursor("clients", "name", [number, "id"]), "clients", "name", 2) == [number, "id"]
 
 
 def test_a_page_has_a_cursor_only_when_a_row_beyond_the_limit_was_read():
