@@ -207,6 +207,33 @@ async def test_a_conflict_is_refused_until_acknowledged_then_recorded_and_audite
     assert len(await ConflictChecks(api.context.db, cabinet.id).of_dossier(dossier_id)) == 2
 
 
+async def test_a_conflict_in_a_dossier_kept_from_the_actor_is_shown_without_its_dossier_or_ids(api: ApiClient) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    avocat = await signed_in(api.context, cabinet.id, Role.AVOCAT)
+    collaborateur = await signed_in(api.context, cabinet.id, Role.COLLABORATEUR)
+    tilleuls = await a_client(api, avocat, "Tilleuls")
+    adverse = {"role": "adverse", "kind": "personne_physique", "name": "Claire Dupont"}
+    kept = await a_dossier(api, avocat, tilleuls, visibility="equipe", parties=[adverse])
+    assert (await api.request("GET", f"/api/dossiers/{kept['id']}", headers=collaborateur)).status == 404
+    dupont = await a_client(api, collaborateur, "Dupont")
+    refused = await api.request("POST", "/api/dossiers", json={"title": "Dupont", "client_ids": [dupont]},
+                                headers=collaborateur)  # fmt: skip
+    assert (refused.status, refused.json()["erreur"]) == (409, "conflit_a_confirmer")
+    preview = await api.request("POST", "/api/conflicts/check", json={"subjects": [{"name": "Claire Dupont"}]},
+                                headers=collaborateur)  # fmt: skip
+    for answer in (refused, preview):
+        (match,) = [m for m in answer.json()["conflicts"] if m["against"] == "adverse"]
+        assert (match["dossier"], match["id"], match["restricted"]) == (None, None, True)
+        assert "associé" in match["hint"]
+        assert kept["id"] not in answer.body.decode()
+        assert kept["reference"] not in answer.body.decode()
+    assert [m["blocking"] for m in refused.json()["conflicts"]] == [True]  # the check still refuses the opening
+    seen = await api.request("POST", "/api/conflicts/check", json={"subjects": [{"name": "Claire Dupont"}]},
+                             headers=avocat)  # fmt: skip
+    (match,) = [m for m in seen.json()["conflicts"] if m["against"] == "adverse"]
+    assert (match["dossier"]["id"], match["restricted"], match["hint"]) == (kept["id"], False, None)
+
+
 async def test_clients_parties_and_references_are_added_and_removed_and_a_dossier_keeps_a_client(
     api: ApiClient,
 ) -> None:

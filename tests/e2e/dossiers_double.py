@@ -264,7 +264,8 @@ class DossiersDouble:
                     if by_siren or fold(subject["name"]) == fold(party["name"]):
                         found.append({"subject": subject["name"], "match": "siren" if by_siren else "nom",
                                       "against": party["role"], "id": party["id"], "name": party["name"],
-                                      "dossier": {"id": dossier["id"], "reference": dossier["reference"]}})  # fmt: skip
+                                      "dossier": {"id": dossier["id"], "reference": dossier["reference"]},
+                                      "restricted": False, "hint": None})  # fmt: skip
         return found
 
     def _new_dossier(self, body: dict[str, Any]) -> Any:

@@ -130,9 +130,12 @@ export interface ConflictMatch {
   subject: string;
   match: "siren" | "nom";
   against: "client" | PartyRole;
-  id: string;
+  id: string | null; // null when the match is in a dossier kept from the user (`restricted`)
   name: string;
   dossier: { id: string; reference: string } | null;
+  blocking: boolean;
+  restricted: boolean;
+  hint: string | null;
 }
 
 export interface DocumentOut {

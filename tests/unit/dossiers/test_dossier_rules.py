@@ -21,6 +21,7 @@ from domain.dossiers import (
 )
 from domain.errors import Conflict, InvalidInput
 from domain.pages import decode_cursor, encode_cursor, page_of, valid_limit
+from domain.search_text import name_key
 from local.commands.client import client_from_name
 
 
@@ -71,7 +72,6 @@ def test_a_reference_in_no_recognised_form_is_refused_naming_value(kind, written
 
 
 def known(side, name, siren="", record_id="k1"):
-    from domain.search_text import name_key
 
     return Known(side, record_id, name, name_key(name), siren, "d1", "2025-0001")
 
@@ -100,6 +100,16 @@ def test_only_opposite_sides_block_and_a_client_never_matches_itself():
     assert [m.id for m in blocking(found)] == ["p2"]
     preview = matches([Subject("Paul Martin")], [known("adverse", "Paul Martin")])
     assert [m.blocking for m in preview] == [False]
+
+
+def test_a_match_in_a_dossier_kept_from_the_actor_is_shown_without_its_dossier_or_record_id():
+    hidden = Known("adverse", "p9", "Claire Dupont", name_key("Claire Dupont"), "", "d9", "2025-0009", restricted=True)
+    (match,) = matches([Subject("Claire Dupont", side="client")], [hidden])
+    assert (match.id, match.dossier_id, match.blocking, match.restricted) == ("p9", "d9", True, True)  # as recorded
+    shown = match.seen()
+    assert (shown.id, shown.dossier_id, shown.dossier_reference, shown.blocking) == (None, None, None, True)
+    (open_match,) = matches([Subject("Claire Dupont", side="client")], [known("adverse", "Claire Dupont")])
+    assert open_match.seen() == open_match
 
 
 def dossier(status, closed_on=None):

@@ -170,7 +170,7 @@ export function NewDossierScreen() {
     if (conflicts === null) {
       const ids = clients.map((client) => client.id);
       const found = (await dossierApi.conflicts.check(subjectsOf(clients, parties))).conflicts.filter(
-        (match) => !(match.against === "client" && ids.includes(match.id)), // a client matching their own record
+        (match) => !(match.against === "client" && match.id !== null && ids.includes(match.id)), // a client matching their own record
       );
       setConflicts(found);
       if (found.length > 0) return; // shown; the lawyer confirms, then submits again
