@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 
 from d1.database import Database, Row, Statement
+from d1.dossier_access import visible_dossiers
 from d1.keyset import placeholders
 from d1.search_index import SearchEntry, SearchIndex, SearchKind
+from domain.actors import Actor
 from domain.clients import ClientKind
 from domain.conflicts import Known, Side
 from domain.dossiers import Party, PartyRole
@@ -33,14 +35,18 @@ class Parties:
         )
         return party_of(row) if row else None
 
-    async def matching(self, name_keys: list[str], sirens: list[str]) -> list[Known]:
-        """The parties, in any dossier of the cabinet, whose name_key or SIREN is one of these (conflict checks)."""
+    async def matching(self, actor: Actor, name_keys: list[str], sirens: list[str]) -> list[Known]:
+        """The parties, in any dossier of the cabinet, whose name_key or SIREN is one of these (conflict checks):
+        all of them, each marked `restricted` when `actor` may not see its dossier."""
         keys, numbers = [k for k in name_keys if k] or [""], [s for s in sirens if s] or ["-"]
+        seen = visible_dossiers(actor, self._cabinet_id)
         rows = await self._db.all(
-            "SELECT pa.id, pa.role, pa.name, pa.name_key, pa.siren, pa.dossier_id, d.reference FROM parties pa"
+            "SELECT pa.id, pa.role, pa.name, pa.name_key, pa.siren, pa.dossier_id, d.reference,"
+            f" CASE WHEN {seen.sql} THEN 0 ELSE 1 END AS restricted FROM parties pa"
             " JOIN dossiers d ON d.cabinet_id = pa.cabinet_id AND d.id = pa.dossier_id WHERE pa.cabinet_id = ?"
             f" AND (pa.name_key IN ({placeholders(len(keys))}) OR pa.siren IN ({placeholders(len(numbers))}))"
             " ORDER BY d.reference, pa.id",
+            *seen.params,
             self._cabinet_id,
             *keys,
             *numbers,
@@ -94,4 +100,4 @@ def party_of(row: Row) -> Party:
 def _known(row: Row) -> Known:
     side: Side = PartyRole(str(row["role"])).value
     return Known(side, str(row["id"]), str(row["name"]), str(row["name_key"]), str(row["siren"]),
-                 str(row["dossier_id"]), str(row["reference"]))  # fmt: skip
+                 str(row["dossier_id"]), str(row["reference"]), bool(row["restricted"]))  # fmt: skip

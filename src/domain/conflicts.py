@@ -4,16 +4,21 @@ cabinet's clients and parties, and which matches block the opening until the law
 Two names match when they are equal whatever their accents, case and word order (`name_key`); two subjects match
 when they have the same SIREN. A match blocks when the sides differ: a new client found as an adverse party (or their
 counsel) elsewhere, or a new adverse party (or counsel) found as a client. A match on the same side is shown only.
+
+The check covers the whole cabinet, dossiers kept to a team included (that is its point), but a match in a dossier the
+actor may not see is shown without the dossier and the record's id (`ConflictMatch.seen`): it says that a conflict
+exists, and whom to ask, without opening the dossier's door; the recorded check keeps everything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from domain.search_text import name_key
 
 Side = Literal["client", "adverse", "conseil_adverse", "autre"]
+RESTRICTED_HINT = "Dossier réservé à son équipe : voyez un associé."
 ADVERSE_SIDE = frozenset({"adverse", "conseil_adverse"})
 
 
@@ -42,6 +47,7 @@ class Known:
     siren: str
     dossier_id: str | None
     dossier_reference: str | None
+    restricted: bool = False  # in a dossier kept to a team the actor is not on
 
 
 @dataclass(frozen=True)
@@ -49,11 +55,19 @@ class ConflictMatch:
     subject: str
     match: Literal["siren", "nom"]
     against: Side
-    id: str
+    id: str | None  # None once `seen` hides it
     name: str
     dossier_id: str | None
     dossier_reference: str | None
     blocking: bool
+    restricted: bool = False
+
+    def seen(self) -> ConflictMatch:
+        """The match as the actor may be shown it: one in a dossier kept from them names neither the dossier nor
+        the matched record (whose id would lead to it)."""
+        if not self.restricted:
+            return self
+        return replace(self, id=None, dossier_id=None, dossier_reference=None)
 
 
 def is_blocking(side: Side | None, against: Side) -> bool:
@@ -82,7 +96,7 @@ def matches(subjects: list[Subject], known: list[Known]) -> list[ConflictMatch]:
                 found.append(
                     ConflictMatch(
                         subject.name, how, record.side, record.id, record.name, record.dossier_id,
-                        record.dossier_reference, blocks,
+                        record.dossier_reference, blocks, record.restricted,
                     )
                 )  # fmt: skip
     return found

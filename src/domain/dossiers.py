@@ -18,6 +18,9 @@ from domain.search_text import compact_reference, name_key
 
 MAX_TITLE_CHARS = 200
 MAX_COURT_CHARS = 200
+# The earliest opening date accepted: older files predate the software's users by decades, and an absurd date would
+# both garble the reference (`1-0001`) and, for a closing date, let the retention job purge the dossier at once.
+EARLIEST_OPENING = "1990-01-01"
 
 
 class DossierStatus(StrEnum):
@@ -177,11 +180,29 @@ def valid_court(court: str) -> str:
     return clean_text(court, "court", MAX_COURT_CHARS)
 
 
+def valid_opened_on(opened_on: str, today: str) -> str:
+    """An opening date (ISO, so compared as text) between EARLIEST_OPENING and today in the cabinet's zone."""
+    if not EARLIEST_OPENING <= opened_on <= today:
+        raise InvalidInput("La date d'ouverture se situe entre le 1er janvier 1990 et aujourd'hui.", field="opened_on")
+    return opened_on
+
+
+def valid_closed_on(dossier: Dossier, closed_on: str, today: str) -> str:
+    """A closing date between the dossier's opening and today: the retention periods run from it."""
+    if not dossier.opened_on <= closed_on <= today:
+        raise InvalidInput(
+            "La date de clôture se situe entre l'ouverture du dossier et aujourd'hui.", field="closed_on"
+        )
+    return closed_on
+
+
 def status_change(
     dossier: Dossier, status: DossierStatus, closed_on: str | None, today: str
 ) -> tuple[DossierStatus, str | None]:
-    """The status and closing date after a change: closing sets the date (default today), reopening clears it,
-    and `archive` is only reached from `clos`."""
+    """The status and closing date after a change: closing sets the date (default today, never before the opening
+    nor in the future), reopening clears it, and `archive` is only reached from `clos`."""
+    if closed_on is not None and status in (DossierStatus.CLOS, DossierStatus.ARCHIVE):
+        valid_closed_on(dossier, closed_on, today)
     if status is DossierStatus.ARCHIVE:
         if dossier.status not in (DossierStatus.CLOS, DossierStatus.ARCHIVE):
             raise Conflict("Un dossier s'archive une fois clos : clôturez-le d'abord.", field="status")

@@ -19,6 +19,10 @@ from domain.errors import InvalidInput
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
 MAX_CURSOR_CHARS = 1000
+MAX_KEY_CHARS = 500
+# D1 hands numbers to JavaScript as doubles, and SQLite refuses integers beyond 64 bits (OverflowError, a 500): a
+# key number is only ever a row's integer, so anything beyond a double's exact range is a forged cursor.
+MAX_KEY_INT = 2**53
 CursorKey = list[str | int | None]
 T = TypeVar("T")
 
@@ -57,9 +61,17 @@ def decode_cursor(cursor: str, listing: str, sort: str, size: int) -> CursorKey:
     key = document.get("k")
     if not isinstance(key, list) or len(key) != size:
         raise refused
-    if not all(value is None or (isinstance(value, str | int) and not isinstance(value, bool)) for value in key):
+    if not all(_valid_key_value(value) for value in key):
         raise refused
     return list(key)
+
+
+def _valid_key_value(value: object) -> bool:
+    if isinstance(value, bool):  # a bool is an int to Python, never a sort key
+        return False
+    if isinstance(value, int):
+        return -MAX_KEY_INT <= value <= MAX_KEY_INT
+    return value is None or (isinstance(value, str) and len(value) <= MAX_KEY_CHARS)
 
 
 def page_of(rows: list[T], limit: int, listing: str, sort: str, key_of: Callable[[T], CursorKey]) -> Page[T]:

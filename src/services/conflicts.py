@@ -31,7 +31,7 @@ async def find_matches(scope: CabinetScope, subjects: list[Subject]) -> list[Con
         raise InvalidInput(f"Au plus {MAX_SUBJECTS} noms à vérifier à la fois.", field="subjects")
     keys = [subject.name_key for subject in subjects]
     sirens = [subject.siren for subject in subjects]
-    known = [*await scope.clients.matching(keys, sirens), *await scope.parties.matching(keys, sirens)]
+    known = [*await scope.clients.matching(keys, sirens), *await scope.parties.matching(scope.actor, keys, sirens)]
     return matches(subjects, known)
 
 
@@ -45,7 +45,7 @@ async def preview(scope: CabinetScope, subjects: list[tuple[str, str]]) -> list[
         if not name.strip() or len(name) > 200:
             raise InvalidInput("Indiquez un nom (1 à 200 caractères).", field=f"subjects.{index}.name")
         checked.append(Subject(" ".join(name.split()), valid_siren(siren, f"subjects.{index}.siren")))
-    return await find_matches(scope, checked)
+    return [match.seen() for match in await find_matches(scope, checked)]
 
 
 async def checked(
@@ -54,9 +54,10 @@ async def checked(
     """The check of a change about to be made: its matches, and the writes recording it (to join the change's
     batch). Raises ConflictsToConfirm when a match blocks and the lawyer has not acknowledged it."""
     found = await find_matches(scope, subjects)
+    shown = [match.seen() for match in found]  # the record keeps everything; the actor sees what they may
     if blocking(found) and not acknowledged:
-        raise ConflictsToConfirm(found)
+        raise ConflictsToConfirm(shown)
     check = ConflictCheck(scope.ctx.ids.new_id(), scope.cabinet_id, dossier_id, tuple(subjects), tuple(found),
                           scope.actor.label, scope.ctx.clock.now().isoformat())  # fmt: skip
     summary = f"{len(subjects)} nom(s) vérifié(s), {len(found)} correspondance(s) : {check.decision}"
-    return found, [scope.conflict_checks.record(check), scope.audit_row("dossier.conflict_check", dossier_id, summary)]
+    return shown, [scope.conflict_checks.record(check), scope.audit_row("dossier.conflict_check", dossier_id, summary)]

@@ -24,9 +24,10 @@ from domain.dossiers import (
     PersonRef,
     Visibility,
     status_change,
+    valid_opened_on,
     valid_title,
 )
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from domain.pages import Page, decode_cursor, page_of, valid_limit
 from services.clients import valid_sort
 from services.conflicts import checked
@@ -149,7 +150,8 @@ async def open_dossier(scope: CabinetScope, new: NewDossier) -> Opened:
         responsible = scope.actor.id
     await _people(scope, responsible, new.team_ids)
     now = scope.ctx.clock.now().isoformat()
-    opened_on = _valid_date(new.opened_on, "opened_on") if new.opened_on else await _today(scope)
+    today = await _today(scope)
+    opened_on = valid_opened_on(_valid_date(new.opened_on, "opened_on"), today) if new.opened_on else today
     dossier = Dossier(scope.ctx.ids.new_id(), scope.cabinet_id, "", valid_title(new.title),
                       clean_text(new.matter_type, "matter_type", MAX_TITLE_CHARS), DossierStatus.OUVERT,
                       new.visibility, responsible, clean_text(new.jurisdiction, "jurisdiction", MAX_TITLE_CHARS),
@@ -226,9 +228,12 @@ async def add_client(scope: CabinetScope, dossier_id: str, client_id: str) -> Do
     client = found[0]
     now = scope.ctx.clock.now().isoformat()
     clients = (*[c for c in view.clients if c.id != client.id], ClientRef(client.id, client.display_name))
-    await scope.commit(scope.dossiers.add_client(dossier_id, client_id),
-                       scope.dossiers.index(replace(view, clients=clients), now),
-                       action="dossier.client_added", subject=dossier_id, summary=client.display_name)  # fmt: skip
+    try:
+        await scope.commit(scope.dossiers.add_client(dossier_id, client_id),
+                           scope.dossiers.index(replace(view, clients=clients), now),
+                           action="dossier.client_added", subject=dossier_id, summary=client.display_name)  # fmt: skip
+    except ConstraintViolation:
+        raise await _raced(scope, dossier_id, NotFound("Client introuvable.")) from None
     return await get_dossier_as_system(scope, dossier_id)
 
 
@@ -258,9 +263,21 @@ async def add_party(
     party = new_party(scope, dossier_id, new, "", now)
     found, check = await checked(scope, dossier_id, [Subject(party.name, party.siren, party.role.value)],
                                  acknowledged=acknowledged)  # fmt: skip
-    await scope.commit(*party_writes(scope, party), *check, action="dossier.party_added", subject=dossier_id,
-                       summary=f"{party.role.value} : {party.name}")  # fmt: skip
+    try:
+        await scope.commit(*party_writes(scope, party), *check, action="dossier.party_added", subject=dossier_id,
+                           summary=f"{party.role.value} : {party.name}")  # fmt: skip
+    except ConstraintViolation:  # the dossier, or the party a counsel represents, was removed meanwhile
+        unknown = InvalidInput("Partie représentée inconnue dans ce dossier.", field="represents_id")
+        raise await _raced(scope, dossier_id, unknown) from None
     return party, found
+
+
+async def _raced(scope: CabinetScope, dossier_id: str, otherwise: DomainError) -> DomainError:
+    """The answer to a batch a foreign key refused because something it names was deleted after it was read: a
+    dossier deleted meanwhile (the retention job, an erasure) is 404 as if it had been gone from the start."""
+    if await scope.dossiers.get(SYSTEM, dossier_id) is None:
+        return NotFound(NOT_FOUND)
+    return otherwise
 
 
 async def remove_party(scope: CabinetScope, dossier_id: str, party_id: str) -> None:
@@ -282,7 +299,7 @@ async def add_reference(scope: CabinetScope, dossier_id: str, new: NewReference)
                            action="dossier.reference_added", subject=dossier_id,
                            summary=f"{reference.kind.value} {reference.value}")  # fmt: skip
     except ConstraintViolation:
-        raise Conflict("Le dossier a déjà cette référence.", field="value") from None
+        raise await _raced(scope, dossier_id, Conflict("Le dossier a déjà cette référence.", field="value")) from None
     return reference
 
 

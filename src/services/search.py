@@ -65,7 +65,8 @@ def _position(cursor: str, tag: str) -> SearchPosition:
         cursor_tag, rank, rowid = text.split("|")
         position = SearchPosition(float(rank), int(rowid))
     except ValueError:  # bad base64, bad UTF-8, wrong shape, not numbers
-        raise InvalidInput(BAD_CURSOR, field="cursor") from None
-    if cursor_tag != tag or not math.isfinite(position.rank) or not 0 <= position.rowid < 2**63:
-        raise InvalidInput(BAD_CURSOR, field="cursor")
+        raise InvalidInput(BAD_CURSOR, field="cursor", code="curseur") from None
+    # D1 numbers are JavaScript doubles: a rowid beyond 2**53 was never issued and would not bind exactly.
+    if cursor_tag != tag or not math.isfinite(position.rank) or not 0 <= position.rowid <= 2**53:
+        raise InvalidInput(BAD_CURSOR, field="cursor", code="curseur")
     return position

@@ -4,10 +4,18 @@ references, and the conflict-of-interest check: refused until confirmed, then re
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
+import pytest
+
+import services.dossiers
 from d1.conflict_checks import ConflictChecks
+from d1.erasure import Erasure
 from domain.actors import Role
+from domain.dossiers import DossierView
+from services.scope import CabinetScope
 from tests.api.client import ApiClient
 from tests.api.seed import new_cabinet, person_of, signed_in
 
@@ -72,6 +80,30 @@ async def test_bad_input_is_refused_naming_the_field(api: ApiClient) -> None:
     assert archive.status == 409
 
 
+async def test_dates_outside_the_dossiers_life_are_refused_so_retention_cannot_be_triggered_early(
+    api: ApiClient,
+) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    collaborateur = await signed_in(api.context, cabinet.id, Role.COLLABORATEUR)
+    client_id = await a_client(api, collaborateur)
+    for opened_on in ("0001-01-01", "1989-12-31", "2999-01-01"):
+        refused = await api.request("POST", "/api/dossiers", json={"title": "Bail", "client_ids": [client_id],
+                                    "opened_on": opened_on}, headers=collaborateur)  # fmt: skip
+        assert (refused.status, refused.json().get("champ")) == (422, "opened_on"), refused.body
+        assert "ouverture" in refused.json()["message"]
+    dossier = await a_dossier(api, collaborateur, client_id, opened_on="2026-01-15")
+    for closed_on in ("1990-01-01", "2026-01-14", "2999-01-01"):
+        refused = await api.request("PATCH", f"/api/dossiers/{dossier['id']}", json={"status": "clos",
+                                    "closed_on": closed_on}, headers=collaborateur)  # fmt: skip
+        assert (refused.status, refused.json().get("champ")) == (422, "closed_on"), refused.body
+        assert "clôture" in refused.json()["message"]
+    kept = await api.request("GET", f"/api/dossiers/{dossier['id']}", headers=collaborateur)
+    assert (kept.json()["status"], kept.json()["closed_on"]) == ("ouvert", None)
+    closed = await api.request("PATCH", f"/api/dossiers/{dossier['id']}", json={"status": "clos",
+                               "closed_on": "2026-01-15"}, headers=collaborateur)  # fmt: skip
+    assert (closed.status, closed.json()["closed_on"]) == (200, "2026-01-15")
+
+
 async def test_pages_filter_sort_and_follow_their_cursor(api: ApiClient) -> None:
     cabinet = await new_cabinet(api.context, "martin@poste.example")
     avocat = await signed_in(api.context, cabinet.id, Role.AVOCAT)
@@ -98,6 +130,9 @@ async def test_pages_filter_sort_and_follow_their_cursor(api: ApiClient) -> None
     rest = (await api.request("GET", f"/api/dossiers?sort=reference&limit=2&cursor={first['next_cursor']}",
                               headers=avocat)).json()  # fmt: skip
     assert [i["reference"] for i in first["items"] + rest["items"]] == ["2026-0001", "2026-0002", "2026-0003"]
+    forged = base64.urlsafe_b64encode(json.dumps({"l": "dossiers", "s": "title", "k": [10**30, "x"]}).encode())
+    refused = await api.request("GET", f"/api/dossiers?sort=title&cursor={forged.decode()}", headers=avocat)
+    assert (refused.status, refused.json()["erreur"]) == (422, "curseur"), refused.body
     assert rest["next_cursor"] is None
     wrong = await api.request("GET", f"/api/dossiers?sort=title&cursor={first['next_cursor']}", headers=avocat)
     assert (wrong.status, wrong.json()["erreur"]) == (422, "curseur")
@@ -176,6 +211,55 @@ async def test_a_conflict_is_refused_until_acknowledged_then_recorded_and_audite
                               "acknowledge_conflicts": True}, headers=avocat)  # fmt: skip
     assert added.status == 201, added.body
     assert len(await ConflictChecks(api.context.db, cabinet.id).of_dossier(dossier_id)) == 2
+
+
+async def test_a_conflict_in_a_dossier_kept_from_the_actor_is_shown_without_its_dossier_or_ids(api: ApiClient) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    avocat = await signed_in(api.context, cabinet.id, Role.AVOCAT)
+    collaborateur = await signed_in(api.context, cabinet.id, Role.COLLABORATEUR)
+    tilleuls = await a_client(api, avocat, "Tilleuls")
+    adverse = {"role": "adverse", "kind": "personne_physique", "name": "Claire Dupont"}
+    kept = await a_dossier(api, avocat, tilleuls, visibility="equipe", parties=[adverse])
+    assert (await api.request("GET", f"/api/dossiers/{kept['id']}", headers=collaborateur)).status == 404
+    dupont = await a_client(api, collaborateur, "Dupont")
+    refused = await api.request("POST", "/api/dossiers", json={"title": "Dupont", "client_ids": [dupont]},
+                                headers=collaborateur)  # fmt: skip
+    assert (refused.status, refused.json()["erreur"]) == (409, "conflit_a_confirmer")
+    preview = await api.request("POST", "/api/conflicts/check", json={"subjects": [{"name": "Claire Dupont"}]},
+                                headers=collaborateur)  # fmt: skip
+    for answer in (refused, preview):
+        (match,) = [m for m in answer.json()["conflicts"] if m["against"] == "adverse"]
+        assert (match["dossier"], match["id"], match["restricted"]) == (None, None, True)
+        assert "associé" in match["hint"]
+        assert kept["id"] not in answer.body.decode()
+        assert kept["reference"] not in answer.body.decode()
+    assert [m["blocking"] for m in refused.json()["conflicts"]] == [True]  # the check still refuses the opening
+    seen = await api.request("POST", "/api/conflicts/check", json={"subjects": [{"name": "Claire Dupont"}]},
+                             headers=avocat)  # fmt: skip
+    (match,) = [m for m in seen.json()["conflicts"] if m["against"] == "adverse"]
+    assert (match["dossier"]["id"], match["restricted"], match["hint"]) == (kept["id"], False, None)
+
+
+async def test_a_dossier_deleted_while_a_client_party_or_reference_is_added_answers_404(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    avocat = await signed_in(api.context, cabinet.id, Role.AVOCAT)
+    dupont, durand = await a_client(api, avocat), await a_client(api, avocat, "Durand")
+    read_then_deleted = services.dossiers.managed_dossier
+
+    async def deleted_once_read(scope: CabinetScope, dossier_id: str) -> DossierView:
+        view = await read_then_deleted(scope, dossier_id)  # the retention job purges it right after this read
+        await api.context.db.batch(Erasure(api.context.db, cabinet.id).dossier(dossier_id))
+        return view
+
+    monkeypatch.setattr(services.dossiers, "managed_dossier", deleted_once_read)
+    party = {"role": "adverse", "kind": "personne_physique", "name": "Paul Martin"}
+    for path, body in (("clients", {"client_id": durand}), ("parties", party),
+                       ("references", {"kind": "rg", "value": "24/01234"})):  # fmt: skip
+        dossier = await a_dossier(api, avocat, dupont)
+        raced = await api.request("POST", f"/api/dossiers/{dossier['id']}/{path}", json=body, headers=avocat)
+        assert (raced.status, raced.json()["erreur"]) == (404, "introuvable"), (path, raced.body)
 
 
 async def test_clients_parties_and_references_are_added_and_removed_and_a_dossier_keeps_a_client(

@@ -7,6 +7,7 @@ write them (a `dossiers` row, `SearchIndex.put` in one batch): raw SQL in a test
 
 from __future__ import annotations
 
+import base64
 from urllib.parse import quote
 
 from d1.database import Statement
@@ -155,6 +156,10 @@ async def test_pages_are_read_with_the_next_cursor_until_none_is_left(api: ApiCl
     assert third["next_cursor"] is None
     other = await searched(api, headers, f"q=numero&limit=2&cursor={first['next_cursor']}")
     assert (other.status, other.json()["champ"]) == (422, "cursor")  # a cursor of another search
+    tag, rank, _ = base64.urlsafe_b64decode(first["next_cursor"] + "==").decode().split("|")
+    beyond = base64.urlsafe_b64encode(f"{tag}|{rank}|{2**53 + 1}".encode()).decode().rstrip("=")
+    forged = await searched(api, headers, f"q=martin&limit=2&cursor={beyond}")  # past a D1 number's exact range
+    assert (forged.status, forged.json()["erreur"], forged.json()["champ"]) == (422, "curseur", "cursor")
 
 
 async def test_bad_parameters_are_refused_with_422_naming_them(api: ApiClient) -> None:

@@ -3,14 +3,17 @@ SQLite locally and on D1 in the Workers harness."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from d1.conflict_checks import ConflictChecks
 from d1.court_references import CourtReferences
 from d1.database import ConstraintViolation
 from d1.parties import Parties
 from d1.search_index import SearchIndex
+from domain.actors import SYSTEM, Actor, Role
 from domain.clients import ClientKind
 from domain.conflicts import ConflictCheck, ConflictMatch, Subject
-from domain.dossiers import CourtReference, Party, PartyRole, ReferenceKind
+from domain.dossiers import CourtReference, Party, PartyRole, ReferenceKind, Visibility
 from tests.contract.dossier_seed import NOW, add_client, add_dossier
 from tests.contract.expect import raises
 from tests.contract.seed import add_cabinet
@@ -51,11 +54,23 @@ async def test_parties_match_by_name_key_or_siren_with_their_dossier(database):
     parties = Parties(database, "cab1")
     await database.batch([*parties.insert(adverse("p1")), *parties.insert(adverse("p2", name="Jean Dupont",
                                                                                    siren=""))])  # fmt: skip
-    by_siren = await parties.matching([], ["732829320"])
-    assert [(k.id, k.side, k.dossier_reference) for k in by_siren] == [("p1", "adverse", "2026-0001")]
-    by_name = await parties.matching(["dupont jean"], [])
+    by_siren = await parties.matching(SYSTEM, [], ["732829320"])
+    assert [(k.id, k.side, k.dossier_reference, k.restricted) for k in by_siren] == [
+        ("p1", "adverse", "2026-0001", False)]  # fmt: skip
+    by_name = await parties.matching(SYSTEM, ["dupont jean"], [])
     assert [k.id for k in by_name] == ["p2"]
-    assert await Parties(database, "cab2").matching(["dupont jean"], ["732829320"]) == []
+    assert await Parties(database, "cab2").matching(SYSTEM, ["dupont jean"], ["732829320"]) == []
+
+
+async def test_a_party_in_a_dossier_kept_from_the_actor_still_matches_but_marked_restricted(database):
+    await seeded(database)
+    await add_dossier(database, "d2", "cab1", ["c1"], visibility=Visibility.EQUIPE, responsible_id=None)
+    parties = Parties(database, "cab1")
+    await database.batch([*parties.insert(adverse("p1")), *parties.insert(replace(adverse("p2"), dossier_id="d2"))])
+    outsider, associe = Actor("person", "someone", Role.COLLABORATEUR), Actor("person", "boss", Role.ASSOCIE)
+    found = await parties.matching(outsider, [], ["732829320"])
+    assert {(k.id, k.dossier_id, k.restricted) for k in found} == {("p1", "d1", False), ("p2", "d2", True)}
+    assert not any(k.restricted for k in await parties.matching(associe, [], ["732829320"]))
 
 
 async def test_a_court_reference_is_kept_once_per_dossier_and_found_by_its_compact_form(database):

@@ -265,7 +265,7 @@ class DossiersDouble:
                         found.append({"subject": subject["name"], "match": "siren" if by_siren else "nom",
                                       "against": party["role"], "id": party["id"], "name": party["name"],
                                       "dossier": {"id": dossier["id"], "reference": dossier["reference"]},
-                                      "blocking": blocking})  # fmt: skip
+                                      "blocking": blocking, "restricted": False, "hint": None})  # fmt: skip
         return found
 
     def _new_dossier(self, body: dict[str, Any]) -> Any:

@@ -130,11 +130,14 @@ export interface ConflictMatch {
   subject: string;
   match: "siren" | "nom";
   against: "client" | PartyRole;
-  id: string;
+  id: string | null; // null when the match is in a dossier kept from the user (`restricted`)
   name: string;
   dossier: { id: string; reference: string } | null;
   /** Opposite sides (a client against an adverse party): the server answers 409 until confirmed. */
-  blocking?: boolean;
+  blocking: boolean;
+  /** The match is in a dossier kept from the user: no id, no dossier, a hint instead. */
+  restricted: boolean;
+  hint: string | null;
 }
 
 export interface DocumentOut {

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.clients import Address, Client
-from domain.conflicts import ConflictMatch
+from domain.conflicts import RESTRICTED_HINT, ConflictMatch
 from domain.dossiers import CourtReference, DossierView, Party
 from handlers.api.errors import ErrorOut
 
@@ -200,17 +200,20 @@ class ConflictMatchOut(BaseModel):
     subject: str
     match: Literal["siren", "nom"]
     against: Literal["client", "adverse", "conseil_adverse", "autre"]
-    id: str
+    id: str | None = Field(description="null quand la correspondance est dans un dossier réservé (`restricted`)")
     name: str
     dossier: DossierRefOut | None
     blocking: bool = Field(description="vrai quand la correspondance oppose un client à une partie adverse")
+    restricted: bool = Field(False, description="dans un dossier réservé à une équipe dont vous n'êtes pas")
+    hint: str | None = None
 
     @classmethod
     def of(cls, match: ConflictMatch) -> ConflictMatchOut:
         dossier = DossierRefOut(id=match.dossier_id, reference=match.dossier_reference or "") \
             if match.dossier_id else None  # fmt: skip
         return cls(subject=match.subject, match=match.match, against=match.against, id=match.id, name=match.name,
-                   dossier=dossier, blocking=match.blocking)  # fmt: skip
+                   dossier=dossier, blocking=match.blocking, restricted=match.restricted,
+                   hint=RESTRICTED_HINT if match.restricted else None)  # fmt: skip
 
 
 class ConflictsOut(BaseModel):

@@ -10,9 +10,18 @@ import pytest
 
 from domain.clients import Client, ClientKind, luhn_valid, valid_siren, validated_client
 from domain.conflicts import Known, Subject, blocking, matches
-from domain.dossiers import Dossier, DossierStatus, ReferenceKind, Visibility, canonical_reference, status_change
+from domain.dossiers import (
+    Dossier,
+    DossierStatus,
+    ReferenceKind,
+    Visibility,
+    canonical_reference,
+    status_change,
+    valid_opened_on,
+)
 from domain.errors import Conflict, InvalidInput
 from domain.pages import decode_cursor, encode_cursor, page_of, valid_limit
+from domain.search_text import name_key
 from local.commands.client import client_from_name
 
 
@@ -63,7 +72,6 @@ def test_a_reference_in_no_recognised_form_is_refused_naming_value(kind, written
 
 
 def known(side, name, siren="", record_id="k1"):
-    from domain.search_text import name_key
 
     return Known(side, record_id, name, name_key(name), siren, "d1", "2025-0001")
 
@@ -94,6 +102,16 @@ def test_only_opposite_sides_block_and_a_client_never_matches_itself():
     assert [m.blocking for m in preview] == [False]
 
 
+def test_a_match_in_a_dossier_kept_from_the_actor_is_shown_without_its_dossier_or_record_id():
+    hidden = Known("adverse", "p9", "Claire Dupont", name_key("Claire Dupont"), "", "d9", "2025-0009", restricted=True)
+    (match,) = matches([Subject("Claire Dupont", side="client")], [hidden])
+    assert (match.id, match.dossier_id, match.blocking, match.restricted) == ("p9", "d9", True, True)  # as recorded
+    shown = match.seen()
+    assert (shown.id, shown.dossier_id, shown.dossier_reference, shown.blocking) == (None, None, None, True)
+    (open_match,) = matches([Subject("Claire Dupont", side="client")], [known("adverse", "Claire Dupont")])
+    assert open_match.seen() == open_match
+
+
 def dossier(status, closed_on=None):
     return Dossier(
         "d", "c", "2026-0001", "T", "", status, Visibility.CABINET, None, "", "2026-01-01", closed_on, "", ""
@@ -113,6 +131,28 @@ def test_closing_sets_the_date_reopening_clears_it_and_archiving_needs_a_closed_
         status_change(dossier(DossierStatus.OUVERT), DossierStatus.OUVERT, "2026-01-01", today)
 
 
+@pytest.mark.parametrize("closed_on", ["1990-01-01", "2025-12-31", "2026-03-03"])
+def test_a_closing_date_before_the_opening_or_in_the_future_is_refused_naming_closed_on(closed_on):
+    for status in (DossierStatus.CLOS, DossierStatus.ARCHIVE):
+        with pytest.raises(InvalidInput) as refused:
+            status_change(dossier(DossierStatus.CLOS, "2026-02-01"), status, closed_on, "2026-03-02")
+        assert refused.value.field == "closed_on"
+
+
+def test_a_closing_date_from_the_opening_to_today_is_kept():
+    for closed_on in ("2026-01-01", "2026-03-02"):
+        assert status_change(dossier(DossierStatus.OUVERT), DossierStatus.CLOS, closed_on, "2026-03-02") == (
+            DossierStatus.CLOS, closed_on)  # fmt: skip
+
+
+@pytest.mark.parametrize("opened_on", ["0001-01-01", "1989-12-31", "2026-03-03"])
+def test_an_opening_date_before_1990_or_in_the_future_is_refused_naming_opened_on(opened_on):
+    with pytest.raises(InvalidInput) as refused:
+        valid_opened_on(opened_on, "2026-03-02")
+    assert refused.value.field == "opened_on"
+    assert valid_opened_on("1990-01-01", "2026-03-02") == "1990-01-01"
+
+
 def test_a_cursor_reads_back_only_in_its_own_list_and_sort():
     cursor = encode_cursor("clients", "name", ["dupont claire", "01J"])
     assert decode_cursor(cursor, "clients", "name", 2) == ["dupont claire", "01J"]
@@ -127,6 +167,10 @@ TAMPERED = [
     {"l": "clients", "s": "name", "k": [{"x": 1}, "id"]},
     ["clients"],
     {"l": "clients", "s": "name", "k": [True, "id"]},
+    {"l": "clients", "s": "name", "k": [10**30, "id"]},
+    {"l": "clients", "s": "name", "k": [-(2**53) - 1, "id"]},
+    {"l": "clients", "s": "name", "k": ["x" * 501, "id"]},
+    {"l": "clients", "s": "name", "k": [1.5, "id"]},
 ]
 
 
@@ -137,6 +181,11 @@ def test_a_tampered_cursor_is_refused(document):
         with pytest.raises(InvalidInput) as refused:
             decode_cursor(cursor, "clients", "name", 2)
         assert refused.value.code == "curseur"
+
+
+def test_a_cursor_key_keeps_integers_within_a_doubles_exact_range():
+    for number in (2**53, -(2**53), 0):
+        assert decode_cursor(encode_cursor("clients", "name", [number, "id"]), "clients", "name", 2) == [number, "id"]
 
 
 def test_a_page_has_a_cursor_only_when_a_row_beyond_the_limit_was_read():

@@ -66,8 +66,8 @@ export function ConflictReview({
         Conflit d’intérêts possible : {conflicts.length} correspondance{conflicts.length > 1 ? "s" : ""}
       </h2>
       <ul class="liste">
-        {conflicts.map((match) => (
-          <li key={`${match.subject}:${match.id}`}>
+        {conflicts.map((match, index) => (
+          <li key={`${match.subject}:${match.id ?? index}`}>
             <span>
               <strong>{match.subject}</strong> correspond {match.match === "siren" ? "par SIREN" : "par le nom"} à{" "}
               <strong>{match.name}</strong>, {againstLabel(match)}
@@ -77,6 +77,7 @@ export function ConflictReview({
                   dans le dossier <a href={`/dossiers/${encodeURIComponent(match.dossier.id)}`}>{match.dossier.reference}</a>
                 </>
               ) : null}
+              {match.restricted && match.hint ? <> ({match.hint})</> : null}
               .{match.blocking ? <strong class="ko"> Parties opposées : conflit d’intérêts.</strong> : null}
             </span>
           </li>

@@ -197,7 +197,7 @@ function ChosenParties({ parties, onParties }: { parties: NewParty[]; onParties:
 async function previewConflicts(clients: ClientOut[], parties: NewParty[]): Promise<ConflictMatch[]> {
   const ids = clients.map((client) => client.id);
   const { conflicts } = await dossierApi.conflicts.check(subjectsOf(clients, parties));
-  return conflicts.filter((match) => !(match.against === "client" && ids.includes(match.id)));
+  return conflicts.filter((match) => !(match.against === "client" && match.id !== null && ids.includes(match.id))); // a client matching their own record
 }
 
 const NEW_DOSSIER: DossierForm = { title: "", matter_type: "", responsible_id: "", visibility: "cabinet", jurisdiction: "", reference_kind: "rg", reference_value: "" };
