@@ -35,9 +35,9 @@ SUMMARY = (
     "d.id, d.cabinet_id, d.reference, d.title, d.matter_type, d.status, d.visibility, d.responsible_id,"
     " d.jurisdiction, d.opened_on, d.closed_on, d.created_at, d.updated_at, (SELECT p.name FROM people p WHERE"
     " p.cabinet_id = d.cabinet_id AND p.id = d.responsible_id) AS responsible_name, (SELECT json_group_array("
-    "json_object('id', x.id, 'display_name', x.display_name)) FROM (SELECT c.id, c.display_name FROM dossier_clients"
-    " dc CROSS JOIN clients c ON c.cabinet_id = dc.cabinet_id AND c.id = dc.client_id WHERE dc.cabinet_id = d.cabinet_id"
-    " AND dc.dossier_id = d.id ORDER BY c.sort_name, c.id) x) AS clients_json"
+    "json_object('id', x.id, 'display_name', x.display_name)) FROM (SELECT c.id, c.display_name FROM"
+    " dossier_clients dc CROSS JOIN clients c ON c.cabinet_id = dc.cabinet_id AND c.id = dc.client_id WHERE"
+    " dc.cabinet_id = d.cabinet_id AND dc.dossier_id = d.id ORDER BY c.sort_name, c.id) x) AS clients_json"
 )
 # (CROSS JOIN above: SQLite would otherwise walk the cabinet's clients by name for every dossier of a page.)
 # The rest of a dossier read in full, in the same query: its team, parties (with their emails) and references.
