@@ -61,8 +61,10 @@ class Document:
     deleted_at: str | None = None
 
 
-def blob_key(cabinet_id: str, document_id: str, version: int) -> str:
-    return f"cabinets/{cabinet_id}/documents/{document_id}/v{version}"
+def blob_key(cabinet_id: str, document_id: str, version: int, attempt: str) -> str:
+    """Every upload attempt writes its own key (`attempt` a new id): two uploads racing for one version number
+    never share bytes, so the loser's cleanup cannot delete what the winner's row points to."""
+    return f"cabinets/{cabinet_id}/documents/{document_id}/v{version}-{attempt}"
 
 
 def file_name_of(header: str | None, content_type: str) -> str:

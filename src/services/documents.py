@@ -127,9 +127,8 @@ async def _store(scope: CabinetScope, upload: Upload, document_id: str, version:
         raise UnsupportedMediaType(
             f"Le contenu envoyé n'est pas du type déclaré ({normalise_declared(upload.declared_type)})."
         )
-    key = blob_key(scope.cabinet_id, document_id, version)
-    if await scope.ctx.blobs.head(key) is not None:  # another upload of this version is under way or done
-        raise Conflict(RACE)
+    # A key of its own: the version number is claimed by the row's primary key when it is recorded (409 then)
+    key = blob_key(scope.cabinet_id, document_id, version, scope.ctx.ids.new_id())
     digest = hashlib.sha256()
     try:
         info = await scope.ctx.blobs.put_stream(key, _hashed(head, upload.chunks, digest), content_type=content_type,
@@ -155,7 +154,7 @@ async def _record(scope: CabinetScope, document: Document, *, new: bool) -> None
         await scope.commit(*writes, action=action, subject=document.id,
                            summary=f"v{version.version} {version.file_name} ({version.size} octets)")  # fmt: skip
     except BaseException as failure:
-        await scope.ctx.blobs.delete(version.blob_key)  # the row never landed: keep no orphan bytes
+        await scope.ctx.blobs.delete(version.blob_key)  # this attempt's own key: the row never landed
         if isinstance(failure, ConstraintViolation):
             raise Conflict(RACE) from None
         raise

@@ -50,7 +50,9 @@ async def test_an_uploaded_pdf_is_sniffed_hashed_and_its_text_extracted_and_inde
     assert detail["text_status"] == "extrait"
     assert [v["version"] for v in detail["versions"]] == [1]
     assert await SearchIndex(api.context.db, cabinet_id).count() == 1
-    kept = await api.context.blobs.get(f"cabinets/{cabinet_id}/documents/{document['id']}/v1")
+    stored = await api.context.blobs.list(f"cabinets/{cabinet_id}/documents/{document['id']}/v1-")
+    assert len(stored.objects) == 1
+    kept = await api.context.blobs.get(stored.objects[0].key)
     assert kept is not None
     assert kept.data == pdf
 

@@ -21,7 +21,7 @@ AVOCAT = Actor("person", "someone", Role.AVOCAT)
 
 
 def a_document(document_id: str, dossier_id: str | None, created_at: str = NOW, **changes) -> Document:
-    key = blob_key("cab1", document_id, 1)
+    key = blob_key("cab1", document_id, 1, "up1")
     pdf = "application/pdf"
     version = DocumentVersion(document_id, 1, f"{document_id}.pdf", key, 1234, "ab" * 32, pdf, pdf,
                               TextStatus.PENDING, "lawyer", created_at)  # fmt: skip
@@ -46,7 +46,7 @@ async def test_a_document_is_read_back_with_its_current_version_tags_and_every_v
     first = a_document("doc1", "open", tags=("pièces", "expertise"))
     await database.batch(documents.insert(first))
     second = replace(first.current, version=2, file_name="doc1-v2.pdf", sha256="cd" * 32, uploaded_at=LATER,
-                     blob_key=blob_key("cab1", "doc1", 2))  # fmt: skip
+                     blob_key=blob_key("cab1", "doc1", 2, "up2"))  # fmt: skip
     await database.batch(documents.add_version(second))
     found = await documents.get(AVOCAT, "doc1")
     assert found is not None
@@ -117,7 +117,9 @@ async def test_a_soft_deleted_document_is_gone_from_reads_but_its_versions_remai
     again = await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
     assert again[0].changes == 0
     found = await documents.by_sha256("ab" * 32)
-    assert [(f.document_id, f.version, f.blob_key) for f in found] == [("doc1", 1, "cabinets/cab1/documents/doc1/v1")]
+    assert [(f.document_id, f.version, f.blob_key) for f in found] == [
+        ("doc1", 1, "cabinets/cab1/documents/doc1/v1-up1")
+    ]
 
 
 async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(database):

@@ -50,8 +50,8 @@ def test_tags_are_trimmed_lowered_and_deduplicated_in_order():
         parse_tags(",".join(f"t{n}" for n in range(21)))
 
 
-def test_blobs_are_kept_under_the_cabinet_the_document_and_the_version():
-    assert blob_key("cab1", "doc1", 3) == "cabinets/cab1/documents/doc1/v3"
+def test_blobs_are_kept_under_the_cabinet_the_document_the_version_and_the_upload_attempt():
+    assert blob_key("cab1", "doc1", 3, "up7") == "cabinets/cab1/documents/doc1/v3-up7"
 
 
 @pytest.mark.parametrize(
