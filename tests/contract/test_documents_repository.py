@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from d1.database import ConstraintViolation
 from d1.documents import DocumentFilter, Documents
+from d1.erasure import Erasure
 from d1.search_index import SearchEntry, SearchIndex, SearchKind
 from domain.actors import SYSTEM, Actor, Role
 from domain.documents import Document, DocumentVersion, TextStatus, blob_key
@@ -67,6 +68,31 @@ async def test_a_version_number_taken_first_by_another_upload_is_refused(databas
     with raises(ConstraintViolation):
         await database.batch(documents.add_version(a_document("doc1", "open").current))
     assert [v.version for v in await documents.versions("doc1")] == [1]
+
+
+async def test_a_document_of_a_dossier_gone_meanwhile_and_a_version_of_a_deleted_document_write_nothing(database):
+    documents = await seeded(database)
+    results = await database.batch(documents.insert(a_document("doc1", "erased", tags=("pièces",))))
+    assert [r.changes for r in results[:2]] == [0, 0]
+    assert await database.first("SELECT 1 FROM document_tags WHERE cabinet_id = 'cab1'") is None
+    assert await documents.versions("doc1") == []
+    await database.batch(documents.insert(a_document("doc2", "open")))
+    await database.batch([documents.soft_delete("doc2", "lawyer", LATER)])
+    second = replace(a_document("doc2", "open").current, version=2, blob_key=blob_key("cab1", "doc2", 2, "up2"))
+    added = await database.batch(documents.add_version(second))
+    assert [r.changes for r in added] == [0, 0]
+    assert await database.first(documents.recorded(second).sql, *documents.recorded(second).params) is None
+    await database.batch(documents.set_tags("doc2", ("jugement",)))
+    assert await database.first("SELECT 1 FROM document_tags WHERE cabinet_id = 'cab1'") is None
+
+
+async def test_the_version_an_upload_recorded_is_found_by_its_own_blob_key(database):
+    documents = await seeded(database)
+    first = a_document("doc1", "open")
+    await database.batch(documents.insert(first))
+    assert await database.first(documents.recorded(first.current).sql, *documents.recorded(first.current).params)
+    rival = replace(first.current, blob_key=blob_key("cab1", "doc1", 1, "other"))
+    assert await database.first(documents.recorded(rival).sql, *documents.recorded(rival).params) is None
 
 
 async def test_pages_follow_the_sort_with_cursors_and_filter_by_dossier_and_tag(database):
@@ -142,6 +168,12 @@ async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(
     assert found.current.text_status is TextStatus.EXTRACTED
     await database.batch([index.put(entry, LATER), documents.forget_text_if_stale("doc1", 2)])
     assert await index.count() == 0
+    await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
+    await database.batch([index.put(entry, LATER), documents.forget_text_if_stale("doc1", 1)])
+    assert await index.count() == 0  # a late job does not index a deleted document
+    await database.batch(Erasure(database, "cab1").dossier("open"))
+    await database.batch([index.put(entry, LATER), documents.forget_text_if_stale("doc1", 1)])
+    assert await index.count() == 0  # nor one whose rows are gone
 
 
 async def test_a_document_of_another_cabinet_cannot_be_written_through_this_one(database):
