@@ -106,6 +106,16 @@ def parse_tags(text: str | list[str] | None) -> tuple[str, ...]:
 _ATTR_CHARS = "!#$&+-.^_`|~"  # RFC 5987 attr-char beyond letters and digits
 
 
+# What a browser shows by itself without running anything the file carries: other types (mail, office files,
+# archives) are always sent as attachments, even when asked inline.
+_SHOWN_INLINE = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"})
+
+
+def may_show_inline(content_type: str) -> bool:
+    """Whether a version of this (sniffed) type may be sent `inline` for a preview."""
+    return content_type in _SHOWN_INLINE or content_type.startswith("audio/")
+
+
 def content_disposition(file_name: str, *, inline: bool = False) -> str:
     """`attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded` (RFC 6266 section 4.3: old
     clients read the first, every current one the second)."""
