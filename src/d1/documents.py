@@ -212,14 +212,13 @@ class Documents:
             (title, self._cabinet_id, document_id),
         )
 
-    def forget_text_if_stale(self, document_id: str, version: int) -> Statement:
-        """Run after a search entry's write, in its batch: removes it again when the document was deleted or got a
-        newer version meanwhile (a late text job must not index what is gone)."""
+    def text_current(self, document_id: str, version: int) -> Statement:
+        """A SELECT finding the document when it is not deleted and `version` is still its current one: the
+        condition of a text job's search entry (a late job must not index what is gone, nor overwrite the entry
+        of a newer version)."""
         return Statement(
-            "DELETE FROM search_entries WHERE cabinet_id = ? AND kind = 'document' AND subject_id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM documents d WHERE d.cabinet_id = ? AND d.id = ? AND d.deleted_at IS NULL"
-            " AND d.current_version = ?)",
-            (self._cabinet_id, document_id, self._cabinet_id, document_id, version),
+            "SELECT 1 FROM documents WHERE cabinet_id = ? AND id = ? AND deleted_at IS NULL AND current_version = ?",
+            (self._cabinet_id, document_id, version),
         )
 
 

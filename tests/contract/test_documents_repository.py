@@ -154,8 +154,7 @@ async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(
     await database.batch(documents.insert(a_document("doc1", "open")))
     entry = SearchEntry(SearchKind.DOCUMENT, "doc1", "open", "Titre doc1", "Le tribunal condamne")
     await database.batch([
-        index.put(entry, LATER),
-        documents.forget_text_if_stale("doc1", 1),
+        index.put(entry, LATER, only_if=documents.text_current("doc1", 1)),
         documents.set_text_status("doc1", 1, TextStatus.EXTRACTED),
     ])  # fmt: skip
     assert await index.count() == 1
@@ -166,14 +165,33 @@ async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(
     found = await documents.get(SYSTEM, "doc1")
     assert found is not None
     assert found.current.text_status is TextStatus.EXTRACTED
-    await database.batch([index.put(entry, LATER), documents.forget_text_if_stale("doc1", 2)])
-    assert await index.count() == 0
+    await database.batch([index.remove(SearchKind.DOCUMENT, "doc1")])
+    await database.batch([index.put(entry, LATER, only_if=documents.text_current("doc1", 2))])
+    assert await index.count() == 0  # not the current version
     await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
-    await database.batch([index.put(entry, LATER), documents.forget_text_if_stale("doc1", 1)])
+    await database.batch([index.put(entry, LATER, only_if=documents.text_current("doc1", 1))])
     assert await index.count() == 0  # a late job does not index a deleted document
     await database.batch(Erasure(database, "cab1").dossier("open"))
-    await database.batch([index.put(entry, LATER), documents.forget_text_if_stale("doc1", 1)])
+    await database.batch([index.put(entry, LATER, only_if=documents.text_current("doc1", 1))])
     assert await index.count() == 0  # nor one whose rows are gone
+
+
+async def test_a_late_text_job_of_an_older_version_leaves_the_current_versions_entry_alone(database):
+    documents = await seeded(database)
+    index = SearchIndex(database, "cab1")
+    first = a_document("doc1", "open")
+    await database.batch(documents.insert(first))
+    await database.batch(documents.add_version(replace(first.current, version=2, blob_key="k2")))
+    current = SearchEntry(SearchKind.DOCUMENT, "doc1", "open", "Titre doc1", "texte de la version deux")
+    await database.batch([index.put(current, LATER, only_if=documents.text_current("doc1", 2))])
+    late = SearchEntry(SearchKind.DOCUMENT, "doc1", "open", "Titre doc1", "texte de la version une")
+    await database.batch([index.put(late, LATER, only_if=documents.text_current("doc1", 1))])
+    kept = await database.all("SELECT body FROM search_entries WHERE cabinet_id = 'cab1' AND subject_id = 'doc1'")
+    assert [row["body"] for row in kept] == ["texte de la version deux"]
+    await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
+    await database.batch([index.remove(SearchKind.DOCUMENT, "doc1")])
+    await database.batch([index.put(current, LATER, only_if=documents.text_current("doc1", 2))])
+    assert await index.count() == 0  # nor is a deleted document indexed again
 
 
 async def test_a_document_of_another_cabinet_cannot_be_written_through_this_one(database):
