@@ -25,6 +25,8 @@ _FROM = (
     "FROM documents d JOIN document_versions v ON v.cabinet_id = d.cabinet_id AND v.document_id = d.id"
     " AND v.version = d.current_version"
 )
+# The guard of the rows that hang off a document (params: cabinet id, document id)
+_LIVE_DOCUMENT = "EXISTS (SELECT 1 FROM documents WHERE cabinet_id = ? AND id = ? AND deleted_at IS NULL)"
 _ORDER = {
     "-created_at": ("d.created_at DESC, d.id DESC", "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))"),
     "title": ("d.title, d.id", "(d.title > ? OR (d.title = ? AND d.id > ?))"),
@@ -113,14 +115,17 @@ class Documents:
     # --- writes
 
     def insert(self, document: Document) -> list[Statement]:
-        """The document, its first version and its tags."""
+        """The document, its first version and its tags, only while its dossier (if any) exists (an erasure or a
+        purge may have removed it while the file was being streamed): the first statement then inserts nothing,
+        and neither do the others (they need the document)."""
         if document.cabinet_id != self._cabinet_id:
             raise ValueError("a document belongs to the cabinet the repository is bound to")
         return [
             Statement(
                 "INSERT INTO documents (id, cabinet_id, dossier_id, title, current_version, created_by, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                self._document_values(document),
+                " updated_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ? IS NULL OR EXISTS (SELECT 1 FROM dossiers"
+                " WHERE cabinet_id = ? AND id = ?)",
+                (*self._document_values(document), document.dossier_id, self._cabinet_id, document.dossier_id),
             ),
             self._insert_version(document.current),
             *self.set_tags(document.id, document.tags),
@@ -131,7 +136,8 @@ class Documents:
                 document.created_by, document.created_at, document.updated_at)  # fmt: skip
 
     def add_version(self, version: DocumentVersion) -> list[Statement]:
-        """A new current version; the version row's primary key refuses a number another upload took first."""
+        """A new current version; the version row's primary key refuses a number another upload took first, and
+        the first statement inserts nothing when the document is gone or deleted meanwhile."""
         return [
             self._insert_version(version),
             Statement(
@@ -145,11 +151,18 @@ class Documents:
         return Statement(
             "INSERT INTO document_versions (cabinet_id, document_id, version, file_name, blob_key, size, sha256,"
             " content_type, declared_type, text_status, uploaded_by, uploaded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f" SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE {_LIVE_DOCUMENT}",
             (self._cabinet_id, version.document_id, version.version, version.file_name, version.blob_key,
              version.size, version.sha256, version.content_type, version.declared_type, version.text_status.value,
-             version.uploaded_by, version.uploaded_at),
+             version.uploaded_by, version.uploaded_at, self._cabinet_id, version.document_id),
         )  # fmt: skip
+
+    def recorded(self, version: DocumentVersion) -> Statement:
+        """A SELECT finding this very upload's version row (its own blob key): the audit row's condition."""
+        return Statement(
+            "SELECT 1 FROM document_versions WHERE cabinet_id = ? AND document_id = ? AND version = ? AND blob_key = ?",
+            (self._cabinet_id, version.document_id, version.version, version.blob_key),
+        )
 
     def set_tags(self, document_id: str, tags: tuple[str, ...]) -> list[Statement]:
         statements = [
@@ -159,8 +172,8 @@ class Documents:
         ]
         statements += [
             Statement(
-                "INSERT INTO document_tags (cabinet_id, document_id, tag) VALUES (?, ?, ?)",
-                (self._cabinet_id, document_id, tag),
+                f"INSERT INTO document_tags (cabinet_id, document_id, tag) SELECT ?, ?, ? WHERE {_LIVE_DOCUMENT}",
+                (self._cabinet_id, document_id, tag, self._cabinet_id, document_id),
             )
             for tag in tags
         ]
@@ -199,14 +212,13 @@ class Documents:
             (title, self._cabinet_id, document_id),
         )
 
-    def forget_text_if_stale(self, document_id: str, version: int) -> Statement:
-        """Run after a search entry's write, in its batch: removes it again when the document was deleted or got a
-        newer version meanwhile (a late text job must not index what is gone)."""
+    def text_current(self, document_id: str, version: int) -> Statement:
+        """A SELECT finding the document when it is not deleted and `version` is still its current one: the
+        condition of a text job's search entry (a late job must not index what is gone, nor overwrite the entry
+        of a newer version)."""
         return Statement(
-            "DELETE FROM search_entries WHERE cabinet_id = ? AND kind = 'document' AND subject_id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM documents d WHERE d.cabinet_id = ? AND d.id = ? AND d.deleted_at IS NULL"
-            " AND d.current_version = ?)",
-            (self._cabinet_id, document_id, self._cabinet_id, document_id, version),
+            "SELECT 1 FROM documents WHERE cabinet_id = ? AND id = ? AND deleted_at IS NULL AND current_version = ?",
+            (self._cabinet_id, document_id, version),
         )
 
 

@@ -41,20 +41,27 @@ class SearchIndex:
         self._db = db
         self._cabinet_id = cabinet_id
 
-    def put(self, entry: SearchEntry, now: str) -> Statement:
-        return self._upsert(entry, now, "?", (entry.dossier_id,))
+    def put(self, entry: SearchEntry, now: str, only_if: Statement | None = None) -> Statement:
+        """The entry; with `only_if` (a SELECT), written only when that SELECT finds a row when the batch runs (a
+        late job must not index what is gone, nor overwrite a newer entry)."""
+        return self._upsert(entry, now, "?", (entry.dossier_id,), only_if)
 
     def put_mail(self, entry: SearchEntry, now: str) -> Statement:
         """A message's entry, filed under the dossier its `inbound_mail` row names when the batch runs (not when the
         entry was built): a message filed while it was being read is not left searchable outside its dossier."""
         dossier = "(SELECT m.dossier_id FROM inbound_mail m WHERE m.cabinet_id = ? AND m.id = ?)"
-        return self._upsert(entry, now, dossier, (self._cabinet_id, entry.subject_id))
+        return self._upsert(entry, now, dossier, (self._cabinet_id, entry.subject_id), None)
 
-    def _upsert(self, entry: SearchEntry, now: str, dossier_sql: str, dossier: tuple[SqlValue, ...]) -> Statement:
+    def _upsert(
+        self, entry: SearchEntry, now: str, dossier_sql: str, dossier: tuple[SqlValue, ...], only_if: Statement | None
+    ) -> Statement:
         refs = " ".join(variant for reference in entry.references for variant in reference_variants(reference))
+        values = f"?, ?, ?, {dossier_sql}, ?, ?, ?, ?, ?"
+        # A guarded row is INSERT ... SELECT ... WHERE (the WHERE keeps SQLite from reading ON CONFLICT as a join's)
+        source = f"SELECT {values} WHERE EXISTS ({only_if.sql})" if only_if else f"VALUES ({values})"
         return Statement(
             "INSERT INTO search_entries (cabinet_id, kind, subject_id, dossier_id, tenant, title, body, refs,"
-            f" updated_at) VALUES (?, ?, ?, {dossier_sql}, ?, ?, ?, ?, ?) ON CONFLICT (cabinet_id, kind, subject_id)"
+            f" updated_at) {source} ON CONFLICT (cabinet_id, kind, subject_id)"
             " DO UPDATE SET dossier_id = excluded.dossier_id, title = excluded.title, body = excluded.body,"
             " refs = excluded.refs, updated_at = excluded.updated_at",
             (
@@ -67,6 +74,7 @@ class SearchIndex:
                 entry.body[:MAX_BODY_CHARS],
                 refs,
                 now,
+                *(only_if.params if only_if else ()),
             ),
         )
 

@@ -61,8 +61,10 @@ class Document:
     deleted_at: str | None = None
 
 
-def blob_key(cabinet_id: str, document_id: str, version: int) -> str:
-    return f"cabinets/{cabinet_id}/documents/{document_id}/v{version}"
+def blob_key(cabinet_id: str, document_id: str, version: int, attempt: str) -> str:
+    """Every upload attempt writes its own key (`attempt` a new id): two uploads racing for one version number
+    never share bytes, so the loser's cleanup cannot delete what the winner's row points to."""
+    return f"cabinets/{cabinet_id}/documents/{document_id}/v{version}-{attempt}"
 
 
 def file_name_of(header: str | None, content_type: str) -> str:
@@ -102,6 +104,16 @@ def parse_tags(text: str | list[str] | None) -> tuple[str, ...]:
 
 
 _ATTR_CHARS = "!#$&+-.^_`|~"  # RFC 5987 attr-char beyond letters and digits
+
+
+# What a browser shows by itself without running anything the file carries: other types (mail, office files,
+# archives) are always sent as attachments, even when asked inline.
+_SHOWN_INLINE = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"})
+
+
+def may_show_inline(content_type: str) -> bool:
+    """Whether a version of this (sniffed) type may be sent `inline` for a preview."""
+    return content_type in _SHOWN_INLINE or content_type.startswith("audio/")
 
 
 def content_disposition(file_name: str, *, inline: bool = False) -> str:

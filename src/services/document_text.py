@@ -1,7 +1,7 @@
 """The `document.text` job: read a document version's bytes back, extract their text (bounded), and record the
 outcome — the search entry and the version's text status in one batch with its audit row. A job for a version that
-is no longer current, or a deleted document, does nothing; a late one cannot index what is gone
-(`forget_text_if_stale` runs in the same batch)."""
+is no longer current, or a deleted document, does nothing; a late one cannot index what is gone nor overwrite a
+newer version's entry (its search entry is written only if the version is still current when the batch runs)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ async def extract_document_text(ctx: AppContext, job: DocumentText) -> None:
     writes = [scope.documents.set_text_status(document.id, version.version, extracted.status)]
     if extracted.text:
         entry = SearchEntry(SearchKind.DOCUMENT, document.id, document.dossier_id, document.title, extracted.text)
-        writes += [scope.search_index.put(entry, now), scope.documents.forget_text_if_stale(document.id, job.version)]
+        still_current = scope.documents.text_current(document.id, job.version)
+        writes.append(scope.search_index.put(entry, now, only_if=still_current))
     await scope.commit(*writes, action="document.text_extracted", subject=document.id,
                        summary=f"v{version.version}: {extracted.status.value}")  # fmt: skip

@@ -4,7 +4,8 @@ and tags, soft deletion, and the `document.text` job that extracts and indexes t
 An upload reads the body chunk by chunk: the first SNIFF_BYTES decide what it is (415 when the declared type
 contradicts it; 422 when empty), then every chunk is hashed and handed to the blob store as it comes (never held
 whole), past the size limit the store keeps nothing (413). The rows and their audit entry are one batch written only
-once the blob is stored; if that batch fails the blob is deleted. Then the text job is sent.
+once the blob is stored, and only while the dossier (or, for a version, the document) still exists; if that batch
+fails or writes nothing the blob is deleted. Then the text job is sent.
 """
 
 from __future__ import annotations
@@ -127,9 +128,8 @@ async def _store(scope: CabinetScope, upload: Upload, document_id: str, version:
         raise UnsupportedMediaType(
             f"Le contenu envoyé n'est pas du type déclaré ({normalise_declared(upload.declared_type)})."
         )
-    key = blob_key(scope.cabinet_id, document_id, version)
-    if await scope.ctx.blobs.head(key) is not None:  # another upload of this version is under way or done
-        raise Conflict(RACE)
+    # A key of its own: the version number is claimed by the row's primary key when it is recorded (409 then)
+    key = blob_key(scope.cabinet_id, document_id, version, scope.ctx.ids.new_id())
     digest = hashlib.sha256()
     try:
         info = await scope.ctx.blobs.put_stream(key, _hashed(head, upload.chunks, digest), content_type=content_type,
@@ -148,17 +148,23 @@ def _actor_ref(scope: CabinetScope) -> str:
 
 
 async def _record(scope: CabinetScope, document: Document, *, new: bool) -> None:
+    """The rows and their audit entry; none when the dossier (a new document) or the document (a new version)
+    went away while the body was streamed: then this upload's blob is deleted and the answer is 404."""
     version = document.current
     writes = scope.documents.insert(document) if new else scope.documents.add_version(version)
     action = "document.uploaded" if new else "document.version_added"
+    summary = f"v{version.version} {version.file_name} ({version.size} octets)"
     try:
-        await scope.commit(*writes, action=action, subject=document.id,
-                           summary=f"v{version.version} {version.file_name} ({version.size} octets)")  # fmt: skip
+        results = await scope.commit(*writes, action=action, subject=document.id, summary=summary,
+                                     only_if=scope.documents.recorded(version))  # fmt: skip
     except BaseException as failure:
-        await scope.ctx.blobs.delete(version.blob_key)  # the row never landed: keep no orphan bytes
+        await scope.ctx.blobs.delete(version.blob_key)  # this attempt's own key: the row never landed
         if isinstance(failure, ConstraintViolation):
             raise Conflict(RACE) from None
         raise
+    if results[0].changes == 0:  # the first write is the guarded insert of the document or of the version
+        await scope.ctx.blobs.delete(version.blob_key)
+        raise NotFound(DOSSIER_NOT_FOUND if new else DOCUMENT_NOT_FOUND)
     try:
         await scope.ctx.jobs.send(DocumentText(scope.cabinet_id, document.id, version.version).body())
     except Exception:  # the document stands; its text stays en_attente until a new version or a retry

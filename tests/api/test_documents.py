@@ -50,7 +50,9 @@ async def test_an_uploaded_pdf_is_sniffed_hashed_and_its_text_extracted_and_inde
     assert detail["text_status"] == "extrait"
     assert [v["version"] for v in detail["versions"]] == [1]
     assert await SearchIndex(api.context.db, cabinet_id).count() == 1
-    kept = await api.context.blobs.get(f"cabinets/{cabinet_id}/documents/{document['id']}/v1")
+    stored = await api.context.blobs.list(f"cabinets/{cabinet_id}/documents/{document['id']}/v1-")
+    assert len(stored.objects) == 1
+    kept = await api.context.blobs.get(stored.objects[0].key)
     assert kept is not None
     assert kept.data == pdf
 
@@ -200,3 +202,22 @@ async def test_a_document_on_an_equipe_dossier_is_unknown_to_an_avocat_off_its_t
     associe = await signed_in(api.context, cabinet.id, Role.ASSOCIE)
     listed = (await api.request("GET", f"/api/dossiers/{kept}/documents", headers=associe)).json()
     assert [d["id"] for d in listed["items"]] == [document.id]
+
+
+async def test_only_pdfs_images_audio_and_plain_text_open_inline_and_content_is_served_sandboxed(api: ApiClient):
+    cabinet_id, dossier_id, headers = await setup(api, "apercu")
+    mail = b"From: greffe@tribunal.example\r\nTo: avocat@cabinet.example\r\nSubject: Audience\r\n\r\n<script>x</script>"
+    files = {"mail.eml": mail, "acte.pdf": pdf_with_text("Acte"), "note.txt": b"Note",
+             "assignation.docx": docx_with_paragraphs("Assignation")}  # fmt: skip
+    shown = {}
+    for name, data in files.items():
+        document = await uploaded(api.context, cabinet_id, dossier_id, data, file_name=name, declared="")
+        answer = await api.request("GET", f"/api/documents/{document.id}/content?disposition=inline", headers=headers)
+        assert answer.status == 200, answer.body
+        shown[name] = answer.headers["content-disposition"].split(";", 1)[0]
+        policy = answer.headers["content-security-policy"]
+        assert policy.startswith("sandbox; default-src 'none'; img-src 'self'; media-src 'self';"), policy
+        assert "frame-ancestors 'none'" in policy  # the API's own policy is enforced as well
+        assert answer.headers["x-content-type-options"] == "nosniff"
+    assert shown == {"mail.eml": "attachment", "acte.pdf": "inline", "note.txt": "inline",
+                     "assignation.docx": "attachment"}  # fmt: skip

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from d1.database import ConstraintViolation
 from d1.documents import DocumentFilter, Documents
+from d1.erasure import Erasure
 from d1.search_index import SearchEntry, SearchIndex, SearchKind
 from domain.actors import SYSTEM, Actor, Role
 from domain.documents import Document, DocumentVersion, TextStatus, blob_key
@@ -21,7 +22,7 @@ AVOCAT = Actor("person", "someone", Role.AVOCAT)
 
 
 def a_document(document_id: str, dossier_id: str | None, created_at: str = NOW, **changes) -> Document:
-    key = blob_key("cab1", document_id, 1)
+    key = blob_key("cab1", document_id, 1, "up1")
     pdf = "application/pdf"
     version = DocumentVersion(document_id, 1, f"{document_id}.pdf", key, 1234, "ab" * 32, pdf, pdf,
                               TextStatus.PENDING, "lawyer", created_at)  # fmt: skip
@@ -46,7 +47,7 @@ async def test_a_document_is_read_back_with_its_current_version_tags_and_every_v
     first = a_document("doc1", "open", tags=("pièces", "expertise"))
     await database.batch(documents.insert(first))
     second = replace(first.current, version=2, file_name="doc1-v2.pdf", sha256="cd" * 32, uploaded_at=LATER,
-                     blob_key=blob_key("cab1", "doc1", 2))  # fmt: skip
+                     blob_key=blob_key("cab1", "doc1", 2, "up2"))  # fmt: skip
     await database.batch(documents.add_version(second))
     found = await documents.get(AVOCAT, "doc1")
     assert found is not None
@@ -67,6 +68,31 @@ async def test_a_version_number_taken_first_by_another_upload_is_refused(databas
     with raises(ConstraintViolation):
         await database.batch(documents.add_version(a_document("doc1", "open").current))
     assert [v.version for v in await documents.versions("doc1")] == [1]
+
+
+async def test_a_document_of_a_dossier_gone_meanwhile_and_a_version_of_a_deleted_document_write_nothing(database):
+    documents = await seeded(database)
+    results = await database.batch(documents.insert(a_document("doc1", "erased", tags=("pièces",))))
+    assert [r.changes for r in results[:2]] == [0, 0]
+    assert await database.first("SELECT 1 FROM document_tags WHERE cabinet_id = 'cab1'") is None
+    assert await documents.versions("doc1") == []
+    await database.batch(documents.insert(a_document("doc2", "open")))
+    await database.batch([documents.soft_delete("doc2", "lawyer", LATER)])
+    second = replace(a_document("doc2", "open").current, version=2, blob_key=blob_key("cab1", "doc2", 2, "up2"))
+    added = await database.batch(documents.add_version(second))
+    assert [r.changes for r in added] == [0, 0]
+    assert await database.first(documents.recorded(second).sql, *documents.recorded(second).params) is None
+    await database.batch(documents.set_tags("doc2", ("jugement",)))
+    assert await database.first("SELECT 1 FROM document_tags WHERE cabinet_id = 'cab1'") is None
+
+
+async def test_the_version_an_upload_recorded_is_found_by_its_own_blob_key(database):
+    documents = await seeded(database)
+    first = a_document("doc1", "open")
+    await database.batch(documents.insert(first))
+    assert await database.first(documents.recorded(first.current).sql, *documents.recorded(first.current).params)
+    rival = replace(first.current, blob_key=blob_key("cab1", "doc1", 1, "other"))
+    assert await database.first(documents.recorded(rival).sql, *documents.recorded(rival).params) is None
 
 
 async def test_pages_follow_the_sort_with_cursors_and_filter_by_dossier_and_tag(database):
@@ -117,7 +143,9 @@ async def test_a_soft_deleted_document_is_gone_from_reads_but_its_versions_remai
     again = await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
     assert again[0].changes == 0
     found = await documents.by_sha256("ab" * 32)
-    assert [(f.document_id, f.version, f.blob_key) for f in found] == [("doc1", 1, "cabinets/cab1/documents/doc1/v1")]
+    assert [(f.document_id, f.version, f.blob_key) for f in found] == [
+        ("doc1", 1, "cabinets/cab1/documents/doc1/v1-up1")
+    ]
 
 
 async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(database):
@@ -126,8 +154,7 @@ async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(
     await database.batch(documents.insert(a_document("doc1", "open")))
     entry = SearchEntry(SearchKind.DOCUMENT, "doc1", "open", "Titre doc1", "Le tribunal condamne")
     await database.batch([
-        index.put(entry, LATER),
-        documents.forget_text_if_stale("doc1", 1),
+        index.put(entry, LATER, only_if=documents.text_current("doc1", 1)),
         documents.set_text_status("doc1", 1, TextStatus.EXTRACTED),
     ])  # fmt: skip
     assert await index.count() == 1
@@ -138,8 +165,33 @@ async def test_the_text_status_and_search_entry_of_a_stale_version_are_not_kept(
     found = await documents.get(SYSTEM, "doc1")
     assert found is not None
     assert found.current.text_status is TextStatus.EXTRACTED
-    await database.batch([index.put(entry, LATER), documents.forget_text_if_stale("doc1", 2)])
-    assert await index.count() == 0
+    await database.batch([index.remove(SearchKind.DOCUMENT, "doc1")])
+    await database.batch([index.put(entry, LATER, only_if=documents.text_current("doc1", 2))])
+    assert await index.count() == 0  # not the current version
+    await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
+    await database.batch([index.put(entry, LATER, only_if=documents.text_current("doc1", 1))])
+    assert await index.count() == 0  # a late job does not index a deleted document
+    await database.batch(Erasure(database, "cab1").dossier("open"))
+    await database.batch([index.put(entry, LATER, only_if=documents.text_current("doc1", 1))])
+    assert await index.count() == 0  # nor one whose rows are gone
+
+
+async def test_a_late_text_job_of_an_older_version_leaves_the_current_versions_entry_alone(database):
+    documents = await seeded(database)
+    index = SearchIndex(database, "cab1")
+    first = a_document("doc1", "open")
+    await database.batch(documents.insert(first))
+    await database.batch(documents.add_version(replace(first.current, version=2, blob_key="k2")))
+    current = SearchEntry(SearchKind.DOCUMENT, "doc1", "open", "Titre doc1", "texte de la version deux")
+    await database.batch([index.put(current, LATER, only_if=documents.text_current("doc1", 2))])
+    late = SearchEntry(SearchKind.DOCUMENT, "doc1", "open", "Titre doc1", "texte de la version une")
+    await database.batch([index.put(late, LATER, only_if=documents.text_current("doc1", 1))])
+    kept = await database.all("SELECT body FROM search_entries WHERE cabinet_id = 'cab1' AND subject_id = 'doc1'")
+    assert [row["body"] for row in kept] == ["texte de la version deux"]
+    await database.batch([documents.soft_delete("doc1", "lawyer", LATER)])
+    await database.batch([index.remove(SearchKind.DOCUMENT, "doc1")])
+    await database.batch([index.put(current, LATER, only_if=documents.text_current("doc1", 2))])
+    assert await index.count() == 0  # nor is a deleted document indexed again
 
 
 async def test_a_document_of_another_cabinet_cannot_be_written_through_this_one(database):

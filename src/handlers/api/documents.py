@@ -13,7 +13,14 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.documents import MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS, Unsatisfiable, content_disposition
+from domain.documents import (
+    MAX_TAG_CHARS,
+    MAX_TAGS,
+    MAX_TITLE_CHARS,
+    Unsatisfiable,
+    content_disposition,
+    may_show_inline,
+)
 from handlers.api.deps import Scope, requires
 from handlers.api.document_models import (
     DocumentDetailOut,
@@ -57,6 +64,9 @@ UPLOAD_BODY: dict[str, Any] = {
     }
 }  # fmt: skip
 UPLOAD_ANSWERS = documented(409, 413, 415)
+# A document's bytes opened by themselves run nothing and load nothing but themselves (Chromium's PDF viewer, an
+# image, a recording still show); the API's own policy is enforced with it (handlers/api/security.py).
+CONTENT_POLICY = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"
 _BINARY = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
 CONTENT_ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {"description": "le contenu entier", "content": _BINARY},
@@ -138,11 +148,13 @@ async def document_content(
 ) -> Response:  # fmt: skip
     content = await open_content(scope, document_id, version=version, range_header=range_header)
     chosen = content.version
+    inline = disposition == "inline" and may_show_inline(chosen.content_type)
     headers = {
-        "content-disposition": content_disposition(chosen.file_name, inline=disposition == "inline"),
+        "content-disposition": content_disposition(chosen.file_name, inline=inline),
         "accept-ranges": "bytes",
         "etag": f'"{chosen.sha256}"',
         "x-content-type-options": "nosniff",
+        "content-security-policy": CONTENT_POLICY,
     }
     if isinstance(content.span, Unsatisfiable):
         body = ErrorOut(erreur="plage_invalide", message="La plage demandée est hors du document.", champ=None)

@@ -5,6 +5,9 @@ API (`/api/*`, `run_worker_first`) gets the same protections from this middlewar
 of that file, value for value (a test keeps the two equal); the local runtime applies the file itself to its static
 files (`local/asset_headers.py`), so this middleware leaves every path outside `/api` alone.
 
+A route may send its own, stricter Content-Security-Policy (a document's content does): it is kept, and the
+API's policy is enforced with it.
+
 No `Access-Control-Allow-Origin` is ever sent: the API serves the app's own origin only.
 """
 
@@ -58,7 +61,12 @@ class SecurityHeaders:
                 message.setdefault("headers", [])
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS:
-                    headers[name] = value
+                    if name == "Content-Security-Policy" and name in headers:
+                        # A route's stricter policy stays: a comma-separated list is two policies, both enforced
+                        # (one header, as every runtime's header conversion keeps it)
+                        headers[name] = f"{headers[name]}, {value}"
+                    else:
+                        headers[name] = value
                 del headers["access-control-allow-origin"]
             await send(message)
 

@@ -12,6 +12,7 @@ from domain.documents import (
     blob_key,
     content_disposition,
     file_name_of,
+    may_show_inline,
     parse_range,
     parse_tags,
     valid_title,
@@ -50,8 +51,18 @@ def test_tags_are_trimmed_lowered_and_deduplicated_in_order():
         parse_tags(",".join(f"t{n}" for n in range(21)))
 
 
-def test_blobs_are_kept_under_the_cabinet_the_document_and_the_version():
-    assert blob_key("cab1", "doc1", 3) == "cabinets/cab1/documents/doc1/v3"
+@pytest.mark.parametrize(
+    ("content_type", "inline"),
+    [("application/pdf", True), ("image/png", True), ("image/webp", True), ("audio/mpeg", True), ("text/plain", True),
+     ("message/rfc822", False), ("application/zip", False), ("video/mp4", False), ("application/octet-stream", False),
+     ("application/vnd.oasis.opendocument.text", False)],
+)  # fmt: skip
+def test_only_pdfs_images_audio_and_plain_text_may_be_shown_inline(content_type, inline):
+    assert may_show_inline(content_type) is inline
+
+
+def test_blobs_are_kept_under_the_cabinet_the_document_the_version_and_the_upload_attempt():
+    assert blob_key("cab1", "doc1", 3, "up7") == "cabinets/cab1/documents/doc1/v3-up7"
 
 
 @pytest.mark.parametrize(
