@@ -66,6 +66,26 @@ class Documents:
         )
         return _document(row) if row else None
 
+    async def with_versions(self, actor: Actor, document_id: str) -> tuple[Document, list[DocumentVersion]] | None:
+        """A document the actor may see and every version of it, newest first, in one round trip (a batch of two
+        reads: the versions are returned only when the document is)."""
+        seen = visible_dossier_id(actor, self._cabinet_id, "d.dossier_id")
+        document, versions = await self._db.batch([
+            Statement(
+                f"SELECT {_DOCUMENT_COLUMNS} {_FROM} WHERE d.cabinet_id = ? AND d.id = ? AND d.deleted_at IS NULL"
+                f" AND {seen.sql}",
+                (self._cabinet_id, document_id, *seen.params),
+            ),
+            Statement(
+                f"SELECT {_VERSION_COLUMNS} FROM document_versions v WHERE v.cabinet_id = ? AND v.document_id = ?"
+                " ORDER BY v.version DESC",
+                (self._cabinet_id, document_id),
+            ),
+        ])  # fmt: skip
+        if not document.rows:
+            return None
+        return _document(document.rows[0]), [_version(row) for row in versions.rows]
+
     async def versions(self, document_id: str) -> list[DocumentVersion]:
         """Every version of a document, the newest first (the caller has checked the actor may see it)."""
         rows = await self._db.all(

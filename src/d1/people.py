@@ -31,6 +31,21 @@ class People:
         )
         return person_of(row) if row else None
 
+    async def names(self, person_ids: list[str]) -> dict[str, str]:
+        """The names of those of the ids that are people of the cabinet (active or not), in one query per 90 ids
+        (D1 binds at most 100 parameters): how a page names its authors without a query per row."""
+        unique = sorted(set(person_ids))
+        names: dict[str, str] = {}
+        for start in range(0, len(unique), 90):
+            chunk = unique[start : start + 90]
+            rows = await self._db.all(
+                f"SELECT id, name FROM people WHERE cabinet_id = ? AND id IN ({', '.join('?' * len(chunk))})",
+                self._cabinet_id,
+                *chunk,
+            )
+            names.update((str(row["id"]), str(row["name"])) for row in rows)
+        return names
+
     async def by_email(self, email: str) -> Person | None:
         row = await self._db.first(
             f"SELECT {COLUMNS} FROM people WHERE cabinet_id = ? AND email = ?", self._cabinet_id, email

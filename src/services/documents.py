@@ -220,8 +220,11 @@ async def list_dossier_documents(
 
 
 async def get_document(scope: CabinetScope, document_id: str) -> tuple[Document, list[DocumentVersion]]:
-    document = await _visible_document(scope, document_id)
-    return document, await scope.documents.versions(document_id)
+    ensure_may_see(scope.actor, "document.read", DOCUMENT_NOT_FOUND)
+    found = await scope.documents.with_versions(scope.actor, document_id)
+    if found is None:
+        raise NotFound(DOCUMENT_NOT_FOUND)
+    return found
 
 
 async def open_content(

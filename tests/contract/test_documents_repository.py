@@ -55,6 +55,8 @@ async def test_a_document_is_read_back_with_its_current_version_tags_and_every_v
     assert found.current == second
     assert found.updated_at == LATER
     assert [v.version for v in await documents.versions("doc1")] == [2, 1]
+    assert await documents.with_versions(AVOCAT, "doc1") == (found, [second, first.current])
+    assert await documents.with_versions(AVOCAT, "unknown") is None
     await database.batch(documents.set_tags("doc1", ("jugement",)))
     await database.batch([documents.set_title("doc1", "Jugement du 3 mars", LATER)])
     found = await documents.get(AVOCAT, "doc1")

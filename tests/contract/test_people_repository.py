@@ -176,3 +176,15 @@ async def test_another_cabinets_people_are_neither_read_nor_changed(database):
         other.insert(marie, "pbkdf2$hash")
     with raises(ValueError):
         other.insert_if(replace(marie, id="p2"), "pbkdf2$hash", mine.recovery_code_used_at("p1", "d1", NOW))
+
+
+async def test_names_are_read_for_many_ids_at_once_deactivated_people_included_and_only_in_the_cabinet(database):
+    await add_cabinet(database, "cab1")
+    await add_cabinet(database, "cab2")
+    await add_person(database, "p1", "cab1", name="Zoé Martin")
+    await add_person(database, "p2", "cab1", name="Bruno Petit", active=False)
+    await add_person(database, "p3", "cab2", name="Claire Durand")
+    people = People(database, "cab1")
+    many = ["p1", "p2", "p3", "unknown", "p1", *(f"x{n}" for n in range(120))]  # more ids than D1 binds at once
+    assert await people.names(many) == {"p1": "Zoé Martin", "p2": "Bruno Petit"}
+    assert await people.names([]) == {}

@@ -53,18 +53,21 @@ class DocumentListOut(BaseModel):
 
 
 class _People:
-    def __init__(self, scope: CabinetScope) -> None:
-        self._scope = scope
-        self._known: dict[str, PersonRef | None] = {}
+    """The authors named in a response, read in one query before rendering (never one query per row)."""
 
-    async def ref(self, person_id: str) -> PersonRef | None:
-        if person_id not in self._known:
-            person = await self._scope.people.get(person_id)
-            self._known[person_id] = PersonRef(id=person.id, name=person.name) if person else None
-        return self._known[person_id]
+    def __init__(self, names: dict[str, str]) -> None:
+        self._names = names
+
+    @classmethod
+    async def of(cls, scope: CabinetScope, person_ids: list[str]) -> _People:
+        return cls(await scope.people.names(person_ids) if person_ids else {})
+
+    def ref(self, person_id: str) -> PersonRef | None:
+        name = self._names.get(person_id)
+        return PersonRef(id=person_id, name=name) if name is not None else None
 
 
-async def _document(people: _People, document: Document) -> DocumentOut:
+def _document(people: _People, document: Document) -> DocumentOut:
     current = document.current
     return DocumentOut(
         id=document.id,
@@ -78,12 +81,12 @@ async def _document(people: _People, document: Document) -> DocumentOut:
         content_type=current.content_type,
         text_status=current.text_status,
         created_at=document.created_at,
-        created_by=await people.ref(document.created_by),
+        created_by=people.ref(document.created_by),
         updated_at=document.updated_at,
     )
 
 
-async def _version(people: _People, version: DocumentVersion) -> VersionOut:
+def _version(people: _People, version: DocumentVersion) -> VersionOut:
     return VersionOut(
         version=version.version,
         file_name=version.file_name,
@@ -93,20 +96,20 @@ async def _version(people: _People, version: DocumentVersion) -> VersionOut:
         declared_type=version.declared_type,
         text_status=version.text_status,
         uploaded_at=version.uploaded_at,
-        uploaded_by=await people.ref(version.uploaded_by),
+        uploaded_by=people.ref(version.uploaded_by),
     )
 
 
 async def render(scope: CabinetScope, document: Document) -> DocumentOut:
-    return await _document(_People(scope), document)
+    return _document(await _People.of(scope, [document.created_by]), document)
 
 
 async def render_detail(scope: CabinetScope, document: Document, versions: list[DocumentVersion]) -> DocumentDetailOut:
-    people = _People(scope)
-    out = await _document(people, document)
-    return DocumentDetailOut(**out.model_dump(), versions=[await _version(people, v) for v in versions])
+    people = await _People.of(scope, [document.created_by, *(v.uploaded_by for v in versions)])
+    out = _document(people, document)
+    return DocumentDetailOut(**out.model_dump(), versions=[_version(people, v) for v in versions])
 
 
 async def render_page(scope: CabinetScope, page: DocumentPage) -> DocumentListOut:
-    people = _People(scope)
-    return DocumentListOut(items=[await _document(people, d) for d in page.items], next_cursor=page.next_cursor)
+    people = await _People.of(scope, [d.created_by for d in page.items])
+    return DocumentListOut(items=[_document(people, d) for d in page.items], next_cursor=page.next_cursor)
