@@ -11,7 +11,10 @@ from datetime import date, timedelta
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+from d1.audit import AuditLog
+from d1.database import Statement
 from domain.actors import SYSTEM, Role
+from domain.audit import AuditEntry
 from domain.cabinets import DEFAULT_RETENTION_DAYS
 from domain.clients import Client, ClientKind
 from domain.dossiers import DossierStatus, PartyRole, ReferenceKind
@@ -77,6 +80,38 @@ async def test_an_associe_exports_a_client_as_a_zip_of_their_record_dossiers_doc
     exported = await rows(ctx, "SELECT subject FROM audit_log WHERE cabinet_id = ? AND action = 'client.exported'",
                           cabinet.id)  # fmt: skip
     assert exported == [{"subject": ids.client}]
+
+
+async def test_the_export_gives_no_one_elses_data_no_conflict_matches_and_no_staff_ip_or_browser(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    ids = await seed_client_file(ctx.db, cabinet.id, "claire", 1, ctx.blobs, status="ouvert", closed_on=None)
+    matches = [{"subject": "SCI Les Tilleuls", "match": "nom", "against": "client", "id": "autre-client",
+                "name": "SCI Les Tilleuls", "dossier_id": "autre-dossier", "dossier_reference": "2025-0099",
+                "blocking": True}]  # fmt: skip
+    await ctx.db.batch([
+        Statement(
+            "UPDATE conflict_checks SET matches_json = ?, subjects_json = ? WHERE id = 'claire-check'",
+            (json.dumps(matches), json.dumps([{"name": "Mme Claire DupontClaire", "siren": "", "side": "client",
+                                               "own_id": ids.client}])),
+        ),
+        AuditLog(None, cabinet.id).record(AuditEntry("with-ip", cabinet.id, "person:avocat", "client.updated",
+                                                     ids.client, "api", "2026-03-02T08:31:00+00:00", "notes",
+                                                     "203.0.113.7", "Firefox du collaborateur")),
+    ])  # fmt: skip
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    answer = await api.request("GET", f"/api/clients/{ids.client}/export", headers=associe)
+    archive = zipfile.ZipFile(io.BytesIO(answer.body))
+    dossier = json.loads(archive.read("dossiers/2026-0001/dossier.json"))
+    assert dossier["conflict_checks"] == [{"checked_at": "2026-03-02T08:30:00+00:00", "decision": "aucun",
+                                           "subjects": [{"name": "Mme Claire DupontClaire", "siren": "",
+                                                         "side": "client"}]}]  # fmt: skip
+    everything = b"".join(archive.read(name) for name in archive.namelist()).decode(errors="replace")
+    for someone_elses in ("autre-client", "autre-dossier", "2025-0099", "203.0.113.7", "Firefox"):
+        assert someone_elses not in everything, someone_elses
+    audit = json.loads(archive.read("audit.json"))
+    assert audit[-1] == {"at": "2026-03-02T08:31:00+00:00", "action": "client.updated", "actor": "person:avocat",
+                         "subject": ids.client, "summary": "notes"}  # fmt: skip
 
 
 async def test_erasure_is_refused_while_a_dossier_was_closed_less_than_the_retention_period_ago(api: ApiClient):
