@@ -130,7 +130,9 @@ async def erase(scope: CabinetScope, client: ClientFile, terms: Sequence[Dossier
     keys = await erasure.blob_keys([term.id for term in erased])
     now = scope.ctx.clock.now().isoformat()
     writes = [statement for term in erased for statement in erasure.dossier(term.id)]
-    writes += [erasure.unlink(term.id, client.id) for term in kept]
+    # A kept dossier's search entry named the client among its clients: rebuilt once the link is gone.
+    writes += [write for term in kept for write in (erasure.unlink(term.id, client.id),
+                                                    scope.dossiers.reindex_clients(term.id, now))]  # fmt: skip
     writes += [*erasure.client(client.id, now), *erasure.pseudonymise(ids, client.display_name)]
     report = ErasureReport(pseudonym(client.id), len(erased), len(kept), documents, len(keys))
     await scope.commit(*writes, action="client.erased", subject=report.client, summary=_counts(report))

@@ -23,6 +23,7 @@ from services.clients import create_client
 from services.context import AppContext
 from services.documents import Upload, upload_version
 from services.dossiers import DossierChanges, NewDossier, open_dossier, update_dossier
+from services.dossiers import add_client as add_client_to_dossier
 from services.parties import NewParty, NewReference
 from services.scope import CabinetScope
 from tests.api.client import ApiClient
@@ -183,6 +184,26 @@ async def test_erasure_after_retention_removes_the_client_their_dossier_files_an
     again = await api.request("POST", f"/api/clients/{ids.client}/erasure", json={"confirm": ids.name},
                               headers=associe)  # fmt: skip
     assert (again.status, again.json()["message"]) == (404, "Client introuvable.")
+
+
+async def test_a_shared_dossier_kept_after_erasure_is_no_longer_found_by_the_erased_clients_name(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    client, _, _ = await opened_and_closed(ctx, cabinet.id, "Lefebvre", 6)
+    other, shared, _ = await opened_and_closed(ctx, cabinet.id, "Moreau", 6)
+    scope = CabinetScope(ctx, cabinet.id, SYSTEM, "tests")
+    await add_client_to_dossier(scope, shared, client)
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    found = await api.request("GET", "/api/search?q=Lefebvre", headers=associe)
+    assert shared in json.dumps(found.json())
+    erased = await api.request("POST", f"/api/clients/{client}/erasure", json={"confirm": "Mme Claire Lefebvre"},
+                               headers=associe)  # fmt: skip
+    assert (erased.status, erased.json()["dossiers_kept"]) == (200, 1)
+    assert shared not in json.dumps((await api.request("GET", "/api/search?q=Lefebvre", headers=associe)).json())
+    assert shared in json.dumps((await api.request("GET", "/api/search?q=Moreau", headers=associe)).json())
+    entry = await rows(ctx, "SELECT body FROM search_entries WHERE subject_id = ?", shared)
+    assert "Lefebvre" not in json.dumps(entry)
+    assert other in json.dumps(await rows(ctx, "SELECT client_id FROM dossier_clients WHERE dossier_id = ?", shared))
 
 
 async def test_erasure_needs_the_clients_exact_name_as_confirmation(api: ApiClient):
