@@ -11,7 +11,8 @@ deletes the blobs. A crash in between leaves blobs no row points to, never a row
 retention job sweeps such orphans (`document_ids_among` tells which listed blobs still have their document).
 
 The audit trail is never deleted: `pseudonymise` replaces the erased ids (and the client's name) in subjects and
-summaries by their pseudonym (domain.rgpd.pseudonym).
+summaries by their pseudonym (domain.rgpd.pseudonym); `scrub_conflict_matches` does the same in the conflict checks
+of the dossiers that stay.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from domain.rgpd import DossierTerm, pseudonym
 PAIRS_PER_STATEMENT = 16  # 5 values bound per id and the cabinet: D1 binds 100 a statement
 # replace() calls nest once per pair, and SQLite's parser has a bounded stack (30 nested calls overflow it).
 SUMMARY_PAIRS_PER_STATEMENT = 8
-MIN_NAME_CHARS = 3  # a shorter name would be replaced inside unrelated words of the trail's summaries
 # What is filed under a dossier's documents: the cabinet, then the dossier's cabinet and id (three values).
 _IN_DOCUMENTS = "cabinet_id = ? AND document_id IN (SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?)"
 
@@ -77,15 +77,36 @@ class Erasure:
             ),
         ]
 
-    def pseudonymise(self, ids: Sequence[str], name: str = "") -> list[Statement]:
+    def pseudonymise(self, ids: Sequence[str], name: str = "", kept: Sequence[str] = ()) -> list[Statement]:
         """An entry about an erased id gets its pseudonym as subject and as summary (what the summary said —
-        a title, a name, a file name — described the erased data). Elsewhere in summaries, the erased ids and the
-        client's name become pseudonyms (the name the client's own: the first id's)."""
+        a title, a name, a file name — described the erased data). Elsewhere in summaries, the erased ids become
+        pseudonyms. The client's name (the first id's) is replaced only where it is the whole summary of an entry
+        about a kept dossier (`dossier.client_added` names the client added): replaced as a substring across the
+        trail, it would alter entries about homonyms and longer names ("SARL Martin" in "SARL Martin et Fils")."""
         replaced = [(erased, pseudonym(erased)) for erased in ids]
         statements = [self._subjects(part) for part in _pairs(replaced)]
-        if ids and len(name.strip()) >= MIN_NAME_CHARS:
-            replaced.append((name.strip(), pseudonym(ids[0])))
-        return statements + [self._summaries(part) for part in _pairs(replaced, SUMMARY_PAIRS_PER_STATEMENT)]
+        statements += [self._summaries(part) for part in _pairs(replaced, SUMMARY_PAIRS_PER_STATEMENT)]
+        if ids and name.strip():
+            statements += [self._named(part, name.strip(), pseudonym(ids[0])) for part in chunks(kept)]
+        return statements
+
+    def _named(self, subjects: Sequence[str], name: str, replacement: str) -> Statement:
+        return Statement(
+            f"UPDATE audit_log SET summary = ? WHERE cabinet_id = ? AND subject IN ({marks(subjects)}) AND summary = ?",
+            (replacement, self._cabinet_id, *subjects, name),
+        )
+
+    def scrub_conflict_matches(self, client_id: str) -> Statement:
+        """Other dossiers' conflict checks that found the client keep the match (a check's record) under the
+        client's pseudonym, as id and as name."""
+        alias = pseudonym(client_id)
+        return Statement(
+            "UPDATE conflict_checks SET matches_json = (SELECT json_group_array(CASE WHEN json_extract(m.value,"
+            " '$.id') = ? THEN json_set(m.value, '$.id', ?, '$.name', ?) ELSE json(m.value) END) FROM (SELECT value"
+            " FROM json_each(conflict_checks.matches_json) ORDER BY key) m) WHERE cabinet_id = ? AND"
+            " instr(matches_json, ?) > 0",
+            (client_id, alias, alias, self._cabinet_id, client_id),
+        )
 
     def _subjects(self, pairs: Sequence[tuple[str, str]]) -> Statement:
         cases = " ".join("WHEN ? THEN ?" for _ in pairs)

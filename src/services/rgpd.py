@@ -133,7 +133,8 @@ async def erase(scope: CabinetScope, client: ClientFile, terms: Sequence[Dossier
     # A kept dossier's search entry named the client among its clients: rebuilt once the link is gone.
     writes += [write for term in kept for write in (erasure.unlink(term.id, client.id),
                                                     scope.dossiers.reindex_clients(term.id, now))]  # fmt: skip
-    writes += [*erasure.client(client.id, now), *erasure.pseudonymise(ids, client.display_name)]
+    writes += [*erasure.client(client.id, now), erasure.scrub_conflict_matches(client.id),
+               *erasure.pseudonymise(ids, client.display_name, [term.id for term in kept])]  # fmt: skip
     report = ErasureReport(pseudonym(client.id), len(erased), len(kept), documents, len(keys))
     await scope.commit(*writes, action="client.erased", subject=report.client, summary=_counts(report))
     await delete_blobs(scope, keys)

@@ -4,6 +4,8 @@ dossier only loses a link; the audit trail is pseudonymised, never deleted; noth
 
 from __future__ import annotations
 
+import json
+
 from d1.erasure import Erasure
 from d1.search_index import SearchIndex
 from domain.rgpd import pseudonym
@@ -69,10 +71,15 @@ async def test_the_audit_trail_is_pseudonymised_in_subjects_and_summaries_and_ne
     await database.batch([audit_row("cab1", f"e-{n}", "document.uploaded", piece, "") for n, piece in enumerate(many)])
     await database.batch([
         audit_row("cab2", "theirs", "client.created", ids.client, f"client {ids.client}"),
-        audit_row("cab1", "about-shared", "dossier.client_added", "shared", f"{ids.name} ({ids.client})"),
+        audit_row("cab1", "about-shared", "dossier.client_added", "shared", ids.name),
+        audit_row("cab1", "removed", "dossier.client_removed", "shared", ids.client),
+        audit_row("cab1", "longer", "dossier.client_added", "shared", f"{ids.name} et Fils"),
+        audit_row("cab1", "homonym", "client.created", "homonym", f"client {ids.name} ({ids.client}x)"),
     ])  # fmt: skip
     before = await count(database, "audit_log")
-    await database.batch(Erasure(database, "cab1").pseudonymise([ids.client, ids.dossier, *many], ids.name))
+    await database.batch(
+        Erasure(database, "cab1").pseudonymise([ids.client, ids.dossier, *many], ids.name, kept=["shared"])
+    )
     assert await count(database, "audit_log") == before
     rows = await database.all("SELECT id, subject, summary FROM audit_log WHERE cabinet_id = 'cab1' ORDER BY id")
     by_id = {row["id"]: row for row in rows}
@@ -80,7 +87,10 @@ async def test_the_audit_trail_is_pseudonymised_in_subjects_and_summaries_and_ne
     assert (by_id["claire-a1"]["subject"], by_id["claire-a1"]["summary"]) == (client, client)
     dossier = pseudonym(ids.dossier)
     assert (by_id["claire-a2"]["subject"], by_id["claire-a2"]["summary"]) == (dossier, dossier)
-    assert (by_id["about-shared"]["subject"], by_id["about-shared"]["summary"]) == ("shared", f"{client} ({client})")
+    assert (by_id["about-shared"]["subject"], by_id["about-shared"]["summary"]) == ("shared", client)
+    assert by_id["removed"]["summary"] == client
+    assert by_id["longer"]["summary"] == f"{ids.name} et Fils"  # another client's name, which holds the erased one
+    assert by_id["homonym"]["summary"] == f"client {ids.name} ({client}x)"  # about someone else: only the id goes
     assert {by_id[f"e-{n}"]["subject"] for n in range(40)} == {pseudonym(piece) for piece in many}
     assert (by_id["paul-a1"]["subject"], by_id["paul-a1"]["summary"]) == (
         other.client,
@@ -134,3 +144,25 @@ async def test_the_blobs_and_filed_ids_of_a_dossier_are_listed_before_it_goes(da
     assert await erasure.document_ids_among([ids.document, other.document, "gone"]) == {ids.document, other.document}
     assert await Erasure(database, "cab2").document_ids_among([ids.document]) == set()
     assert await Erasure(database, "cab2").blob_keys([ids.dossier]) == []
+
+
+async def test_other_dossiers_conflict_checks_keep_their_match_with_the_erased_client_under_the_pseudonym(database):
+    await add_cabinet(database, "cab1")
+    await add_cabinet(database, "cab2")
+    await database.batch([dossier_row("cab1", "other", 1), dossier_row("cab2", "theirs", 1)])
+    found = {"subject": "Claire Dupont", "match": "nom", "against": "client", "id": "claire", "name": "Mme Claire"
+             " Dupont", "dossier_id": None, "dossier_reference": None, "blocking": True}  # fmt: skip
+    second = {**found, "id": "paul", "name": "M. Paul Martin", "blocking": False}
+    for cabinet, dossier in (("cab1", "other"), ("cab2", "theirs")):
+        await database.run(
+            "INSERT INTO conflict_checks (id, cabinet_id, dossier_id, subjects_json, matches_json, decision,"
+            " checked_by, checked_at) VALUES (?, ?, ?, '[]', ?, 'confirme', 'person:avocat', ?)",
+            f"check-{cabinet}", cabinet, dossier, json.dumps([found, second]), NOW,
+        )  # fmt: skip
+    await database.batch([Erasure(database, "cab1").scrub_conflict_matches("claire")])
+    rows = await database.all("SELECT cabinet_id, matches_json FROM conflict_checks ORDER BY cabinet_id")
+    alias = pseudonym("claire")
+    assert [json.loads(row["matches_json"]) for row in rows] == [
+        [{**found, "id": alias, "name": alias}, second],
+        [found, second],  # another cabinet's client of the same id
+    ]
