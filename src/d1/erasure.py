@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from d1.client_records import chunks, marks
-from d1.database import Database, Statement
+from d1.database import Database, Statement, guarded
 from d1.search_index import SearchIndex, SearchKind
 from domain.rgpd import DossierTerm, pseudonym
 
@@ -37,10 +37,11 @@ class Erasure:
         self._cabinet_id = cabinet_id
         self._search = SearchIndex(db, cabinet_id)
 
-    def dossier(self, dossier_id: str) -> list[Statement]:
-        """The dossier and everything filed in it, children first."""
+    def dossier(self, dossier_id: str, only_if: Statement | None = None) -> list[Statement]:
+        """The dossier and everything filed in it, children first; with `only_if` (`still_due`), each statement
+        changes rows only if the condition still holds when the batch runs."""
         cabinet, of = self._cabinet_id, (self._cabinet_id, dossier_id)
-        return [
+        statements = [
             Statement(f"DELETE FROM document_tags WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement(f"DELETE FROM document_versions WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement("DELETE FROM documents WHERE cabinet_id = ? AND dossier_id = ?", of),
@@ -54,6 +55,30 @@ class Erasure:
             Statement("DELETE FROM dossier_clients WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM dossiers WHERE cabinet_id = ? AND id = ?", of),
         ]
+        return statements if only_if is None else [guarded(statement, only_if) for statement in statements]
+
+    def still_due(self, dossier_id: str, cutoff: str, client_id: str | None = None) -> Statement:
+        """The condition under which a dossier read as erasable is erased (a SELECT finding a row): still closed or
+        archived on `cutoff` or before and, for a client's erasure, still without another client. Between the read
+        and the batch, it may have been reopened or shared: it then stays (only the client's link goes)."""
+        sql = (
+            "SELECT 1 FROM dossiers x WHERE x.cabinet_id = ? AND x.id = ? AND x.status IN ('clos', 'archive') AND"
+            " x.closed_on IS NOT NULL AND x.closed_on <= ?"
+        )
+        if client_id is None:
+            return Statement(sql, (self._cabinet_id, dossier_id, cutoff))
+        return Statement(
+            f"{sql} AND NOT EXISTS (SELECT 1 FROM dossier_clients o WHERE o.cabinet_id = x.cabinet_id AND"
+            " o.dossier_id = x.id AND o.client_id <> ?)",
+            (self._cabinet_id, dossier_id, cutoff, client_id),
+        )
+
+    def gone(self, dossier_id: str) -> Statement:
+        """The condition that a dossier is no longer there (its erasure, earlier in the batch, went through)."""
+        return Statement(
+            "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM dossiers g WHERE g.cabinet_id = ? AND g.id = ?)",
+            (self._cabinet_id, dossier_id),
+        )
 
     def unlink(self, dossier_id: str, client_id: str) -> Statement:
         """A dossier shared with another client stays theirs: only this client's link goes."""
@@ -77,7 +102,9 @@ class Erasure:
             ),
         ]
 
-    def pseudonymise(self, ids: Sequence[str], name: str = "", kept: Sequence[str] = ()) -> list[Statement]:
+    def pseudonymise(
+        self, ids: Sequence[str], name: str = "", kept: Sequence[str] = (), only_if: Statement | None = None
+    ) -> list[Statement]:
         """An entry about an erased id gets its pseudonym as subject and as summary (what the summary said —
         a title, a name, a file name — described the erased data). Elsewhere in summaries, the erased ids become
         pseudonyms. The client's name (the first id's) is replaced only where it is the whole summary of an entry
@@ -88,7 +115,7 @@ class Erasure:
         statements += [self._summaries(part) for part in _pairs(replaced, SUMMARY_PAIRS_PER_STATEMENT)]
         if ids and name.strip():
             statements += [self._named(part, name.strip(), pseudonym(ids[0])) for part in chunks(kept)]
-        return statements
+        return statements if only_if is None else [guarded(statement, only_if) for statement in statements]
 
     def _named(self, subjects: Sequence[str], name: str, replacement: str) -> Statement:
         return Statement(

@@ -25,6 +25,7 @@ from services.documents import Upload, upload_version
 from services.dossiers import DossierChanges, NewDossier, open_dossier, update_dossier
 from services.dossiers import add_client as add_client_to_dossier
 from services.parties import NewParty, NewReference
+from services.rgpd import erase
 from services.scope import CabinetScope
 from tests.api.client import ApiClient
 from tests.api.document_seed import chunks_of, uploaded
@@ -293,3 +294,27 @@ async def test_export_and_erasure_follow_what_the_clients_and_documents_features
         assert erased_text not in trail, erased_text
     assert (await api.request("GET", f"/api/clients/{other}", headers=associe)).status == 200
     assert (await api.request("GET", f"/api/dossiers/{other_dossier}", headers=associe)).status == 200
+
+
+async def test_a_dossier_reopened_between_the_erasures_read_and_its_batch_stays_whole_and_only_loses_the_client(
+    api: ApiClient,
+):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    client_id, dossier, document = await opened_and_closed(ctx, cabinet.id, "Lefebvre", 6)
+    scope = CabinetScope(ctx, cabinet.id, SYSTEM, "tests")
+    client = await scope.client_records.client(client_id)
+    assert client is not None
+    terms = await scope.client_records.dossier_terms(client_id)  # read: closed six years ago, erasable
+    await update_dossier(scope, dossier, DossierChanges(status=DossierStatus.OUVERT))  # meanwhile, reopened
+    keys = [row["blob_key"] for row in await rows(ctx, "SELECT blob_key FROM document_versions WHERE document_id = ?",
+                                                  document)]  # fmt: skip
+    await erase(scope, client, terms, today(ctx) - timedelta(days=DEFAULT_RETENTION_DAYS))
+    assert await rows(ctx, "SELECT status FROM dossiers WHERE id = ?", dossier) == [{"status": "ouvert"}]
+    assert await rows(ctx, "SELECT id FROM documents WHERE id = ?", document) == [{"id": document}]
+    assert all([await ctx.blobs.head(key) is not None for key in keys])
+    assert await rows(ctx, "SELECT 1 FROM dossier_clients WHERE client_id = ?", client_id) == []
+    assert await rows(ctx, "SELECT 1 FROM clients WHERE id = ?", client_id) == []
+    subjects = {row["subject"] for row in await rows(ctx, "SELECT subject FROM audit_log WHERE cabinet_id = ?",
+                                                     cabinet.id)}  # fmt: skip
+    assert {dossier, document} <= subjects  # the trail about a dossier still there keeps naming it

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from d1.database import Statement
 from d1.erasure import Erasure
 from d1.search_index import SearchIndex
 from domain.rgpd import pseudonym
@@ -166,3 +167,31 @@ async def test_other_dossiers_conflict_checks_keep_their_match_with_the_erased_c
         [{**found, "id": alias, "name": alias}, second],
         [found, second],  # another cabinet's client of the same id
     ]
+
+
+async def test_guarded_erasure_leaves_a_dossier_reopened_or_shared_since_it_was_read_whole(database):
+    await add_cabinet(database, "cab1")
+    due = await seed_client_file(database, "cab1", "claire", 1)  # closed 2019-06-30
+    reopened = await seed_client_file(database, "cab1", "paul", 2)
+    shared = await seed_client_file(database, "cab1", "jeanne", 3)
+    await database.batch([
+        Statement("UPDATE dossiers SET status = 'ouvert', closed_on = NULL WHERE id = ?", (reopened.dossier,)),
+        link("cab1", shared.dossier, due.client),  # jeanne's dossier now also claire's
+    ])  # fmt: skip
+    erasure = Erasure(database, "cab1")
+    writes = []
+    for ids in (due, reopened, shared):
+        writes += erasure.dossier(ids.dossier, erasure.still_due(ids.dossier, "2021-03-02", ids.client))
+        writes += erasure.pseudonymise([ids.dossier], only_if=erasure.gone(ids.dossier))
+    await database.batch(writes)
+    left = await database.all("SELECT id FROM dossiers WHERE cabinet_id = 'cab1' ORDER BY id")
+    assert left == [{"id": shared.dossier}, {"id": reopened.dossier}]
+    expected = {"document_versions": 4, "dossier_clients": 3}  # two kept dossiers, one with two clients
+    for table in DOSSIER_TABLES:
+        assert await count(database, table) == expected.get(table, 2), table
+    subjects = {row["subject"] for row in await database.all("SELECT subject FROM audit_log WHERE cabinet_id = 'cab1'")}
+    assert {reopened.dossier, shared.dossier, pseudonym(due.dossier)} <= subjects
+    assert due.dossier not in subjects
+    late = Erasure(database, "cab1")  # closed after the cutoff: kept too, the purge's guard has no client
+    await database.batch(late.dossier(shared.dossier, late.still_due(shared.dossier, "2019-06-29")))
+    assert await count(database, "dossiers") == 2
