@@ -25,8 +25,6 @@ from d1.search_index import SearchIndex, SearchKind
 from domain.rgpd import DossierTerm, pseudonym
 
 PAIRS_PER_STATEMENT = 16  # 5 values bound per id and the cabinet: D1 binds 100 a statement
-# replace() calls nest once per pair, and SQLite's parser has a bounded stack (30 nested calls overflow it).
-SUMMARY_PAIRS_PER_STATEMENT = 8
 # What is filed under a dossier's documents: the cabinet, then the dossier's cabinet and id (three values).
 _IN_DOCUMENTS = "cabinet_id = ? AND document_id IN (SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?)"
 
@@ -106,13 +104,16 @@ class Erasure:
         self, ids: Sequence[str], name: str = "", kept: Sequence[str] = (), only_if: Statement | None = None
     ) -> list[Statement]:
         """An entry about an erased id gets its pseudonym as subject and as summary (what the summary said —
-        a title, a name, a file name — described the erased data). Elsewhere in summaries, the erased ids become
-        pseudonyms. The client's name (the first id's) is replaced only where it is the whole summary of an entry
-        about a kept dossier (`dossier.client_added` names the client added): replaced as a substring across the
-        trail, it would alter entries about homonyms and longer names ("SARL Martin" in "SARL Martin et Fils")."""
+        a title, a name, a file name — described the erased data). In other entries' summaries, the first id (the
+        client, or the purged dossier: what other entries quote, as `dossier.client_removed` quotes the client) is
+        replaced by its pseudonym; the ids filed in a dossier are quoted by no other entry, and are left to the
+        subject statements, which read the trail by subject (audit_log_by_subject) rather than scan the cabinet's.
+        The client's name is replaced only where it is the whole summary of an entry about a kept dossier
+        (`dossier.client_added` names the client added): replaced as a substring across the trail, it would alter
+        entries about homonyms and longer names ("SARL Martin" in "SARL Martin et Fils")."""
         replaced = [(erased, pseudonym(erased)) for erased in ids]
         statements = [self._subjects(part) for part in _pairs(replaced)]
-        statements += [self._summaries(part) for part in _pairs(replaced, SUMMARY_PAIRS_PER_STATEMENT)]
+        statements += [self._quoted(*replaced[0])] if replaced else []
         if ids and name.strip():
             statements += [self._named(part, name.strip(), pseudonym(ids[0])) for part in chunks(kept)]
         return statements if only_if is None else [guarded(statement, only_if) for statement in statements]
@@ -144,14 +145,11 @@ class Erasure:
             (*values, *values, self._cabinet_id, *(old for old, _ in pairs)),
         )
 
-    def _summaries(self, pairs: Sequence[tuple[str, str]]) -> Statement:
-        replaced = "summary"
-        for _ in pairs:
-            replaced = f"replace({replaced}, ?, ?)"
-        found = " OR ".join("instr(summary, ?) > 0" for _ in pairs)
+    def _quoted(self, erased: str, alias: str) -> Statement:
+        """The one statement that reads every summary of the cabinet's trail (an id may be quoted anywhere)."""
         return Statement(
-            f"UPDATE audit_log SET summary = {replaced} WHERE cabinet_id = ? AND ({found})",
-            (*(value for pair in pairs for value in pair), self._cabinet_id, *(old for old, _ in pairs)),
+            "UPDATE audit_log SET summary = replace(summary, ?, ?) WHERE cabinet_id = ? AND instr(summary, ?) > 0",
+            (erased, alias, self._cabinet_id, erased),
         )
 
     async def filed(self, dossier_id: str) -> list[tuple[str, str]]:
