@@ -66,6 +66,14 @@ SORT_KEYS = {"-opened_on": "opened_on", "reference": "reference", "-reference": 
 _REFERENCE_VARIANTS = "printf('%d %04d %d%04d %d %d %d%d', d.year, d.number, d.year, d.number, d.year, d.number," \
     " d.year, d.number)"  # fmt: skip
 
+# search_body's text from the rows of dossier `d` (client names in the order of SUMMARY's clients).
+_BODY_FROM_ROWS = (
+    "trim(d.matter_type || ' ' || d.jurisdiction || ' ' || COALESCE((SELECT group_concat(x.display_name, ' ') FROM"
+    " (SELECT c.display_name FROM dossier_clients dc JOIN clients c ON c.cabinet_id = dc.cabinet_id AND"
+    " c.id = dc.client_id WHERE dc.cabinet_id = d.cabinet_id AND dc.dossier_id = d.id ORDER BY c.sort_name, c.id)"
+    " x), ''))"
+)
+
 
 class Dossiers:
     def __init__(self, db: Database, cabinet_id: str) -> None:
@@ -166,6 +174,17 @@ class Dossiers:
             " ON CONFLICT (cabinet_id, kind, subject_id) DO UPDATE SET title = excluded.title, body = excluded.body,"
             " refs = excluded.refs, updated_at = excluded.updated_at",
             (SearchKind.DOSSIER.value, tenant_token(self._cabinet_id), body, refs, now, self._cabinet_id, dossier_id),
+        )
+
+    def reindex_clients(self, dossier_id: str, now: str) -> Statement:
+        """The body of a dossier's search entry rebuilt from its rows when the batch runs (`search_body` in SQL: its
+        matter, jurisdiction and the names of the clients linked then): after an earlier statement of the batch
+        unlinked a client, whose name must leave the index (RGPD erasure of one of a shared dossier's clients).
+        Title and references are the dossier's own and stay; a dossier deleted earlier in the batch has no entry."""
+        return Statement(
+            f"UPDATE search_entries SET body = (SELECT {_BODY_FROM_ROWS} FROM dossiers d WHERE d.cabinet_id = ? AND"
+            " d.id = ?), updated_at = ? WHERE cabinet_id = ? AND kind = ? AND subject_id = ?",
+            (self._cabinet_id, dossier_id, now, self._cabinet_id, SearchKind.DOSSIER.value, dossier_id),
         )
 
     def index(self, view: DossierView, now: str) -> Statement:

@@ -11,7 +11,8 @@ deletes the blobs. A crash in between leaves blobs no row points to, never a row
 retention job sweeps such orphans (`document_ids_among` tells which listed blobs still have their document).
 
 The audit trail is never deleted: `pseudonymise` replaces the erased ids (and the client's name) in subjects and
-summaries by their pseudonym (domain.rgpd.pseudonym).
+summaries by their pseudonym (domain.rgpd.pseudonym); `scrub_conflict_matches` does the same in the conflict checks
+of the dossiers that stay.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from d1.client_records import chunks, marks
-from d1.database import Database, Statement
+from d1.database import Database, Statement, guarded
 from d1.search_index import SearchIndex, SearchKind
 from domain.rgpd import DossierTerm, pseudonym
 
 PAIRS_PER_STATEMENT = 16  # 5 values bound per id and the cabinet: D1 binds 100 a statement
-# replace() calls nest once per pair, and SQLite's parser has a bounded stack (30 nested calls overflow it).
-SUMMARY_PAIRS_PER_STATEMENT = 8
-MIN_NAME_CHARS = 3  # a shorter name would be replaced inside unrelated words of the trail's summaries
 # What is filed under a dossier's documents: the cabinet, then the dossier's cabinet and id (three values).
 _IN_DOCUMENTS = "cabinet_id = ? AND document_id IN (SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?)"
 
@@ -37,10 +35,11 @@ class Erasure:
         self._cabinet_id = cabinet_id
         self._search = SearchIndex(db, cabinet_id)
 
-    def dossier(self, dossier_id: str) -> list[Statement]:
-        """The dossier and everything filed in it, children first."""
+    def dossier(self, dossier_id: str, only_if: Statement | None = None) -> list[Statement]:
+        """The dossier and everything filed in it, children first; with `only_if` (`still_due`), each statement
+        changes rows only if the condition still holds when the batch runs."""
         cabinet, of = self._cabinet_id, (self._cabinet_id, dossier_id)
-        return [
+        statements = [
             Statement(f"DELETE FROM document_tags WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement(f"DELETE FROM document_versions WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement("DELETE FROM documents WHERE cabinet_id = ? AND dossier_id = ?", of),
@@ -54,6 +53,30 @@ class Erasure:
             Statement("DELETE FROM dossier_clients WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM dossiers WHERE cabinet_id = ? AND id = ?", of),
         ]
+        return statements if only_if is None else [guarded(statement, only_if) for statement in statements]
+
+    def still_due(self, dossier_id: str, cutoff: str, client_id: str | None = None) -> Statement:
+        """The condition under which a dossier read as erasable is erased (a SELECT finding a row): still closed or
+        archived on `cutoff` or before and, for a client's erasure, still without another client. Between the read
+        and the batch, it may have been reopened or shared: it then stays (only the client's link goes)."""
+        sql = (
+            "SELECT 1 FROM dossiers x WHERE x.cabinet_id = ? AND x.id = ? AND x.status IN ('clos', 'archive') AND"
+            " x.closed_on IS NOT NULL AND x.closed_on <= ?"
+        )
+        if client_id is None:
+            return Statement(sql, (self._cabinet_id, dossier_id, cutoff))
+        return Statement(
+            f"{sql} AND NOT EXISTS (SELECT 1 FROM dossier_clients o WHERE o.cabinet_id = x.cabinet_id AND"
+            " o.dossier_id = x.id AND o.client_id <> ?)",
+            (self._cabinet_id, dossier_id, cutoff, client_id),
+        )
+
+    def gone(self, dossier_id: str) -> Statement:
+        """The condition that a dossier is no longer there (its erasure, earlier in the batch, went through)."""
+        return Statement(
+            "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM dossiers g WHERE g.cabinet_id = ? AND g.id = ?)",
+            (self._cabinet_id, dossier_id),
+        )
 
     def unlink(self, dossier_id: str, client_id: str) -> Statement:
         """A dossier shared with another client stays theirs: only this client's link goes."""
@@ -77,15 +100,41 @@ class Erasure:
             ),
         ]
 
-    def pseudonymise(self, ids: Sequence[str], name: str = "") -> list[Statement]:
+    def pseudonymise(
+        self, ids: Sequence[str], name: str = "", kept: Sequence[str] = (), only_if: Statement | None = None
+    ) -> list[Statement]:
         """An entry about an erased id gets its pseudonym as subject and as summary (what the summary said —
-        a title, a name, a file name — described the erased data). Elsewhere in summaries, the erased ids and the
-        client's name become pseudonyms (the name the client's own: the first id's)."""
+        a title, a name, a file name — described the erased data). In other entries' summaries, the first id (the
+        client, or the purged dossier: what other entries quote, as `dossier.client_removed` quotes the client) is
+        replaced by its pseudonym; the ids filed in a dossier are quoted by no other entry, and are left to the
+        subject statements, which read the trail by subject (audit_log_by_subject) rather than scan the cabinet's.
+        The client's name is replaced only where it is the whole summary of an entry about a kept dossier
+        (`dossier.client_added` names the client added): replaced as a substring across the trail, it would alter
+        entries about homonyms and longer names ("SARL Martin" in "SARL Martin et Fils")."""
         replaced = [(erased, pseudonym(erased)) for erased in ids]
         statements = [self._subjects(part) for part in _pairs(replaced)]
-        if ids and len(name.strip()) >= MIN_NAME_CHARS:
-            replaced.append((name.strip(), pseudonym(ids[0])))
-        return statements + [self._summaries(part) for part in _pairs(replaced, SUMMARY_PAIRS_PER_STATEMENT)]
+        statements += [self._quoted(*replaced[0])] if replaced else []
+        if ids and name.strip():
+            statements += [self._named(part, name.strip(), pseudonym(ids[0])) for part in chunks(kept)]
+        return statements if only_if is None else [guarded(statement, only_if) for statement in statements]
+
+    def _named(self, subjects: Sequence[str], name: str, replacement: str) -> Statement:
+        return Statement(
+            f"UPDATE audit_log SET summary = ? WHERE cabinet_id = ? AND subject IN ({marks(subjects)}) AND summary = ?",
+            (replacement, self._cabinet_id, *subjects, name),
+        )
+
+    def scrub_conflict_matches(self, client_id: str) -> Statement:
+        """Other dossiers' conflict checks that found the client keep the match (a check's record) under the
+        client's pseudonym, as id and as name."""
+        alias = pseudonym(client_id)
+        return Statement(
+            "UPDATE conflict_checks SET matches_json = (SELECT json_group_array(CASE WHEN json_extract(m.value,"
+            " '$.id') = ? THEN json_set(m.value, '$.id', ?, '$.name', ?) ELSE json(m.value) END) FROM (SELECT value"
+            " FROM json_each(conflict_checks.matches_json) ORDER BY key) m) WHERE cabinet_id = ? AND"
+            " instr(matches_json, ?) > 0",
+            (client_id, alias, alias, self._cabinet_id, client_id),
+        )
 
     def _subjects(self, pairs: Sequence[tuple[str, str]]) -> Statement:
         cases = " ".join("WHEN ? THEN ?" for _ in pairs)
@@ -96,14 +145,11 @@ class Erasure:
             (*values, *values, self._cabinet_id, *(old for old, _ in pairs)),
         )
 
-    def _summaries(self, pairs: Sequence[tuple[str, str]]) -> Statement:
-        replaced = "summary"
-        for _ in pairs:
-            replaced = f"replace({replaced}, ?, ?)"
-        found = " OR ".join("instr(summary, ?) > 0" for _ in pairs)
+    def _quoted(self, erased: str, alias: str) -> Statement:
+        """The one statement that reads every summary of the cabinet's trail (an id may be quoted anywhere)."""
         return Statement(
-            f"UPDATE audit_log SET summary = {replaced} WHERE cabinet_id = ? AND ({found})",
-            (*(value for pair in pairs for value in pair), self._cabinet_id, *(old for old, _ in pairs)),
+            "UPDATE audit_log SET summary = replace(summary, ?, ?) WHERE cabinet_id = ? AND instr(summary, ?) > 0",
+            (erased, alias, self._cabinet_id, erased),
         )
 
     async def filed(self, dossier_id: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ EXPECTED_MIGRATIONS: tuple[str, ...] = (
     "0003_inbound_mail_content.sql",
     "0004_people_and_sessions.sql",
     "0005_dossiers.sql",
+    "0006_rgpd.sql",
 )
 
 

@@ -104,8 +104,14 @@ def valid_alert_days(days: list[int] | tuple[int, ...]) -> tuple[int, ...]:
 
 
 def valid_retention_days(days: int) -> int:
-    if not 365 <= days <= 36500:
-        raise InvalidInput("La durée de conservation va de 365 à 36 500 jours.", field="retention_days")
+    """Never below the default: a dossier is kept at least the five years of C. civ. art. 2225, or the retention
+    job would purge dossiers a client could still bring an action about."""
+    if not DEFAULT_RETENTION_DAYS <= days <= 36500:
+        raise InvalidInput(
+            "La durée de conservation va de 1 827 à 36 500 jours : un dossier se conserve au moins cinq ans après sa "
+            "clôture (prescription de l'action en responsabilité, C. civ. art. 2225).",
+            field="retention_days",
+        )
     return days
 
 

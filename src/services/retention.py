@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from domain.rgpd import DossierTerm, erasable_from, held_back, pseudonym, purge_cutoff
-from services.rgpd import cabinet_today, delete_blobs, erase
+from services.rgpd import cabinet_today, delete_blobs, erasable, erase, keys_of_gone
 from services.scope import CabinetScope
 
 MAX_ERASURES_PER_RUN = 20
@@ -59,7 +59,7 @@ async def run_maintenance(scope: CabinetScope, scheduled_at: datetime) -> Purged
     await _due_erasures(scope, cabinet.retention_days, today, purged)
     cutoff = purge_cutoff(cabinet.retention_days, today).isoformat()
     for dossier in await scope.erasure.dossiers_closed_by(cutoff, MAX_PURGES_PER_RUN):
-        purged.files += await _purge_dossier(scope, dossier)
+        purged.files += await _purge_dossier(scope, dossier, cutoff)
         purged.dossiers += 1
     purged.orphan_files = await sweep_orphan_blobs(scope)
     if purged:
@@ -82,22 +82,23 @@ async def _due_erasures(scope: CabinetScope, retention_days: int, today: date, p
                                subject=client_id, summary=f"effacement possible le {later}")  # fmt: skip
             purged.postponed += 1
         else:
-            report = await erase(scope, client, terms)
+            report = await erase(scope, client, terms, purge_cutoff(retention_days, today))
             purged.clients += 1
             purged.files += report.files_erased
 
 
-async def _purge_dossier(scope: CabinetScope, dossier: DossierTerm) -> int:
+async def _purge_dossier(scope: CabinetScope, dossier: DossierTerm, cutoff: str) -> int:
+    """Guarded: a dossier reopened (or closed again later) since it was read stays whole, with its blobs."""
     erasure = scope.erasure
-    ids = [dossier.id, *(filed_id for _, filed_id in await erasure.filed(dossier.id))]
-    keys = await erasure.blob_keys([dossier.id])
+    read = await erasable(scope, dossier)
     await scope.commit(
-        *erasure.dossier(dossier.id),
-        *erasure.pseudonymise(ids),
+        *erasure.dossier(dossier.id, erasure.still_due(dossier.id, cutoff)),
+        *erasure.pseudonymise(read.ids, only_if=erasure.gone(dossier.id)),
         action="dossier.purged",
         subject=pseudonym(dossier.id),
-        summary=f"clos le {dossier.closed_on} ; conservation échue ; {len(keys)} fichier(s)",
+        summary=f"clos le {dossier.closed_on} ; conservation échue ; {len(read.keys)} fichier(s)",
     )
+    keys = await keys_of_gone(scope, [read])
     await delete_blobs(scope, keys)
     return len(keys)
 

@@ -17,7 +17,16 @@ from zoneinfo import ZoneInfo
 from domain.actors import ensure_may_see, ensure_permission
 from domain.cabinets import Cabinet
 from domain.errors import InvalidInput, NotFound
-from domain.rgpd import ClientFile, DossierFile, DossierTerm, LegalRetention, erasable_from, held_back, pseudonym
+from domain.rgpd import (
+    ClientFile,
+    DossierFile,
+    DossierTerm,
+    LegalRetention,
+    erasable_from,
+    held_back,
+    pseudonym,
+    purge_cutoff,
+)
 from services.rgpd_archive import archive
 from services.scope import CabinetScope
 
@@ -114,28 +123,54 @@ async def request_erasure(scope: CabinetScope, client_id: str, confirm: str) -> 
             summary=f"conservation légale : effacement possible le {erasable.isoformat()}",
         )
         raise LegalRetention(held, erasable, cabinet.retention_days)
-    return await erase(scope, client, terms)
+    return await erase(scope, client, terms, purge_cutoff(cabinet.retention_days, today))
 
 
-async def erase(scope: CabinetScope, client: ClientFile, terms: Sequence[DossierTerm]) -> ErasureReport:
-    """The rows in one batch (audit pseudonymised, `client.erased` with counts and no name), then the blobs."""
-    erasure = scope.erasure
-    erased = [term for term in terms if not term.shared]
-    kept = [term for term in terms if term.shared]
-    ids, documents = [client.id], 0
-    for term in erased:
-        filed = await erasure.filed(term.id)
-        ids += [term.id, *(filed_id for _, filed_id in filed)]
-        documents += sum(1 for kind, _ in filed if kind == "document")
-    keys = await erasure.blob_keys([term.id for term in erased])
-    now = scope.ctx.clock.now().isoformat()
-    writes = [statement for term in erased for statement in erasure.dossier(term.id)]
-    writes += [erasure.unlink(term.id, client.id) for term in kept]
-    writes += [*erasure.client(client.id, now), *erasure.pseudonymise(ids, client.display_name)]
-    report = ErasureReport(pseudonym(client.id), len(erased), len(kept), documents, len(keys))
+@dataclass(frozen=True)
+class ErasableDossier:
+    """A dossier read as erasable: the ids filed in it (which the trail names) and its documents' blob keys."""
+
+    term: DossierTerm
+    ids: list[str]
+    documents: list[str]
+    keys: list[str]
+
+
+async def erasable(scope: CabinetScope, term: DossierTerm) -> ErasableDossier:
+    filed = await scope.erasure.filed(term.id)
+    documents = [filed_id for kind, filed_id in filed if kind == "document"]
+    keys = await scope.erasure.blob_keys([term.id])
+    return ErasableDossier(term, [term.id, *(filed_id for _, filed_id in filed)], documents, keys)
+
+
+async def erase(scope: CabinetScope, client: ClientFile, terms: Sequence[DossierTerm], cutoff: date) -> ErasureReport:
+    """The rows in one batch (audit pseudonymised, `client.erased` with counts and no name), then the blobs.
+
+    `terms` were read before: a dossier reopened, closed again after `cutoff` or linked to another client since is
+    left whole when the batch runs (its statements are guarded), only loses the client's link, and keeps its blobs."""
+    erasure, now, due = scope.erasure, scope.ctx.clock.now().isoformat(), cutoff.isoformat()
+    erased = [await erasable(scope, term) for term in terms if not term.shared]
+    writes = [
+        write for e in erased for write in erasure.dossier(e.term.id, erasure.still_due(e.term.id, due, client.id))
+    ]
+    # The dossiers that stay (shared, or changed since the read) lose the link, and their search entry the name.
+    writes += [write for term in terms for write in (erasure.unlink(term.id, client.id),
+                                                     scope.dossiers.reindex_clients(term.id, now))]  # fmt: skip
+    writes += [*erasure.client(client.id, now), erasure.scrub_conflict_matches(client.id),
+               *erasure.pseudonymise([client.id], client.display_name, [term.id for term in terms])]  # fmt: skip
+    writes += [write for e in erased for write in erasure.pseudonymise(e.ids, only_if=erasure.gone(e.term.id))]
+    report = ErasureReport(pseudonym(client.id), len(erased), len(terms) - len(erased),
+                           sum(len(e.documents) for e in erased), sum(len(e.keys) for e in erased))  # fmt: skip
     await scope.commit(*writes, action="client.erased", subject=report.client, summary=_counts(report))
-    await delete_blobs(scope, keys)
+    await delete_blobs(scope, await keys_of_gone(scope, erased))
     return report
+
+
+async def keys_of_gone(scope: CabinetScope, erased: Sequence[ErasableDossier]) -> list[str]:
+    """The blob keys of the dossiers whose rows the batch deleted: one whose guard held it back still has its
+    documents, and their blobs stay."""
+    remaining = await scope.erasure.document_ids_among([document for e in erased for document in e.documents])
+    return [key for e in erased if remaining.isdisjoint(e.documents) for key in e.keys]
 
 
 def _counts(report: ErasureReport) -> str:

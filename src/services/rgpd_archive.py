@@ -9,7 +9,10 @@
                                                   can) any document whose bytes were missing from the store
 
 JSON columns (`addresses_json`…) are given parsed, under their name without the suffix; blob keys (where the
-cabinet stores the bytes) are left out: they are the storage's, not the client's.
+cabinet stores the bytes) are left out: they are the storage's, not the client's. So is what concerns other people
+(RGPD art. 15 §4): a conflict check gives its date, decision and the names checked, not its matches (other clients,
+adverse parties and dossiers of the cabinet), and an audit entry gives when, what, who and its summary, not the
+staff's IP address and browser.
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from domain.audit import AuditEntry
 from domain.rgpd import ClientFile, DocumentFile, DossierFile, MailFile, Record
 from services.ports import BlobStore, ByteRange
 from services.zip_stream import ZipStream
@@ -69,7 +72,7 @@ async def archive(blobs: BlobStore, file: ClientFile, made_at: datetime) -> Asyn
                 continue
             async for chunk in zipped.add_blob(name, info.size, _reader(blobs, str(current["blob_key"]))):
                 yield chunk
-    yield zipped.add("audit.json", _json([asdict(entry) for entry in file.audit]))
+    yield zipped.add("audit.json", _json([_audit(entry) for entry in file.audit]))
     yield zipped.add("LISEZMOI.txt", _readme(file, made_at, missing).encode())
     yield zipped.close()
 
@@ -142,10 +145,28 @@ def _dossier(dossier: DossierFile) -> dict[str, Any]:
         "parties": [plain(party) for party in dossier.parties],
         "court_references": [plain(reference) for reference in dossier.court_references],
         "team": list(dossier.team),
-        "conflict_checks": [plain(check) for check in dossier.conflict_checks],
+        "conflict_checks": [_conflict_check(check) for check in dossier.conflict_checks],
         "documents": [_document(document) for document in dossier.documents],
         "mail": [_mail(mail) for mail in dossier.mail],
     }
+
+
+def _conflict_check(check: Record) -> dict[str, Any]:
+    """When, with what decision, and whom this dossier named: the matches are other people's data."""
+    shown = plain(check)
+    subjects = shown.get("subjects")
+    named = [
+        {key: subject.get(key) for key in ("name", "siren", "side")}
+        for subject in (subjects if isinstance(subjects, list) else [])
+        if isinstance(subject, dict)
+    ]
+    return {"checked_at": shown["checked_at"], "decision": shown["decision"], "subjects": named}
+
+
+def _audit(entry: AuditEntry) -> dict[str, Any]:
+    """The staff's IP address and browser (`client_ip`, `user_agent`) are theirs, not the client's."""
+    return {"at": entry.at, "action": entry.action, "actor": entry.actor, "subject": entry.subject,
+            "summary": entry.summary}  # fmt: skip
 
 
 def _document(document: DocumentFile) -> dict[str, Any]:

@@ -71,6 +71,7 @@ async def test_settings_refuse_unknown_zones_and_odd_thresholds_in_french(api: A
         ({"alert_days": [400]}, "alert_days"),
         ({"timezone": "America/New_York"}, "timezone"),
         ({"retention_days": 10}, "retention_days"),
+        ({"retention_days": 365}, "retention_days"),  # less than the five years of C. civ. art. 2225
     )
     for body, field in refusals:
         refused = await api.request("PATCH", "/api/cabinet", json=body, headers=associe)

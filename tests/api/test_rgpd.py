@@ -11,7 +11,10 @@ from datetime import date, timedelta
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+from d1.audit import AuditLog
+from d1.database import Statement
 from domain.actors import SYSTEM, Role
+from domain.audit import AuditEntry
 from domain.cabinets import DEFAULT_RETENTION_DAYS
 from domain.clients import Client, ClientKind
 from domain.dossiers import DossierStatus, PartyRole, ReferenceKind
@@ -20,7 +23,9 @@ from services.clients import create_client
 from services.context import AppContext
 from services.documents import Upload, upload_version
 from services.dossiers import DossierChanges, NewDossier, open_dossier, update_dossier
+from services.dossiers import add_client as add_client_to_dossier
 from services.parties import NewParty, NewReference
+from services.rgpd import erase
 from services.scope import CabinetScope
 from tests.api.client import ApiClient
 from tests.api.document_seed import chunks_of, uploaded
@@ -77,6 +82,38 @@ async def test_an_associe_exports_a_client_as_a_zip_of_their_record_dossiers_doc
     exported = await rows(ctx, "SELECT subject FROM audit_log WHERE cabinet_id = ? AND action = 'client.exported'",
                           cabinet.id)  # fmt: skip
     assert exported == [{"subject": ids.client}]
+
+
+async def test_the_export_gives_no_one_elses_data_no_conflict_matches_and_no_staff_ip_or_browser(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    ids = await seed_client_file(ctx.db, cabinet.id, "claire", 1, ctx.blobs, status="ouvert", closed_on=None)
+    matches = [{"subject": "SCI Les Tilleuls", "match": "nom", "against": "client", "id": "autre-client",
+                "name": "SCI Les Tilleuls", "dossier_id": "autre-dossier", "dossier_reference": "2025-0099",
+                "blocking": True}]  # fmt: skip
+    await ctx.db.batch([
+        Statement(
+            "UPDATE conflict_checks SET matches_json = ?, subjects_json = ? WHERE id = 'claire-check'",
+            (json.dumps(matches), json.dumps([{"name": "Mme Claire DupontClaire", "siren": "", "side": "client",
+                                               "own_id": ids.client}])),
+        ),
+        AuditLog(None, cabinet.id).record(AuditEntry("with-ip", cabinet.id, "person:avocat", "client.updated",
+                                                     ids.client, "api", "2026-03-02T08:31:00+00:00", "notes",
+                                                     "203.0.113.7", "Firefox du collaborateur")),
+    ])  # fmt: skip
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    answer = await api.request("GET", f"/api/clients/{ids.client}/export", headers=associe)
+    archive = zipfile.ZipFile(io.BytesIO(answer.body))
+    dossier = json.loads(archive.read("dossiers/2026-0001/dossier.json"))
+    assert dossier["conflict_checks"] == [{"checked_at": "2026-03-02T08:30:00+00:00", "decision": "aucun",
+                                           "subjects": [{"name": "Mme Claire DupontClaire", "siren": "",
+                                                         "side": "client"}]}]  # fmt: skip
+    everything = b"".join(archive.read(name) for name in archive.namelist()).decode(errors="replace")
+    for someone_elses in ("autre-client", "autre-dossier", "2025-0099", "203.0.113.7", "Firefox"):
+        assert someone_elses not in everything, someone_elses
+    audit = json.loads(archive.read("audit.json"))
+    assert audit[-1] == {"at": "2026-03-02T08:31:00+00:00", "action": "client.updated", "actor": "person:avocat",
+                         "subject": ids.client, "summary": "notes"}  # fmt: skip
 
 
 async def test_erasure_is_refused_while_a_dossier_was_closed_less_than_the_retention_period_ago(api: ApiClient):
@@ -148,6 +185,26 @@ async def test_erasure_after_retention_removes_the_client_their_dossier_files_an
     again = await api.request("POST", f"/api/clients/{ids.client}/erasure", json={"confirm": ids.name},
                               headers=associe)  # fmt: skip
     assert (again.status, again.json()["message"]) == (404, "Client introuvable.")
+
+
+async def test_a_shared_dossier_kept_after_erasure_is_no_longer_found_by_the_erased_clients_name(api: ApiClient):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    client, _, _ = await opened_and_closed(ctx, cabinet.id, "Lefebvre", 6)
+    other, shared, _ = await opened_and_closed(ctx, cabinet.id, "Moreau", 6)
+    scope = CabinetScope(ctx, cabinet.id, SYSTEM, "tests")
+    await add_client_to_dossier(scope, shared, client)
+    associe = await signed_in(ctx, cabinet.id, Role.ASSOCIE)
+    found = await api.request("GET", "/api/search?q=Lefebvre", headers=associe)
+    assert shared in json.dumps(found.json())
+    erased = await api.request("POST", f"/api/clients/{client}/erasure", json={"confirm": "Mme Claire Lefebvre"},
+                               headers=associe)  # fmt: skip
+    assert (erased.status, erased.json()["dossiers_kept"]) == (200, 1)
+    assert shared not in json.dumps((await api.request("GET", "/api/search?q=Lefebvre", headers=associe)).json())
+    assert shared in json.dumps((await api.request("GET", "/api/search?q=Moreau", headers=associe)).json())
+    entry = await rows(ctx, "SELECT body FROM search_entries WHERE subject_id = ?", shared)
+    assert "Lefebvre" not in json.dumps(entry)
+    assert other in json.dumps(await rows(ctx, "SELECT client_id FROM dossier_clients WHERE dossier_id = ?", shared))
 
 
 async def test_erasure_needs_the_clients_exact_name_as_confirmation(api: ApiClient):
@@ -237,3 +294,27 @@ async def test_export_and_erasure_follow_what_the_clients_and_documents_features
         assert erased_text not in trail, erased_text
     assert (await api.request("GET", f"/api/clients/{other}", headers=associe)).status == 200
     assert (await api.request("GET", f"/api/dossiers/{other_dossier}", headers=associe)).status == 200
+
+
+async def test_a_dossier_reopened_between_the_erasures_read_and_its_batch_stays_whole_and_only_loses_the_client(
+    api: ApiClient,
+):
+    ctx = api.context
+    cabinet = await new_cabinet(ctx, "martin@poste.example")
+    client_id, dossier, document = await opened_and_closed(ctx, cabinet.id, "Lefebvre", 6)
+    scope = CabinetScope(ctx, cabinet.id, SYSTEM, "tests")
+    client = await scope.client_records.client(client_id)
+    assert client is not None
+    terms = await scope.client_records.dossier_terms(client_id)  # read: closed six years ago, erasable
+    await update_dossier(scope, dossier, DossierChanges(status=DossierStatus.OUVERT))  # meanwhile, reopened
+    keys = [row["blob_key"] for row in await rows(ctx, "SELECT blob_key FROM document_versions WHERE document_id = ?",
+                                                  document)]  # fmt: skip
+    await erase(scope, client, terms, today(ctx) - timedelta(days=DEFAULT_RETENTION_DAYS))
+    assert await rows(ctx, "SELECT status FROM dossiers WHERE id = ?", dossier) == [{"status": "ouvert"}]
+    assert await rows(ctx, "SELECT id FROM documents WHERE id = ?", document) == [{"id": document}]
+    assert all([await ctx.blobs.head(key) is not None for key in keys])
+    assert await rows(ctx, "SELECT 1 FROM dossier_clients WHERE client_id = ?", client_id) == []
+    assert await rows(ctx, "SELECT 1 FROM clients WHERE id = ?", client_id) == []
+    subjects = {row["subject"] for row in await rows(ctx, "SELECT subject FROM audit_log WHERE cabinet_id = ?",
+                                                     cabinet.id)}  # fmt: skip
+    assert {dossier, document} <= subjects  # the trail about a dossier still there keeps naming it

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
+from d1.database import Statement
 from d1.dossiers import Dossiers
 from d1.parties import Parties
 from d1.search_index import SearchIndex
@@ -155,3 +156,26 @@ async def test_the_search_entry_finds_the_dossier_by_reference_in_any_punctuatio
     await database.batch([dossiers.index(replace(view, dossier=replace(view.dossier, title="Renommé")), NOW)])
     assert await matching(database, "cab1", "renomme") == ["d1"]
     assert await SearchIndex(database, "cab1").count() == 2  # the client's and the dossier's
+
+
+async def test_a_dossiers_entry_rebuilt_from_its_rows_loses_an_unlinked_clients_name_and_keeps_the_rest(database):
+    from tests.contract.test_search_index_repository import matching
+
+    await add_cabinet(database, "cab1")
+    await add_client(database, "c1", "cab1", last_name="Lefèvre")
+    await add_client(database, "c2", "cab1", last_name="Moreau")
+    dossiers = Dossiers(database, "cab1")
+    await database.batch([*dossiers.insert(a_dossier("d1", "cab1"), ["c1", "c2"], []),
+                          dossiers.index_new("d1", "Baux commerciaux Lefèvre Moreau", ["24/01234"], NOW)])  # fmt: skip
+    await database.batch([
+        Statement("DELETE FROM dossier_clients WHERE cabinet_id = 'cab1' AND dossier_id = 'd1' AND client_id = 'c1'"),
+        dossiers.reindex_clients("d1", "2026-03-03T10:00:00+00:00"),
+        dossiers.reindex_clients("gone", "2026-03-03T10:00:00+00:00"),  # no entry: nothing written
+    ])  # fmt: skip
+    assert "d1" not in await matching(database, "cab1", "lefevre")
+    for query in ("moreau", "2401234", "20261"):
+        assert "d1" in await matching(database, "cab1", query), query
+    entry = await database.first("SELECT body, updated_at FROM search_entries WHERE subject_id = 'd1'")
+    assert entry["updated_at"] == "2026-03-03T10:00:00+00:00"
+    assert "Lefèvre" not in entry["body"]
+    assert await SearchIndex(database, "cab1").count() == 3

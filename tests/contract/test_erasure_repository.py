@@ -4,6 +4,9 @@ dossier only loses a link; the audit trail is pseudonymised, never deleted; noth
 
 from __future__ import annotations
 
+import json
+
+from d1.database import Statement
 from d1.erasure import Erasure
 from d1.search_index import SearchIndex
 from domain.rgpd import pseudonym
@@ -69,10 +72,15 @@ async def test_the_audit_trail_is_pseudonymised_in_subjects_and_summaries_and_ne
     await database.batch([audit_row("cab1", f"e-{n}", "document.uploaded", piece, "") for n, piece in enumerate(many)])
     await database.batch([
         audit_row("cab2", "theirs", "client.created", ids.client, f"client {ids.client}"),
-        audit_row("cab1", "about-shared", "dossier.client_added", "shared", f"{ids.name} ({ids.client})"),
+        audit_row("cab1", "about-shared", "dossier.client_added", "shared", ids.name),
+        audit_row("cab1", "removed", "dossier.client_removed", "shared", ids.client),
+        audit_row("cab1", "longer", "dossier.client_added", "shared", f"{ids.name} et Fils"),
+        audit_row("cab1", "homonym", "client.created", "homonym", f"client {ids.name} ({ids.client}x)"),
     ])  # fmt: skip
     before = await count(database, "audit_log")
-    await database.batch(Erasure(database, "cab1").pseudonymise([ids.client, ids.dossier, *many], ids.name))
+    await database.batch(
+        Erasure(database, "cab1").pseudonymise([ids.client, ids.dossier, *many], ids.name, kept=["shared"])
+    )
     assert await count(database, "audit_log") == before
     rows = await database.all("SELECT id, subject, summary FROM audit_log WHERE cabinet_id = 'cab1' ORDER BY id")
     by_id = {row["id"]: row for row in rows}
@@ -80,7 +88,10 @@ async def test_the_audit_trail_is_pseudonymised_in_subjects_and_summaries_and_ne
     assert (by_id["claire-a1"]["subject"], by_id["claire-a1"]["summary"]) == (client, client)
     dossier = pseudonym(ids.dossier)
     assert (by_id["claire-a2"]["subject"], by_id["claire-a2"]["summary"]) == (dossier, dossier)
-    assert (by_id["about-shared"]["subject"], by_id["about-shared"]["summary"]) == ("shared", f"{client} ({client})")
+    assert (by_id["about-shared"]["subject"], by_id["about-shared"]["summary"]) == ("shared", client)
+    assert by_id["removed"]["summary"] == client
+    assert by_id["longer"]["summary"] == f"{ids.name} et Fils"  # another client's name, which holds the erased one
+    assert by_id["homonym"]["summary"] == f"client {ids.name} ({client}x)"  # about someone else: only the id goes
     assert {by_id[f"e-{n}"]["subject"] for n in range(40)} == {pseudonym(piece) for piece in many}
     assert (by_id["paul-a1"]["subject"], by_id["paul-a1"]["summary"]) == (
         other.client,
@@ -134,3 +145,53 @@ async def test_the_blobs_and_filed_ids_of_a_dossier_are_listed_before_it_goes(da
     assert await erasure.document_ids_among([ids.document, other.document, "gone"]) == {ids.document, other.document}
     assert await Erasure(database, "cab2").document_ids_among([ids.document]) == set()
     assert await Erasure(database, "cab2").blob_keys([ids.dossier]) == []
+
+
+async def test_other_dossiers_conflict_checks_keep_their_match_with_the_erased_client_under_the_pseudonym(database):
+    await add_cabinet(database, "cab1")
+    await add_cabinet(database, "cab2")
+    await database.batch([dossier_row("cab1", "other", 1), dossier_row("cab2", "theirs", 1)])
+    found = {"subject": "Claire Dupont", "match": "nom", "against": "client", "id": "claire", "name": "Mme Claire"
+             " Dupont", "dossier_id": None, "dossier_reference": None, "blocking": True}  # fmt: skip
+    second = {**found, "id": "paul", "name": "M. Paul Martin", "blocking": False}
+    for cabinet, dossier in (("cab1", "other"), ("cab2", "theirs")):
+        await database.run(
+            "INSERT INTO conflict_checks (id, cabinet_id, dossier_id, subjects_json, matches_json, decision,"
+            " checked_by, checked_at) VALUES (?, ?, ?, '[]', ?, 'confirme', 'person:avocat', ?)",
+            f"check-{cabinet}", cabinet, dossier, json.dumps([found, second]), NOW,
+        )  # fmt: skip
+    await database.batch([Erasure(database, "cab1").scrub_conflict_matches("claire")])
+    rows = await database.all("SELECT cabinet_id, matches_json FROM conflict_checks ORDER BY cabinet_id")
+    alias = pseudonym("claire")
+    assert [json.loads(row["matches_json"]) for row in rows] == [
+        [{**found, "id": alias, "name": alias}, second],
+        [found, second],  # another cabinet's client of the same id
+    ]
+
+
+async def test_guarded_erasure_leaves_a_dossier_reopened_or_shared_since_it_was_read_whole(database):
+    await add_cabinet(database, "cab1")
+    due = await seed_client_file(database, "cab1", "claire", 1)  # closed 2019-06-30
+    reopened = await seed_client_file(database, "cab1", "paul", 2)
+    shared = await seed_client_file(database, "cab1", "jeanne", 3)
+    await database.batch([
+        Statement("UPDATE dossiers SET status = 'ouvert', closed_on = NULL WHERE id = ?", (reopened.dossier,)),
+        link("cab1", shared.dossier, due.client),  # jeanne's dossier now also claire's
+    ])  # fmt: skip
+    erasure = Erasure(database, "cab1")
+    writes = []
+    for ids in (due, reopened, shared):
+        writes += erasure.dossier(ids.dossier, erasure.still_due(ids.dossier, "2021-03-02", ids.client))
+        writes += erasure.pseudonymise([ids.dossier], only_if=erasure.gone(ids.dossier))
+    await database.batch(writes)
+    left = await database.all("SELECT id FROM dossiers WHERE cabinet_id = 'cab1' ORDER BY id")
+    assert left == [{"id": shared.dossier}, {"id": reopened.dossier}]
+    expected = {"document_versions": 4, "dossier_clients": 3}  # two kept dossiers, one with two clients
+    for table in DOSSIER_TABLES:
+        assert await count(database, table) == expected.get(table, 2), table
+    subjects = {row["subject"] for row in await database.all("SELECT subject FROM audit_log WHERE cabinet_id = 'cab1'")}
+    assert {reopened.dossier, shared.dossier, pseudonym(due.dossier)} <= subjects
+    assert due.dossier not in subjects
+    late = Erasure(database, "cab1")  # closed after the cutoff: kept too, the purge's guard has no client
+    await database.batch(late.dossier(shared.dossier, late.still_due(shared.dossier, "2019-06-29")))
+    assert await count(database, "dossiers") == 2

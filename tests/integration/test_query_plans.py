@@ -37,6 +37,7 @@ from typing import Any
 import pytest
 
 from d1.database import Database, Row, SqlValue, Statement, StatementResult
+from d1.erasure import Erasure
 from d1.search_index import SearchEntry, SearchIndex, SearchKind
 from domain.actors import Actor, Role
 from local.config import LocalConfig
@@ -242,3 +243,14 @@ async def test_a_search_request_reads_the_index_in_at_most_three_planned_queries
         assert len(counting.sent) - before <= MAX_SEARCH_QUERIES
     conn = _schema()
     assert [plan_faults(conn, s.sql, s.params) for s in counting.sent] == [[] for _ in counting.sent]
+
+
+def test_pseudonymising_an_erasure_reads_the_audit_trail_by_subject_and_scans_it_once() -> None:
+    conn = _schema()
+    erasure = Erasure(None, "cab1")  # type: ignore[arg-type]  # building statements needs no database
+    statements = erasure.pseudonymise([f"id-{n}" for n in range(40)], "Mme Claire Dupont", kept=["shared"])
+    plans = [" ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {s.sql}", s.params)) for s in statements]
+    by_subject = [plan for plan in plans if "INDEX audit_log_by_subject (cabinet_id=? AND subject=?)" in plan]
+    assert len(by_subject) == len(plans) - 1 == 4  # 40 ids in three statements, the kept dossier's name in one
+    (scan,) = [plan for plan in plans if plan not in by_subject]
+    assert "(cabinet_id=?)" in scan  # the one statement reading every summary of the cabinet: its id quoted anywhere

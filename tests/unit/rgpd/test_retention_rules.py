@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.cabinets import DEFAULT_RETENTION_DAYS
+from domain.cabinets import DEFAULT_RETENTION_DAYS, valid_retention_days
+from domain.errors import InvalidInput
 from domain.rgpd import DossierTerm, LegalRetention, erasable_from, held_back, pseudonym, purge_cutoff
 
 TODAY = date(2026, 3, 2)
@@ -24,6 +25,18 @@ def test_the_default_retention_covers_five_years_whatever_the_leap_years():
         )
         assert (later - start).days <= DEFAULT_RETENTION_DAYS
     assert DEFAULT_RETENTION_DAYS == 5 * 365 + 2  # and not a day more than two leap days
+
+
+@pytest.mark.parametrize("days", [365, 1826, 36501])
+def test_a_cabinet_cannot_keep_dossiers_less_than_five_years_and_is_told_why(days: int):
+    with pytest.raises(InvalidInput) as refused:
+        valid_retention_days(days)
+    assert "C. civ. art. 2225" in str(refused.value)
+    assert "1 827" in str(refused.value)
+
+
+def test_five_years_or_more_is_an_accepted_retention():
+    assert [valid_retention_days(days) for days in (DEFAULT_RETENTION_DAYS, 3650, 36500)] == [1827, 3650, 36500]
 
 
 @pytest.mark.parametrize(
