@@ -4,19 +4,14 @@ Prints JSON (`id`, `kind`, `display_name`, `emails`); a stable interface, used t
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
-import sys
 from typing import Any
 
 from domain.clients import Client, ClientKind, is_company_name
-from domain.errors import DomainError
-from local.commands.options import add_data_dir, open_cli_runtime, operator_scope
+from local.commands.options import add_data_dir, run_as_operator
 from services.cabinets import cabinet_named
 from services.clients import create_client
 from services.scope import SystemScope
 
-USAGE_ERROR = 2
 CIVILITIES = {"m.": "M.", "m": "M.", "monsieur": "M.", "mme": "Mme", "madame": "Mme"}
 NAME_RULE = (
     "Règle du nom : un nom qui contient une forme sociale (SARL, SAS, SA, SCI, EURL, SELARL, Société…), ou "
@@ -59,14 +54,4 @@ async def _add(operator: SystemScope, args: argparse.Namespace) -> dict[str, Any
 
 
 def run(args: argparse.Namespace) -> int:
-    runtime = open_cli_runtime(args)
-    try:
-        document = asyncio.run(_add(operator_scope(runtime), args))
-    except DomainError as error:
-        field = f" ({error.field})" if error.field else ""
-        print(f"Erreur : {error.message}{field}", file=sys.stderr)
-        return USAGE_ERROR
-    finally:
-        runtime.close()
-    print(json.dumps(document, ensure_ascii=False))
-    return 0
+    return run_as_operator(args, _add)

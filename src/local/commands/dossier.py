@@ -6,21 +6,15 @@ finds is acknowledged and printed (`conflicts`). Prints JSON (`id`, `reference`,
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
-import sys
 from typing import Any
 
 from domain.clients import ClientKind, is_company_name
 from domain.dossiers import PartyRole, ReferenceKind
-from domain.errors import DomainError
-from local.commands.options import add_data_dir, open_cli_runtime, operator_scope
+from local.commands.options import add_data_dir, run_as_operator
 from services.cabinets import cabinet_named
 from services.dossiers import NewDossier, open_dossier
 from services.parties import NewParty, NewReference
 from services.scope import SystemScope
-
-USAGE_ERROR = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,14 +60,4 @@ async def _add(operator: SystemScope, args: argparse.Namespace) -> dict[str, Any
 
 
 def run(args: argparse.Namespace) -> int:
-    runtime = open_cli_runtime(args)
-    try:
-        document = asyncio.run(_add(operator_scope(runtime), args))
-    except DomainError as error:
-        field = f" ({error.field})" if error.field else ""
-        print(f"Erreur : {error.message}{field}", file=sys.stderr)
-        return USAGE_ERROR
-    finally:
-        runtime.close()
-    print(json.dumps(document, ensure_ascii=False))
-    return 0
+    return run_as_operator(args, _add)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from domain.actors import Actor
+from domain.errors import DomainError
 from local.config import LocalConfig
 from local.runtime import LocalRuntime, open_runtime
 from services.scope import SystemScope
@@ -29,3 +35,21 @@ def open_cli_runtime(args: argparse.Namespace) -> LocalRuntime:
 
 def operator_scope(runtime: LocalRuntime) -> SystemScope:
     return SystemScope(runtime.context, CLI_OPERATOR, "cli")
+
+
+def run_as_operator(
+    args: argparse.Namespace, action: Callable[[SystemScope, argparse.Namespace], Coroutine[Any, Any, Any]]
+) -> int:
+    """Runs one operator action on the local data and prints its JSON answer; a refusal is a French message on
+    stderr (with the field it names) and exit status 2."""
+    runtime = open_cli_runtime(args)
+    try:
+        document: Any = asyncio.run(action(operator_scope(runtime), args))
+    except DomainError as error:
+        field = f" ({error.field})" if error.field else ""
+        print(f"Erreur : {error.message}{field}", file=sys.stderr)
+        return 2
+    finally:
+        runtime.close()
+    print(json.dumps(document, ensure_ascii=False))
+    return 0
