@@ -45,6 +45,8 @@ LAWYERS = frozenset({Role.ASSOCIE, Role.AVOCAT, Role.COLLABORATEUR})
 # system holds every permission; the operator only those listed below.
 PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
     "mail.read": EVERY_ROLE,
+    "mail.file": EVERY_ROLE,  # file or re-file a message by hand; remember its sender for the dossier
+    "mail.reprocess": ASSOCIES,  # run a message's filing job again (quarantine after a fix)
     "deadline.compute": EVERY_ROLE,
     "cabinet.read": EVERY_ROLE,
     "cabinet.manage": ASSOCIES,
@@ -64,7 +66,15 @@ PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
     "rgpd.manage": ASSOCIES,  # export everything held about a client; erase it when retention allows
 }
 OPERATOR_PERMISSIONS = frozenset(
-    {"cabinet.create", "cabinet.list", "people.manage", "mail.read", "client.manage", "dossier.manage"}
+    {
+        "cabinet.create",
+        "cabinet.list",
+        "people.manage",
+        "mail.read",
+        "client.manage",
+        "dossier.manage",
+        "mail.reprocess",
+    }
 )
 
 

@@ -24,6 +24,9 @@ class MailStatus(StrEnum):
     UNROUTED = "unrouted"  # no cabinet has this address: kept for the operator, never dropped
     STORED = "stored"  # the stored copy was read back intact and read
     CORRUPT = "corrupt"  # the stored copy no longer matches its digest
+    FILED = "filed"  # classé: in its dossier (docs/courrier.md)
+    TO_FILE = "to_file"  # à classer: no dossier sure enough, in the cabinet's tray
+    QUARANTINED = "quarantined"  # en quarantaine: unreadable, with its reason; reprocessable
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ recipient and recorded once.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from domain.cabinets import routing_address
 from domain.errors import InvalidInput, NotFound
 from domain.extraction import message_text, reference_date
 from domain.extraction.model import FactKind
+from domain.filed_mail import FilingOutcome, MailFiling, quarantine_reason
 from domain.inbound_mail import (
     MAX_MESSAGE_BYTES,
     InboundMessage,
@@ -30,9 +32,11 @@ from domain.inbound_mail import (
 )
 from domain.mail import ParsedMessage, read_message
 from services.context import AppContext
+from services.filing import FilingPlan, filing_repository, plan_filing
 from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
 
+log = logging.getLogger("poste.mail")
 MAX_PAGE = 200
 MAIL_NOT_FOUND = "Message introuvable."
 RECORD_ATTEMPTS = 2  # a second pass only after losing a race to a delivery under the same key
@@ -176,31 +180,75 @@ async def _record(mailroom: SystemScope, message: InboundMessage) -> bool:
 
 async def read_stored_mail(ctx: AppContext, job: MailReceived) -> None:
     """The `mail.received` job: reads the raw copy back, checks its digest, reads it with the domain reader and
-    the context's extractor, and records what it found — the status and the reading in one batch."""
+    the context's extractor, files it (services/filing.py) and records the outcome — `filed`, `to_file` or
+    `quarantined` with its reason — with the reading, the attachments and the notifications in one batch."""
     scope = CabinetScope(ctx, job.cabinet_id, SYSTEM, "job")
     message = await scope.inbound_mail.get(job.inbound_id)
     if message is None or message.status is not MailStatus.RECEIVED:
         return  # unknown here, or already processed: a repeated job changes nothing
-    mail, audit = scope.inbound_mail, scope.audit_log
-    # At-least-once delivery may run this job twice at once: each write below happens only while the message still
-    # waits, and the audit row only once, so the outcome is recorded once whichever run commits first.
     blob = await ctx.blobs.get(message.blob_key)
     if blob is None or hashlib.sha256(blob.data).hexdigest() != message.sha256:
-        await scope.commit(
-            mail.set_status(message.id, MailStatus.CORRUPT, only_from=MailStatus.RECEIVED),
-            action="mail.corrupt",
-            subject=message.id,
-            only_if=audit.absent("mail.corrupt", message.id),
-        )
+        await _quarantine_corrupt(scope, message)
         return
     parsed, reading = await _read(ctx, blob.data, message)
+    plan = await plan_filing(scope, message, parsed, reading, blob.data)
+    await commit_plan(scope, message, parsed, reading, plan)
+    await after_filing(scope, message, reading, plan)
+
+
+async def commit_plan(
+    scope: CabinetScope, message: InboundMessage, parsed: ParsedMessage, reading: MailReading, plan: FilingPlan
+) -> None:
+    """At-least-once delivery may run the job twice at once: what only the run that records the outcome may write
+    is guarded by the message still waiting (the outcome's update comes after it), the audit row by this run's
+    mark; the search entry is written after the outcome, under the dossier the message now has."""
+    mail, filing = scope.inbound_mail, filing_repository(scope)
     await scope.commit(
         mail.record_reading(message.id, reading, only_if=mail.still_received(message.id)),
-        mail.set_status(message.id, MailStatus.STORED, only_from=MailStatus.RECEIVED),
+        *plan.before,
+        filing.record_outcome(message.id, plan.outcome),
         scope.search_index.put_mail(mail_search_entry(message.id, parsed, reading), reading.read_at),
-        action="mail.stored",
+        *plan.after,
+        action=plan.action,
         subject=message.id,
-        only_if=audit.absent("mail.stored", message.id),
+        only_if=filing.recorded_by(message.id, plan.outcome.run),
+        summary=plan.outcome.filing.quarantine_reason or plan.outcome.filing.reason,
+    )
+
+
+async def after_filing(scope: CabinetScope, message: InboundMessage, reading: MailReading, plan: FilingPlan) -> None:
+    """Once the batch stands: the text jobs of the new documents, and the facts of the new text handed on."""
+    for job in plan.text_jobs:
+        try:
+            await scope.ctx.jobs.send(job.body())
+        except Exception:  # the document stands; its text stays en_attente until a retry
+            log.exception("mail %s: text job of document %s not sent", message.id, job.document_id)
+    if plan.dossier_id:
+        await _suggest(scope, message, reading, plan.dossier_id)
+
+
+async def _suggest(scope: CabinetScope, message: InboundMessage, reading: MailReading, dossier_id: str) -> None:
+    """INTEGRATION POINT (deadlines, issue 12): the active facts of the new text become suggested deadlines and
+    hearings. The integrator wires it here, once `services/suggestions.py` lands:
+
+        from services.suggestions import suggest_from_facts
+        await suggest_from_facts(scope, dossier_id=dossier_id, source="courrier", source_id=message.id,
+                                 facts=active_new_facts(reading), reference_date=<the message's date>)
+
+    `active_new_facts` (services/filing_views.py) keeps the facts from the new text that are still true."""
+    del scope, message, reading, dossier_id
+
+
+async def _quarantine_corrupt(scope: CabinetScope, message: InboundMessage) -> None:
+    """The stored copy no longer matches its digest: quarantined with that reason (reprocessable once restored)."""
+    run = scope.ctx.ids.new_id()
+    filing = filing_repository(scope)
+    outcome = FilingOutcome(MailStatus.QUARANTINED, MailFiling(quarantine_reason=quarantine_reason("corrupt")), run)
+    await scope.commit(
+        filing.record_outcome(message.id, outcome),
+        action="mail.corrupt",
+        subject=message.id,
+        only_if=filing.recorded_by(message.id, run),
     )
 
 

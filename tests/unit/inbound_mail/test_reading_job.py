@@ -42,7 +42,7 @@ async def test_the_worker_verifies_the_stored_copy_and_records_what_it_read(tmp_
     inbound_id = await received(bed)
     assert await drain_once(bed.runtime) == 1
     scope = scope_of(bed)
-    assert (await scope.inbound_mail.get(inbound_id)).status == "stored"
+    assert (await scope.inbound_mail.get(inbound_id)).status == "to_file"  # the cabinet has no dossier yet
     reading = await scope.inbound_mail.reading(inbound_id)
     assert reading.read_status == "ok"
     assert reading.message_id == "<avis-1@justice.fr>"
@@ -54,7 +54,7 @@ async def test_the_worker_verifies_the_stored_copy_and_records_what_it_read(tmp_
     assert any(fact.kind.value == "hearing" and fact.value.startswith("2026-04-14") for fact in reading.facts)
     assert await bed.queue.depth() == 0
     actions = [entry.action for entry in await scope.audit_log.recent()]
-    assert actions == ["mail.stored", "mail.received"]
+    assert actions == ["mail.to_file", "mail.received"]
 
 
 async def test_a_repeated_job_changes_nothing(tmp_path):
@@ -76,7 +76,7 @@ async def test_a_malformed_message_is_recorded_as_such_not_lost(tmp_path):
     await drain_once(bed.runtime)
     message = await scope_of(bed).inbound_mail.get(inbound_id)
     reading = await scope_of(bed).inbound_mail.reading(inbound_id)
-    assert message.status == "stored"
+    assert message.status == "quarantined"
     assert (reading.read_status, reading.reason) == ("malformed", "outlook_msg_not_mime")
     assert reading.facts == ()
 
@@ -87,7 +87,7 @@ async def test_a_damaged_stored_copy_is_flagged_not_ignored(tmp_path):
     message = await scope_of(bed).inbound_mail.get(inbound_id)
     await bed.blobs.put(message.blob_key, b"truncated")
     await drain_once(bed.runtime)
-    assert (await scope_of(bed).inbound_mail.get(inbound_id)).status == "corrupt"
+    assert (await scope_of(bed).inbound_mail.get(inbound_id)).status == "quarantined"
     assert await scope_of(bed).inbound_mail.reading(inbound_id) is None
 
 
@@ -130,5 +130,5 @@ async def test_two_runs_of_the_same_job_at_once_record_its_outcome_once(tmp_path
     job = MailReceived("cab1", inbound_id)
     await asyncio.gather(read_stored_mail(bed.context, job), read_stored_mail(bed.context, job))
     actions = [entry.action for entry in await scope_of(bed).audit_log.recent()]
-    assert actions.count("mail.stored") == 1
-    assert (await scope_of(bed).inbound_mail.get(inbound_id)).status == "stored"
+    assert actions.count("mail.to_file") == 1
+    assert (await scope_of(bed).inbound_mail.get(inbound_id)).status == "to_file"
