@@ -7,6 +7,7 @@
 - `cabinet_by_slug`: the operator names a cabinet by its slug (`./poste user add --cabinet SLUG`);
 - `account`: login asks only for an email, so the person (and their cabinet) is found from it;
 - `invitation`, `reset_link`: a link's token is all its holder has; it names the cabinet.
+- `mail_cabinet`: the operator reprocesses a message by its id alone (`POST /api/operator/mail/{id}/reprocess`).
 
 Everything else goes through a repository bound to one cabinet. tests/unit/architecture lists these names: adding
 one here is a decision, made visible in review.
@@ -85,3 +86,8 @@ class CrossCabinet:
             str(row["id"]), str(row["cabinet_id"]), str(row["person_id"]), str(row["expires_at"]),
             row["used_at"] is not None,
         )  # fmt: skip
+
+    async def mail_cabinet(self, inbound_id: str) -> str | None:
+        """The cabinet a message was routed to (None for unrouted mail or an unknown id): one row by its key."""
+        row = await self._db.first("SELECT cabinet_id FROM inbound_mail WHERE id = ?", inbound_id)
+        return str(row["cabinet_id"]) if row and row["cabinet_id"] else None

@@ -52,6 +52,14 @@ from services.scope import CabinetScope
 
 
 @dataclass
+class NewDocuments:
+    """Documents made from attachments: their rows for the batch, their text jobs for after it."""
+
+    writes: list[Statement] = field(default_factory=list)
+    text_jobs: list[DocumentText] = field(default_factory=list)
+
+
+@dataclass
 class FilingPlan:
     """What one run of the job writes, in its batch order, and what it does after the batch."""
 
@@ -59,7 +67,7 @@ class FilingPlan:
     decision: Decision | None
     before: list[Statement] = field(default_factory=list)  # guarded by the message still waiting
     after: list[Statement] = field(default_factory=list)  # notifications (deduplicated by key)
-    text_jobs: list[DocumentText] = field(default_factory=list)
+    documents: NewDocuments = field(default_factory=NewDocuments)
     attachments: list[MailAttachmentRecord] = field(default_factory=list)
     dossier_id: str | None = None  # where the message stands after this run (an earlier filing kept)
     dossier_reference: str = ""
@@ -194,15 +202,16 @@ async def _attachments(
         for position, a in enumerate(reading.attachments)
     ]
     if plan.dossier_id:
-        records = await attach_to_dossier(scope, message, records, raw, plan.dossier_id, plan)
+        records = await attach_to_dossier(scope, message, records, raw, plan.dossier_id, plan.documents)
     plan.attachments = records
     filing = filing_repository(scope)
+    plan.before += plan.documents.writes
     plan.before += [filing.put_attachment(message.id, record) for record in records]
 
 
 async def attach_to_dossier(
     scope: CabinetScope, message: InboundMessage, records: list[MailAttachmentRecord], raw: bytes, dossier_id: str,
-    plan: FilingPlan,
+    new: NewDocuments,
 ) -> list[MailAttachmentRecord]:  # fmt: skip
     """The attachments as documents of the dossier: the new ones' bytes stored and rows planned (their text job
     sent after the batch), the ones the dossier already holds pointed at the document that holds them."""
@@ -220,8 +229,8 @@ async def attach_to_dossier(
             done.append(_linked(record, held, duplicate=True))
             continue
         document = await _store_document(scope, message, record, data[record.sha256], dossier_id)
-        plan.before += [*scope.documents.insert(document), filing.mark_from_mail(document.id)]
-        plan.text_jobs.append(DocumentText(scope.cabinet_id, document.id, 1))
+        new.writes += [*scope.documents.insert(document), filing.mark_from_mail(document.id)]
+        new.text_jobs.append(DocumentText(scope.cabinet_id, document.id, 1))
         seen[record.sha256] = document.id
         done.append(_linked(record, document.id, duplicate=False))
     return done

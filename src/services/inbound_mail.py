@@ -218,7 +218,7 @@ async def commit_plan(
 
 async def after_filing(scope: CabinetScope, message: InboundMessage, reading: MailReading, plan: FilingPlan) -> None:
     """Once the batch stands: the text jobs of the new documents, and the facts of the new text handed on."""
-    for job in plan.text_jobs:
+    for job in plan.documents.text_jobs:
         try:
             await scope.ctx.jobs.send(job.body())
         except Exception:  # the document stands; its text stays en_attente until a retry
