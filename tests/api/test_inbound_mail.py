@@ -26,7 +26,7 @@ async def test_a_lawyer_lists_the_cabinets_mail_and_reads_what_was_found_in_it(a
     (summary,) = listing.json()["messages"]
     assert summary["id"] == inbound_id
     assert summary["subject"] == "Avis de fixation — RG 24/01234"
-    assert summary["status"] == "stored"
+    assert summary["status"] == "to_file"  # no dossier to file it in yet
     detail = (await api.request("GET", f"/api/mail/{inbound_id}", headers=headers)).json()
     assert detail["reading"]["sender"] == "greffe.tj-paris@justice.fr"
     assert ("rg", "24/01234") in {(fact["kind"], fact["value"]) for fact in detail["reading"]["facts"]}

@@ -37,6 +37,8 @@ ROUTERS = (
     audit.router,
     operator.router,
     inbound_mail.router,
+    inbound_mail.dossier_router,
+    inbound_mail.operator_router,
     deadlines.router,
     clients.router,
     dossiers.router,

@@ -1,45 +1,39 @@
-"""The cabinet's inbound mail: `GET /api/mail` (newest first, by pages) and `GET /api/mail/{id}` (with what reading
-it found). Only the session's cabinet is ever read: another cabinet's message id answers 404."""
+"""The cabinet's inbound mail (docs/courrier.md): the list (by status, by dossier), the "à classer" tray, one message
+with its filing, text and attachments, its raw bytes, filing by hand (one or many), a dossier's mail by thread,
+and reprocessing (by an associé, or the operator by id). Only the session's cabinet is ever read: another cabinet's
+message id, or one filed in a dossier the person may not see, answers 404."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
 
-from domain.inbound_mail import InboundMessage, MailReading
+from domain.filed_mail import MailFilter
+from domain.inbound_mail import MailStatus
 from handlers.api.deps import Scope, requires
 from handlers.api.errors import documented
-from services.inbound_mail import MAX_PAGE, get_mail, list_mail
+from handlers.api.mail_models import (
+    MailDetailOut,
+    MailSummaryOut,
+    ThreadOut,
+    TrayItemOut,
+)
+from handlers.api.operator import Operator
+from services import mail_filing
+from services.filing_views import message_view
 
 router = APIRouter(prefix="/api/mail", tags=["courrier"], responses=documented(401, 403, 422))
-
-
-class MailSummaryOut(BaseModel):
-    id: str
-    status: str
-    mail_from: str
-    recipient: str
-    received_at: str
-    size: int
-    subject: str | None
-    message_kind: str | None
-    message_id_reused: bool  # another message reached the cabinet earlier under the same Message-ID
-
-    @classmethod
-    def of(cls, message: InboundMessage, reading: MailReading | None) -> MailSummaryOut:
-        return cls(
-            id=message.id,
-            status=message.status.value,
-            mail_from=message.mail_from,
-            recipient=message.recipient,
-            received_at=message.received_at,
-            size=message.size,
-            subject=reading.subject if reading else None,
-            message_kind=reading.message_kind if reading else None,
-            message_id_reused=message.message_id_reused,
-        )
+dossier_router = APIRouter(prefix="/api/dossiers", tags=["courrier"], responses=documented(401, 403, 422))
+operator_router = APIRouter(prefix="/api/operator/mail", tags=["exploitation"], responses=documented(400, 401, 422))
+Id = Annotated[str, Path(max_length=64)]
+Limit = Annotated[int, Query(ge=1, le=mail_filing.MAX_PAGE, description="messages par page")]
+Cursor = Annotated[str | None, Query(max_length=64, description="`next_cursor` de la page précédente")]
+_STATUSES = {"filed": MailStatus.FILED, "to_file": MailStatus.TO_FILE, "quarantined": MailStatus.QUARANTINED,
+             "received": MailStatus.RECEIVED, "unrouted": MailStatus.UNROUTED, "corrupt": MailStatus.CORRUPT,
+             "stored": MailStatus.STORED}  # fmt: skip
 
 
 class MailPageOut(BaseModel):
@@ -47,70 +41,96 @@ class MailPageOut(BaseModel):
     next_before: str | None  # pass as `before` for the next page; None on the last one
 
 
-class FactOut(BaseModel):
-    kind: str
-    value: str
-    quote: str
-    start: int
-    end: int
-    confidence: float
-    details: dict[str, str]
+class TrayOut(BaseModel):
+    items: list[TrayItemOut]
+    next_cursor: str | None
 
 
-class AttachmentOut(BaseModel):
-    filename: str
-    content_type: str
-    size: int
-    sha256: str
+class ThreadsOut(BaseModel):
+    threads: list[ThreadOut]
+    next_cursor: str | None
 
 
-class ReadingOut(BaseModel):
-    read_status: str
-    reason: str
-    message_id: str
-    subject: str
-    sender: str
-    sent_at: str
-    in_reply_to: str
-    references: list[str]
-    attachments: list[AttachmentOut]
-    facts: list[FactOut]
-    message_kind: str
-    sender_kind: str
-    extractor: str
-    read_at: str
-
-    @classmethod
-    def of(cls, reading: MailReading) -> ReadingOut:
-        fields: dict[str, Any] = {name: getattr(reading, name) for name in cls.model_fields}
-        fields["references"] = list(reading.references)
-        fields["attachments"] = [AttachmentOut(**vars(a)) for a in reading.attachments]
-        fields["facts"] = [
-            FactOut(kind=f.kind.value, value=f.value, quote=f.quote, start=f.start, end=f.end,
-                    confidence=f.confidence, details=dict(f.details))
-            for f in reading.facts
-        ]  # fmt: skip
-        return cls(**fields)
+class FileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"dossier_id": "01J…",
+                                                                              "remember_sender": False}]})  # fmt: skip
+    dossier_id: str = Field(max_length=64)
+    remember_sender: bool = False
 
 
-class MailOut(MailSummaryOut):
-    sha256: str
-    reading: ReadingOut | None
+class FileManyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"mail_ids": ["01J…"],
+                                                                              "dossier_id": "01J…"}]})  # fmt: skip
+    mail_ids: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=mail_filing.MAX_BULK)
+    dossier_id: str = Field(max_length=64)
+
+
+class FiledCountOut(BaseModel):
+    filed: int
+
+
+class StatusOut(BaseModel):
+    status: str
 
 
 @router.get("", openapi_extra=requires("mail.read"))
 async def mail_list(
     scope: Scope,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="messages par page")] = 50,
+    limit: Limit = 50,
     before: Annotated[str | None, Query(max_length=64, description="`next_before` de la page précédente")] = None,
-) -> MailPageOut:
-    page = await list_mail(scope, limit=limit, before=before)
-    messages = [MailSummaryOut.of(message, reading) for message, reading in page]
-    return MailPageOut(messages=messages, next_before=messages[-1].id if len(messages) == limit else None)
+    status: Annotated[str | None, Query(pattern="^(filed|to_file|quarantined|received|unrouted|corrupt|stored)$")]
+    = None,
+    dossier_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> MailPageOut:  # fmt: skip
+    where = MailFilter(status=_STATUSES[status] if status else None, dossier_id=dossier_id)
+    page = await mail_filing.mail_page(scope, where, limit=limit, cursor=before)
+    return MailPageOut(messages=[MailSummaryOut.of(item) for item in page.items], next_before=page.next_cursor)
+
+
+@router.get("/tray", openapi_extra=requires("mail.read"))
+async def mail_tray(scope: Scope, limit: Limit = 50, cursor: Cursor = None) -> TrayOut:
+    page = await mail_filing.tray(scope, limit=limit, cursor=cursor)
+    return TrayOut(items=[TrayItemOut.of(item) for item in page.items], next_cursor=page.next_cursor)
+
+
+@router.post("/file", openapi_extra=requires("mail.file"), responses=documented(404))
+async def mail_file_many(scope: Scope, body: FileManyIn) -> FiledCountOut:
+    return FiledCountOut(filed=await mail_filing.file_many(scope, body.mail_ids, body.dossier_id))
 
 
 @router.get("/{inbound_id}", responses=documented(404), openapi_extra=requires("mail.read"))
-async def mail_detail(scope: Scope, inbound_id: str) -> MailOut:
-    message, reading = await get_mail(scope, inbound_id)
-    summary = MailSummaryOut.of(message, reading)
-    return MailOut(**summary.model_dump(), sha256=message.sha256, reading=ReadingOut.of(reading) if reading else None)
+async def mail_detail(scope: Scope, inbound_id: Id) -> MailDetailOut:
+    found, attachments = await mail_filing.mail_detail(scope, inbound_id)
+    raw = await mail_filing.raw_mail(scope, inbound_id)
+    return MailDetailOut.of(found, attachments, message_view(raw))
+
+
+@router.get("/{inbound_id}/raw", responses=documented(404), openapi_extra=requires("mail.read"),
+            response_class=Response)  # fmt: skip
+async def mail_raw(scope: Scope, inbound_id: Id) -> Response:
+    data = await mail_filing.raw_mail(scope, inbound_id)
+    headers = {"content-disposition": f'attachment; filename="{inbound_id}.eml"', "cache-control": "private, no-store"}
+    return Response(data, media_type="message/rfc822", headers=headers)
+
+
+@router.post("/{inbound_id}/file", responses=documented(404, 409), openapi_extra=requires("mail.file"))
+async def mail_file(scope: Scope, inbound_id: Id, body: FileIn) -> MailSummaryOut:
+    found = await mail_filing.file_by_hand(scope, inbound_id, body.dossier_id, remember_sender=body.remember_sender)
+    return MailSummaryOut.of(found)
+
+
+@router.post("/{inbound_id}/reprocess", status_code=202, responses=documented(404),
+             openapi_extra=requires("mail.reprocess"))  # fmt: skip
+async def mail_reprocess(scope: Scope, inbound_id: Id) -> StatusOut:
+    return StatusOut(status=(await mail_filing.reprocess(scope, inbound_id)).value)
+
+
+@dossier_router.get("/{dossier_id}/mail", responses=documented(404), openapi_extra=requires("mail.read"))
+async def dossier_mail(scope: Scope, dossier_id: Id, limit: Limit = 50, cursor: Cursor = None) -> ThreadsOut:
+    threads, next_cursor = await mail_filing.dossier_threads(scope, dossier_id, limit=limit, cursor=cursor)
+    return ThreadsOut(threads=[ThreadOut.of(thread) for thread in threads], next_cursor=next_cursor)
+
+
+@operator_router.post("/{inbound_id}/reprocess", status_code=202, responses=documented(404))
+async def operator_mail_reprocess(operator: Operator, inbound_id: Id) -> StatusOut:
+    return StatusOut(status=(await mail_filing.operator_reprocess(operator, inbound_id)).value)
