@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "seed": "Remplit le runtime local de cabinets fictifs (clients, dossiers, courriers, documents) à grande échelle.",
     "demo": "Crée le cabinet de démonstration « Cabinet Démo » (personnes, clients, dossiers, documents).",
     "parse": "Lit un message (.eml) et affiche en JSON ses en-têtes, pièces jointes et faits extraits.",
+    "ingest": "Reçoit un message (.eml) comme le serveur SMTP, le classe, et affiche en JSON ce qu'il est devenu.",
 }
 
 
