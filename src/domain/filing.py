@@ -88,6 +88,11 @@ _LABELS = {"rg": "RG", "portalis": "Portalis", "pourvoi": "pourvoi", "administra
 _VREF = re.compile(r"V\s?/\s?R[ée]f|Votre\s+r[ée]f|Vos\s+r[ée]f", re.IGNORECASE)
 
 
+def clean_text(text: str) -> str:
+    """Text fit for storage: undecodable bytes a header kept as surrogates read as UTF-8, or replaced."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def address_tag(recipient: str) -> str:
     """The `+tag` of `slug+2026-0042@domain` (upper case, as references are written), or ""."""
     local = recipient.strip().partition("@")[0]

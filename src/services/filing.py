@@ -8,7 +8,7 @@ hand is never undone); otherwise the decision files it, or leaves it "à classer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from d1.database import Statement
 from d1.filing import Filing
@@ -35,6 +35,7 @@ from domain.filing import (
     Decision,
     address_reason,
     address_tag,
+    clean_text,
     decide,
     french_date,
     reference_clues,
@@ -77,6 +78,18 @@ class FilingPlan:
         return f"mail.{self.outcome.status.value}"
 
 
+def storable_reading(reading: MailReading) -> MailReading:
+    """The reading with every header-born text fit for storage (a raw 8-bit header leaves surrogates behind)."""
+    return replace(
+        reading, reason=clean_text(reading.reason), message_id=clean_text(reading.message_id),
+        subject=clean_text(reading.subject), sender=clean_text(reading.sender),
+        in_reply_to=clean_text(reading.in_reply_to), references=tuple(clean_text(r) for r in reading.references),
+        attachments=tuple(replace(a, filename=clean_text(a.filename), content_type=clean_text(a.content_type))
+                          for a in reading.attachments),
+        facts=tuple(replace(f, quote=clean_text(f.quote), value=clean_text(f.value)) for f in reading.facts),
+    )  # fmt: skip
+
+
 def filing_repository(scope: CabinetScope) -> Filing:
     return Filing(scope.ctx.db, scope.cabinet_id)
 
@@ -96,7 +109,8 @@ async def gather_clues(
         reason = thread_reason(french_date(thread.received_at), thread.reference)
         clues.append(Clue(ClueKind.THREAD, thread.dossier_id, THREAD_CONFIDENCE, reason))
     clues += await _reference_clues(filing, parsed)
-    sender_clues, ambiguous = await _sender_clues(filing, parsed.sender_address() or message.mail_from)
+    sender = clean_text(parsed.sender_address() or message.mail_from)
+    sender_clues, ambiguous = await _sender_clues(filing, sender)
     decision = decide(clues + sender_clues, ambiguous)
     return await _with_references(filing, decision)
 
@@ -265,7 +279,7 @@ def _notifications(
     carry the sender and subject. Deduplicated by key: a reprocessed message does not notify again."""
     now, link, dossier_id = scope.ctx.clock.now().isoformat(), f"/courrier/{message.id}", plan.dossier_id
     audience = Audience.dossier(dossier_id) if dossier_id else Audience.everyone()
-    body = f"De : {reading.sender or message.mail_from}\nObjet : {reading.subject}"
+    body = clean_text(f"De : {reading.sender or message.mail_from}\nObjet : {reading.subject}")
     notes = [NewNotification(scope.ctx.ids.new_id(), f"mail:{message.id}:{NotificationType.MAIL_NEW.value}",
                              NotificationType.MAIL_NEW, "Nouveau courrier", body, link, audience, now, dossier_id,
                              message.id)]  # fmt: skip

@@ -20,6 +20,7 @@ from domain.errors import InvalidInput, NotFound
 from domain.extraction import message_text, reference_date
 from domain.extraction.model import FactKind
 from domain.filed_mail import FilingOutcome, MailFiling, quarantine_reason
+from domain.filing import clean_text
 from domain.inbound_mail import (
     MAX_MESSAGE_BYTES,
     InboundMessage,
@@ -32,7 +33,7 @@ from domain.inbound_mail import (
 )
 from domain.mail import ParsedMessage, read_message
 from services.context import AppContext
-from services.filing import FilingPlan, filing_repository, plan_filing
+from services.filing import FilingPlan, filing_repository, plan_filing, storable_reading
 from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
 
@@ -190,7 +191,8 @@ async def read_stored_mail(ctx: AppContext, job: MailReceived) -> None:
     if blob is None or hashlib.sha256(blob.data).hexdigest() != message.sha256:
         await _quarantine_corrupt(scope, message)
         return
-    parsed, reading = await _read(ctx, blob.data, message)
+    parsed, read = await _read(ctx, blob.data, message)
+    reading = storable_reading(read)
     plan = await plan_filing(scope, message, parsed, reading, blob.data)
     await commit_plan(scope, message, parsed, reading, plan)
     await after_filing(scope, message, reading, plan)
@@ -273,7 +275,8 @@ def mail_search_entry(inbound_id: str, parsed: ParsedMessage, reading: MailReadi
     sender = " ".join(str(mailbox) for mailbox in parsed.from_[:1])
     references = tuple(fact.value for fact in reading.facts if fact.kind in COURT_REFERENCE_FACTS)
     body = "\n".join(part for part in (sender, parsed.body.new) if part)
-    return SearchEntry(SearchKind.MAIL, inbound_id, None, reading.subject, body, tuple(dict.fromkeys(references)))
+    return SearchEntry(SearchKind.MAIL, inbound_id, None, clean_text(reading.subject), clean_text(body),
+                       tuple(clean_text(r) for r in dict.fromkeys(references)))  # fmt: skip
 
 
 async def resend_waiting_mail(
