@@ -92,14 +92,14 @@ def test_every_message_is_stored_once_intact_and_processed_whatever_instant_the_
         deadline = time.monotonic() + SETTLE_SECONDS
         while time.monotonic() < deadline and final.process.poll() is None:
             totals = health_totals(final)
-            if totals == {"stored": sent}:
+            if totals == {"to_file": sent}:  # read and put "à classer": the cabinet has no dossier
                 break
             time.sleep(0.2)
     finally:
         code, output = final.stop()
     assert code == 0, output
     mail = stored_mail(data_dir)
-    assert sorted(status for status, _raw, _read in mail) == ["stored"] * sent, "some stored mail was never processed"
+    assert sorted(status for status, _raw, _read in mail) == ["to_file"] * sent, "some stored mail was never processed"
     assert sorted(raw for _status, raw, _read in mail) == sorted(message(n) for n in range(sent))
     assert all(read for _status, _raw, read in mail)
 

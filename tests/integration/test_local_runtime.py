@@ -97,9 +97,9 @@ def test_health_reports_every_binding_healthy_without_secrets(runtime):
 def test_mail_sent_over_smtp_reaches_the_email_handler_and_is_processed(runtime):
     send_mail(runtime.smtp_port, "Cabinet-Martin+2026-0042@poste.example")
     send_mail(runtime.smtp_port, "inconnu@poste.example")
-    counts = wait_for(lambda: health(runtime)["bindings"]["inbound_mail"]["messages_24h"].get("stored") and
+    counts = wait_for(lambda: health(runtime)["bindings"]["inbound_mail"]["messages_24h"].get("to_file") and
                       health(runtime)["bindings"]["inbound_mail"]["messages_24h"])  # fmt: skip
-    assert counts == {"stored": 1, "unrouted": 1}
+    assert counts == {"to_file": 1, "unrouted": 1}  # the cabinet has no dossier 2026-0042: à classer
     assert health(runtime)["bindings"]["queue"]["depth"] == 0
 
 
@@ -163,6 +163,6 @@ def test_ctrl_c_stops_cleanly_and_a_restart_finds_everything(runtime, tmp_path):
     again = start_runtime(runtime.data_dir)
     try:
         assert sum(health(again)["bindings"]["inbound_mail"]["messages_24h"].values()) == 1
-        wait_for(lambda: health(again)["bindings"]["inbound_mail"]["messages_24h"] == {"stored": 1})
+        wait_for(lambda: health(again)["bindings"]["inbound_mail"]["messages_24h"] == {"to_file": 1})
     finally:
         assert again.stop()[0] == 0
