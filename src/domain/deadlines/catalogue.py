@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.deadlines.catalogue_more import administrative_entries, insolvency_entries, recourse_entries
+from domain.deadlines.catalogue_more import (
+    administrative_entries,
+    appeal_side_entries,
+    insolvency_entries,
+    recourse_entries,
+)
 from domain.deadlines.delay import Delay
 from domain.deadlines.entry import CatalogueEntry, Court, Distance, FiledAt, Mode, RuleVersion
 from domain.deadlines.errors import DeadlineInputError
@@ -167,7 +172,7 @@ def _other_entries() -> tuple[CatalogueEntry, ...]:
 
 def catalogue() -> tuple[CatalogueEntry, ...]:
     return (
-        _appeal_entries() + _appeal_procedure_entries() + _other_entries() + recourse_entries()
+        _appeal_entries() + _appeal_procedure_entries() + appeal_side_entries() + _other_entries() + recourse_entries()
         + insolvency_entries() + administrative_entries()
     )  # fmt: skip
 

@@ -17,8 +17,12 @@ _CJA_FROM = dt.date(2001, 1, 1)
 _TWO_MONTHS, _TEN_DAYS = Delay(months=2), Delay(days=10)
 
 
-def _v(delay: Delay, basis: str, text: str, since: dt.date | None = None) -> RuleVersion:
-    return RuleVersion(delay, basis, text, since)
+_MAGENDIE = "décret n° 2009-1524 du 9 déc. 2009, modifié par le décret n° 2017-891 du 6 mai 2017"
+_APPEAL_REFORM = dt.date(2024, 9, 1)  # décret n° 2023-1391: appeals filed from this day follow the new articles
+
+
+def _v(delay: Delay, basis: str, text: str, since: dt.date | None = None, until: dt.date | None = None) -> RuleVersion:
+    return RuleVersion(delay, basis, text, since, until)
 
 
 def recourse_entries() -> tuple[CatalogueEntry, ...]:
@@ -42,6 +46,33 @@ def recourse_entries() -> tuple[CatalogueEntry, ...]:
             distance="art-643-644",
             notes=("Point de départ : le jour où la partie a connu la cause de révision qu'elle invoque "
                    "(art. 596 CPC), à établir par pièce.",)),
+    )  # fmt: skip
+
+
+def appeal_side_entries() -> tuple[CatalogueEntry, ...]:
+    """Delays DEADLINE_RULES.md cites that sit beside the appeal: art. 911 with 908, expropriation, compétence."""
+    return (
+        CatalogueEntry("signification_conclusions_appelant_defaillant",
+            "Signifier les conclusions de l'appelant à l'intimé non constitué (mise en état, appels avant le "
+            "1er sept. 2024)", "déclaration d'appel",
+            (_v(Delay(months=4), "CPC art. 908 et 911 al. 1 (anciens)", _MAGENDIE, None, _APPEAL_REFORM),),
+            ("CPC art. 908, 911 al. 1 (rédaction du décret n° 2017-891)",
+             "Cass. 2e civ., 25 mars 2021, n° 19-20.636 (criquillion-avocat.com)"),
+            distance="procedure-appel", keyed_on_filing_date=True, filed_at="cour_appel",
+            notes=("Trois mois (art. 908) puis « au plus tard dans le mois suivant l'expiration » (art. 911) : un "
+                   "seul bloc de quatre mois compté du quantième de la déclaration d'appel, sans report du terme "
+                   "intermédiaire (Cass. 2e civ., 25 mars 2021, n° 19-20.636).",)),
+        CatalogueEntry("conclusions_appelant_expropriation", "Conclusions de l'appelant (expropriation)",
+            "déclaration d'appel",
+            (_v(Delay(months=3), "C. expr. art. R311-26", "décret n° 2017-891 du 6 mai 2017 (date d'application "
+                "non vérifiée)", dt.date(2017, 9, 1)),),
+            ("C. expr. art. R311-26", "Cass. 3e civ., 21 janv. 2021, n° 19-24.799 (art. 642 applicable)"),
+            filed_at="cour_appel"),
+        CatalogueEntry("appel_competence", "Appel d'un jugement statuant sur la compétence", "notification du jugement",
+            (_v(Delay(days=15), "CPC art. 84", "décret n° 2017-891 du 6 mai 2017, en vigueur le 1er sept. 2017",
+                dt.date(2017, 9, 1)),),
+            ("CPC art. 83-84", "thdesrousseaux-avocat.blog, les délais d'appel en procédure civile (2024)"),
+            distance="art-643-644", filed_at="cour_appel"),
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from domain.deadlines import (
+    DeadlineInputError,
     DeadlineRequest,
     DeadlineResult,
     catalogue_as_dicts,
@@ -27,6 +28,9 @@ NEW_KINDS = {
     "appel_procedure_collective": "C. com. art. R661-3",
     "tierce_opposition_procedure_collective": "C. com. art. R661-2",
     "revendication": "C. com. art. L624-9",
+    "signification_conclusions_appelant_defaillant": "CPC art. 908 et 911",
+    "conclusions_appelant_expropriation": "C. expr. art. R311-26",
+    "appel_competence": "CPC art. 84",
     "recours_contentieux_administratif": "CJA art. R421-1",
     "appel_caa": "CJA art. R811-2",
     "cloture_instruction_administrative": "CJA art. R613-2",
@@ -160,3 +164,29 @@ def test_the_automatic_cloture_of_instruction_falls_three_clear_days_before_the_
     assert (result.due_date, result.alert_date) == (D(2026, 6, 14), D(2026, 6, 12))
     assert any("R613-2" in s for s in result.explanation)
     assert not any("84-11.713" in w for w in result.warnings)
+
+
+def test_serving_the_appellants_conclusions_on_a_defaulting_respondent_is_one_four_month_block() -> None:
+    # Cass. 2e civ., 25 mars 2021, n° 19-20.636: appeal of 13 July 2018, 908 + 911 end on 13 November 2018.
+    result = compute("signification_conclusions_appelant_defaillant", D(2018, 7, 13))
+
+    assert result.due_date == D(2018, 11, 13)
+    assert any("19-20.636" in w for w in result.warnings)
+
+
+def test_the_911_block_is_refused_for_an_appeal_filed_after_the_2024_reform() -> None:
+    with pytest.raises(DeadlineInputError, match="Aucune version"):
+        compute("signification_conclusions_appelant_defaillant", D(2025, 1, 6))
+
+
+def test_expropriation_appeal_conclusions_ending_on_whit_monday_move_to_tuesday() -> None:
+    result = compute("conclusions_appelant_expropriation", D(2026, 2, 25))
+
+    assert (result.theoretical_date, result.due_date) == (D(2026, 5, 25), D(2026, 5, 26))
+    assert any("lundi de Pentecôte" in s for s in result.explanation)
+
+
+def test_an_appeal_on_competence_runs_fifteen_days_from_notification() -> None:
+    result = compute("appel_competence", D(2026, 10, 2))
+
+    assert result.due_date == D(2026, 10, 19)
