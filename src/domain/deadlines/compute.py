@@ -162,9 +162,11 @@ def _seat(request: DeadlineRequest, rule: Rule) -> tuple[DeadlineRequest, list[s
         return request, []
     sentence = (
         f"Pourvoi formé à la Cour de cassation (Paris) : calendrier de la France métropolitaine, et non celui du "
-        f"siège indiqué ({request.zone.label}) ; seule la résidence de la partie (--party-residence) règle le délai "
-        "de distance (art. 643 CPC)."
+        f"siège indiqué ({request.zone.label})"
     )
+    if request.party_residence is not None:
+        sentence += " ; le délai de distance se mesure depuis Paris (art. 643 CPC)"
+    sentence += "."
     return replace(request, zone=parse_zone("75")), [sentence]
 
 

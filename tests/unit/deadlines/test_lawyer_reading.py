@@ -151,3 +151,19 @@ def test_no_warning_or_sentence_is_printed_twice() -> None:
 
     assert len(set(result.warnings)) == len(result.warnings)
     assert len(set(result.explanation)) == len(result.explanation)
+
+
+def test_a_pourvoi_without_a_residence_says_nothing_about_distance() -> None:
+    result = compute(D(2026, 3, 27), kind="pourvoi", zone=parse_zone("971"))
+
+    assert result.explanation[1] == (
+        "Pourvoi formé à la Cour de cassation (Paris) : calendrier de la France métropolitaine, et non celui du "
+        "siège indiqué (Guadeloupe)."
+    )
+
+
+def test_a_pourvoi_with_a_residence_measures_the_distance_from_paris() -> None:
+    result = compute(D(2026, 2, 10), kind="pourvoi", zone=parse_zone("971"), party_residence=parse_residence("971"))
+
+    assert result.explanation[1].endswith("; le délai de distance se mesure depuis Paris (art. 643 CPC).")
+    assert result.distance.months == 1
