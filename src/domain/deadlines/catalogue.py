@@ -33,6 +33,10 @@ def _v(delay: Delay, basis: str, text: str, since: dt.date | None = None, until:
 _CPC_1976 = "décret n° 75-1123 du 5 déc. 1975, en vigueur le 1er janv. 1976"
 _REFORM = "décret n° 2023-1391 du 29 déc. 2023, appels formés à compter du 1er sept. 2024"
 _MAGENDIE = "décret n° 2009-1524 du 9 déc. 2009, modifié par le décret n° 2017-891 du 6 mai 2017"
+PRESCRIPTION_NOTE = (
+    "Prescription : pas de report au jour ouvrable suivant (art. 642 CPC inapplicable ; C. civ. art. 2229 ; "
+    "Cass. 2e civ., 7 avr. 2016, n° 15-12.960)."
+)
 # Said only when the art. 911-2 extension is applied (see compute._rule_for).
 DISTANCE_PARTY_NOTE = (
     "Délai de distance de l'art. 911-2 CPC : seule la situation de la partie qui doit agir compte "
@@ -135,10 +139,6 @@ def _appeal_procedure_entries() -> tuple[CatalogueEntry, ...]:
 
 
 def _other_entries() -> tuple[CatalogueEntry, ...]:
-    prescription_note = (
-        "Prescription : pas de report au jour ouvrable suivant (art. 642 CPC inapplicable ; C. civ. 2229 ; "
-        "Cass. 2e civ., 7 avr. 2016, n° 15-12.960)."
-    )
     return (
         CatalogueEntry("contestation_saisie_attribution", "Contestation d'une saisie-attribution",
             "dénonciation de la saisie",
@@ -149,24 +149,23 @@ def _other_entries() -> tuple[CatalogueEntry, ...]:
             "mobilières)", "jour de la connaissance des faits",
             (_v(Delay(years=5), "C. civ. art. 2224", "loi n° 2008-561 du 17 juin 2008, en vigueur le 19 juin 2008",
                 dt.date(2008, 6, 19)),),
-            ("C. civ. art. 2224, 2228, 2229", "Cass. 2e civ., 7 avr. 2016, n° 15-12.960"), mode="prescription",
-            notes=(prescription_note,)),
+            ("C. civ. art. 2224, 2228, 2229", "Cass. 2e civ., 7 avr. 2016, n° 15-12.960"), mode="prescription"),
         CatalogueEntry("prescription_consommation", "Prescription biennale (professionnel contre consommateur)",
             "jour de la connaissance des faits",
             (_v(Delay(years=2), "C. consom. art. L137-2 (ancien)", "loi n° 2008-561 du 17 juin 2008, en vigueur le "
                 "19 juin 2008", dt.date(2008, 6, 19), _CONSUMER_2016),
              _v(Delay(years=2), "C. consom. art. L218-2 (anc. L137-2)", "ordonnance n° 2016-301 du 14 mars 2016, "
                 "en vigueur le 1er juill. 2016", _CONSUMER_2016)),
-            ("C. consom. art. L218-2, anc. L137-2",), mode="prescription", notes=(prescription_note,)),
+            ("C. consom. art. L218-2, anc. L137-2",), mode="prescription"),
         CatalogueEntry("prescription_salaires", "Prescription de l'action en paiement des salaires",
             "jour de la connaissance des faits",
             (_v(Delay(years=3), "C. trav. art. L3245-1", "loi n° 2013-504 du 14 juin 2013", dt.date(2013, 6, 17)),),
-            ("C. trav. art. L3245-1",), mode="prescription", notes=(prescription_note,)),
+            ("C. trav. art. L3245-1",), mode="prescription"),
         CatalogueEntry("prescription_rupture_contrat_travail", "Prescription des actions sur la rupture du contrat "
             "de travail", "notification de la rupture",
             (_v(Delay(months=12), "C. trav. art. L1471-1 al. 2", "ordonnance n° 2017-1387 du 22 sept. 2017",
                 dt.date(2017, 9, 24)),),
-            ("C. trav. art. L1471-1",), mode="prescription", notes=(prescription_note,)),
+            ("C. trav. art. L1471-1",), mode="prescription"),
     )  # fmt: skip
 
 

@@ -28,7 +28,7 @@ def _v(delay: Delay, basis: str, text: str, since: dt.date | None = None, until:
 def recourse_entries() -> tuple[CatalogueEntry, ...]:
     notified = (
         "Le délai de deux mois ne court que si la notification au tiers indique le délai et les modalités du recours "
-        "(art. 586 al. 3 CPC) ; à défaut, trente ans à compter du jugement (kind tierce_opposition_trente_ans)."
+        "(art. 586 al. 3 CPC) ; à défaut, trente ans à compter du jugement (type « tierce_opposition_trente_ans »)."
     )
     return (
         CatalogueEntry("tierce_opposition", "Tierce opposition (jugement contentieux notifié au tiers)",
@@ -41,7 +41,7 @@ def recourse_entries() -> tuple[CatalogueEntry, ...]:
             notes=("Trente ans à compter du jugement, sauf loi contraire ; la tierce opposition reste ouverte à la "
                    "partie à qui est opposé un jugement passé en force de chose jugée (art. 586 al. 2 CPC).",)),
         CatalogueEntry("recours_revision", "Recours en révision",
-            "jour où la partie a eu connaissance de la cause de révision",
+            "connaissance de la cause de révision",
             (_v(_TWO_MONTHS, "CPC art. 596", _CPC_1976),), ("CPC art. 596", "CPC art. 643-644"),
             distance="art-643-644",
             notes=("Point de départ : le jour où la partie a connu la cause de révision qu'elle invoque "
@@ -92,7 +92,7 @@ def insolvency_entries() -> tuple[CatalogueEntry, ...]:
                    "décision attaquée.",)),
         CatalogueEntry("tierce_opposition_procedure_collective",
             "Tierce opposition à une décision rendue en matière de procédure collective",
-            "prononcé de la décision (publication au BODACC pour les décisions publiées)",
+            "prononcé de la décision ou publication au BODACC",
             (_v(_TEN_DAYS, "C. com. art. R661-2", _INSOLVENCY, _INSOLVENCY_FROM),), ("C. com. art. R661-2",),
             notes=("Dix jours à compter du prononcé ; pour une décision publiée au BODACC, à compter de cette "
                    "publication (art. R661-2 al. 2 C. com.).",)),

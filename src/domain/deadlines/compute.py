@@ -12,6 +12,7 @@ from domain.deadlines.catalogue import (
     APPEAL_REFORM,
     DISTANCE_PARTY_NOTE,
     DISTANCE_REFORM_NOTE,
+    PRESCRIPTION_NOTE,
     CatalogueEntry,
     Mode,
     RuleVersion,
@@ -130,27 +131,25 @@ def _earliest_regime(request: DeadlineRequest, new: Rule, former: Rule) -> Deadl
     first, second = _forward(request, new), _forward(request, former)
     chosen, other = (second, first) if second.due_date < first.due_date else (first, second)
     intro = "Date de la déclaration d'appel non fournie (--filed-on)"
-    if chosen.due_date == other.due_date:
-        note = f"{intro} : les régimes antérieur et postérieur au 1er septembre 2024 donnent la même échéance."
+    if chosen.due_date == other.due_date:  # nothing to warn about: a sentence of the explanation
+        sentence = f"{intro} : les régimes antérieur et postérieur au 1er septembre 2024 donnent la même échéance."
+        notes: list[str] = []
     else:
-        note = (
+        sentence = f"{intro} : échéance du régime qui donne la date la plus proche ({chosen.legal_basis[0]})."
+        notes = [
             f"{intro} : c'est elle qui décide du régime (décret n° 2023-1391, appels formés à compter du "
             f"1er septembre 2024). Échéance retenue, la plus proche : {chosen.legal_basis[0]}. Selon "
             f"{other.legal_basis[0]} : échéance le {fr_date(other.due_date, weekday=True)}."
-        )
+        ]
     regime = other.legal_basis[0].split(" (")[0]
     extra = tuple((f"{label} ({regime})", day) for label, day in other.readings if day < chosen.due_date)
     readings = chosen.readings + extra
     alert = min([chosen.due_date, *(day for _, day in readings)])
     sentences = [s for s in chosen.explanation if not s.startswith("Alerte recommandée")]
-    sentences.append(note)
+    sentences.append(sentence)
     if alert < chosen.due_date:
         sentences.append(alert_sentence(alert))
-    warnings = [
-        note,
-        *chosen.warnings,
-        *(f"{label} : échéance le {fr_date(day, weekday=True)}." for label, day in extra),
-    ]
+    warnings = [*notes, *chosen.warnings, *(_reading_warning(label, day) for label, day in extra)]
     return replace(
         chosen, alert_date=alert, warnings=_unique(warnings), explanation=tuple(sentences), readings=readings
     )
@@ -210,7 +209,7 @@ def _forward_warnings(request: DeadlineRequest, rule: Rule, outcome: DistanceOut
             "Délai en semaines : non prévu par l'art. 641 CPC ; compté comme 7 jours par semaine puis art. 642 "
             "(à vérifier)."
         )
-    if rule.day_counts:
+    if rule.day_counts and request.kind is None:  # a catalogue entry's own note already says it, with its text
         warnings.append("Texte spécial : le jour de la décision compte (dérogation à l'art. 641 al. 1 CPC).")
     if _basse_terre_applies(request, rule, outcome):
         article = "art. 911-2 CPC" if rule.distance == "procedure-appel" else "art. 644 CPC"
@@ -247,7 +246,7 @@ def _prescription(request: DeadlineRequest, rule: Rule) -> DeadlineResult:
         sentences.append(alert_before_sentence(alert, stepped_over))
     warnings = [
         *rule.notes,
-        "Prescription : pas de report au jour ouvrable suivant (Cass. 2e civ., 7 avr. 2016, n° 15-12.960).",
+        PRESCRIPTION_NOTE,
         "Les causes d'interruption et de suspension (C. civ. art. 2230 s.) ne sont pas prises en compte.",
     ]
     residence = request.party_residence

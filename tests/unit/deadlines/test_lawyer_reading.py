@@ -167,3 +167,26 @@ def test_a_pourvoi_with_a_residence_measures_the_distance_from_paris() -> None:
 
     assert result.explanation[1].endswith("; le délai de distance se mesure depuis Paris (art. 643 CPC).")
     assert result.distance.months == 1
+
+
+def test_a_catalogued_prescription_says_once_that_it_is_not_extended() -> None:
+    result = compute(D(2026, 4, 3), kind="prescription_droit_commun")
+
+    assert sum("pas de report" in w for w in result.warnings) == 1
+
+
+def test_the_deferral_says_once_that_the_day_of_the_order_counts() -> None:
+    result = compute(D(2020, 7, 2), kind="defere_ordonnance_cme", filed_on=D(2020, 1, 6))
+
+    assert sum("compte" in w and "jour" in w for w in result.warnings) == 1
+
+
+def test_the_regime_note_is_printed_once_not_as_a_sentence_and_again_as_a_warning() -> None:
+    same = compute(D(2026, 4, 3), kind="conclusions_appelant_mise_en_etat")
+    different = compute(D(2024, 9, 10), kind="conclusions_appelant_bref_delai")
+
+    for result in (same, different):
+        assert not set(result.explanation) & set(result.warnings)
+    assert any("donnent la même échéance" in s for s in same.explanation)
+    assert not any("donnent la même échéance" in w for w in same.warnings)
+    assert any("c'est elle qui décide" in w for w in different.warnings)

@@ -76,7 +76,7 @@ def test_recours_en_revision_runs_two_months_from_the_day_the_cause_was_known() 
     result = compute("recours_revision", D(2026, 4, 20))
 
     assert result.due_date == D(2026, 6, 22)
-    assert result.explanation[0].startswith("Point de départ : jour où la partie a eu connaissance de la cause")
+    assert result.explanation[0].startswith("Point de départ : connaissance de la cause de révision du 20 avril 2026")
 
 
 def test_declaration_de_creances_runs_from_the_bodacc_and_reports_over_easter_in_one_sentence() -> None:

@@ -94,3 +94,14 @@ def test_every_entry_zone_and_residence_calls_only_the_earliest_reading_the_safe
                     assert result.alert_date <= min(readings), (kind, zone, residence, start)
                     prudent = [t for t in (*result.explanation, *result.warnings) if "prudente" in t]
                     assert all(fr_date(result.alert_date, weekday=True) in t for t in prudent), prudent
+
+
+@settings(max_examples=150, deadline=None)
+@given(requests())
+def test_no_text_is_both_a_sentence_of_the_explanation_and_a_warning(request: DeadlineRequest) -> None:
+    try:
+        result = compute_deadline(request)
+    except DeadlineInputError:
+        return
+
+    assert not set(result.explanation) & set(result.warnings)
