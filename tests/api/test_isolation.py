@@ -61,8 +61,12 @@ PUBLIC = {
 NEEDS_A_SECRET = {"POST /api/account/password", "POST /api/account/totp/confirm", "DELETE /api/account/totp"}
 # Their body names other objects (the clients of a dossier to open, a client to add), which the example cannot know:
 # tests/api/test_dossiers.py shows them succeed.
-NAMES_OBJECTS_IN_ITS_BODY = {"POST /api/dossiers", "POST /api/dossiers/{dossier_id}/clients",
-                             "POST /api/mail/file", "POST /api/mail/{inbound_id}/file"}  # tests/api/test_mail_filing.py
+NAMES_OBJECTS_IN_ITS_BODY = {
+    "POST /api/dossiers",
+    "POST /api/dossiers/{dossier_id}/clients",
+    "POST /api/mail/file",
+    "POST /api/mail/{inbound_id}/file",
+}  # tests/api/test_mail_filing.py
 UNAUTHORIZED = {"erreur": "non_authentifie", "message": "Session requise : connectez-vous."}
 
 
