@@ -56,13 +56,15 @@ class Filing:
         )
         return DossierRef(str(row["id"]), str(row["reference"])) if row else None
 
-    async def dossiers_by_court_reference(self, compact: str) -> list[DossierRef]:
+    async def dossiers_by_court_reference(self, compact: str, kinds: tuple[str, ...] = ()) -> list[DossierRef]:
+        """The dossiers holding this reference in any punctuation; with `kinds`, only references of those kinds (an
+        RG's `24/01234` and a tribunal administratif's `2401234` run together alike)."""
+        only = f" AND c.kind IN ({placeholders(len(kinds))})" if kinds else ""
         rows = await self._db.all(
             "SELECT DISTINCT d.id, d.reference FROM court_references c JOIN dossiers d ON d.cabinet_id = c.cabinet_id"
-            " AND d.id = c.dossier_id WHERE c.cabinet_id = ? AND c.compact = ? ORDER BY d.reference",
-            self._cabinet_id,
-            compact,
-        )
+            f" AND d.id = c.dossier_id WHERE c.cabinet_id = ? AND c.compact = ?{only} ORDER BY d.reference",
+            self._cabinet_id, compact, *kinds,
+        )  # fmt: skip
         return [DossierRef(str(row["id"]), str(row["reference"])) for row in rows]
 
     async def dossiers_by_sender(self, email: str) -> list[SenderMatch]:

@@ -76,6 +76,11 @@ class ReferenceClue:
     def compact(self) -> str:
         return compact_reference(self.value)
 
+    @property
+    def court_kinds(self) -> tuple[str, ...]:
+        """The kinds of dossier court references it may match: its own (any, for the cabinet's and « V/Réf »)."""
+        return () if self.kind in ("cabinet", "vref") else (self.kind,)
+
 
 # The cabinet's own dossier references (`{year}-{number:04d}`), alone or after N/Réf.
 _CABINET_REFERENCE = re.compile(r"(?<![\w/-])((?:19|20)\d{2})-(\d{4,5})(?![\w/-])")
@@ -83,6 +88,8 @@ _CABINET_REFERENCE = re.compile(r"(?<![\w/-])((?:19|20)\d{2})-(\d{4,5})(?![\w/-]
 # administrative d'appel's `24PA01234`.
 _TA_NUMBER = re.compile(r"(?<!\w)(?:n[°o]|num[ée]ro|requ[êe]te)\s*:?\s*(\d{7})(?:\s*/\s*\d{1,2})?(?!\d)", re.IGNORECASE)
 _CAA_NUMBER = re.compile(r"(?<!\w)(\d{2}[A-Z]{2}\d{5})(?!\w)")
+# An RG written with a hyphen after n° (« affaire n° 24-01234 »), which the extractor leaves unread.
+_HYPHEN_RG = re.compile(r"(?<!\w)(?:n[°o]|num[ée]ro)\s*:?\s*(\d{2})-(\d{4,6})(?![\d-])", re.IGNORECASE)
 _COURT_KINDS = {FactKind.RG: "rg", FactKind.PORTALIS: "portalis", FactKind.POURVOI: "pourvoi"}
 _LABELS = {"rg": "RG", "portalis": "Portalis", "pourvoi": "pourvoi", "administratif": "n°"}
 _VREF = re.compile(r"V\s?/\s?R[ée]f|Votre\s+r[ée]f|Vos\s+r[ée]f", re.IGNORECASE)
@@ -117,12 +124,16 @@ def reference_clues(subject: str, new_text: str) -> list[ReferenceClue]:
         found.append(ReferenceClue("administratif", match.group(1), f"n° {match.group(1)}"))
     for match in _CAA_NUMBER.finditer(text):
         found.append(ReferenceClue("administratif", match.group(1), f"n° {match.group(1)}"))
+    for match in _HYPHEN_RG.finditer(text):
+        value = f"{match.group(1)}/{match.group(2).zfill(5)}"
+        found.append(ReferenceClue("rg", value, f"RG {value}"))
     for match in _CABINET_REFERENCE.finditer(text):
         value = f"{match.group(1)}-{match.group(2)}"
         found.append(ReferenceClue("cabinet", value, f"référence du cabinet {value}"))
     unique: dict[tuple[str, str], ReferenceClue] = {}
     for clue in found:
-        unique.setdefault((clue.kind, clue.compact), clue)
+        family = "own" if clue.kind in ("cabinet", "vref") else clue.kind  # the cabinet's reference, read once
+        unique.setdefault((family, clue.compact), clue)
     return list(unique.values())
 
 

@@ -118,7 +118,7 @@ async def gather_clues(
 async def _reference_clues(filing: Filing, parsed: ParsedMessage) -> list[Clue]:
     clues: list[Clue] = []
     for found in reference_clues(parsed.subject, parsed.body.new):
-        dossiers = await filing.dossiers_by_court_reference(found.compact)
+        dossiers = await filing.dossiers_by_court_reference(found.compact, found.court_kinds)
         if found.kind in ("cabinet", "vref"):
             own = await filing.dossier_by_reference(found.value)
             dossiers = [own] if own else dossiers

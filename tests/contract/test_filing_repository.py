@@ -59,6 +59,8 @@ async def test_dossiers_are_found_by_their_reference_their_court_references_and_
                           filing.remember_sender("d1", "Expert@Cabinet-X.fr", "person:p", NOW),
                           filing.remember_sender("x1", "expert@cabinet-x.fr", "person:p", NOW)])  # fmt: skip
     assert [d.id for d in await filing.dossiers_by_court_reference("2401234")] == ["d1"]
+    assert [d.id for d in await filing.dossiers_by_court_reference("2401234", ("rg", "pourvoi"))] == ["d1"]
+    assert await filing.dossiers_by_court_reference("2401234", ("administratif",)) == []  # a TA number, not this RG
     assert await Filing(database, "cab2").dossiers_by_court_reference("2401234") == []
     assert [(m.dossier_id, m.role) for m in await filing.dossiers_by_sender("Claire.Dupont@exemple.fr")] == [
         ("d1", "client")]  # fmt: skip

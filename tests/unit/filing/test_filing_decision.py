@@ -79,6 +79,16 @@ def test_references_are_read_in_each_courts_form_and_the_cabinets_own():
     assert ("vref", "2026-0007") in values
 
 
+def test_an_rg_written_with_a_hyphen_after_its_number_sign_is_read_as_an_rg():
+    (found,) = reference_clues("Avis", "Affaire n° 24-01234 : audience maintenue.")
+    assert (found.kind, found.value, found.court_kinds) == ("rg", "24/01234", ("rg",))
+
+
+def test_the_cabinets_own_reference_may_match_a_court_reference_of_any_kind():
+    (found,) = reference_clues("", "V/Réf : 2026-0007")
+    assert found.court_kinds == ()
+
+
 def test_a_date_is_not_read_as_a_cabinet_reference():
     assert reference_clues("Audience du 2026-03-02", "") == []
 
