@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from domain.actors import Actor
@@ -148,3 +149,25 @@ def test_a_server_killed_while_filing_ends_with_every_message_recorded_once_and_
     assert statuses.count("to_file") == 24
     assert all(reason for _id, status, _r, reason in found if status == "quarantined")
     assert all(reason for _id, status, reason, _q in found if status != "quarantined")
+
+
+def test_the_operator_reprocesses_a_quarantined_message_by_its_id(tmp_path: Path) -> None:
+    token = "jeton-d-exploitation-du-test-assez-long"
+    running = start_runtime(tmp_path / "data", extra_env={"POSTE_OPERATOR_TOKEN": token})
+    bearer = {"authorization": f"Bearer {token}"}
+    try:
+        with httpx.Client(base_url=running.base_url, timeout=30) as http:
+            body = {"name": "Cabinet Martin", "slug": "martin", "admin_email": "m@martin.fr"}
+            assert http.post("/api/operator/cabinets", json=body, headers=bearer).status_code == 201
+            send(running, malformed(1))
+            ((inbound_id, status, _r, reason),) = settled(running.data_dir, 1)
+            assert (status, reason) == ("quarantined", "Fichier Outlook (.msg) et non un message MIME.")
+            path = f"/api/operator/mail/{inbound_id}/reprocess"
+            assert http.post(path, headers={"authorization": "Bearer autre"}).status_code == 401
+            accepted = http.post(path, headers=bearer)
+            assert (accepted.status_code, accepted.json()) == (202, {"status": "received"})
+            assert http.post("/api/operator/mail/inconnu/reprocess", headers=bearer).status_code == 404
+            assert [row[1] for row in settled(running.data_dir, 1)] == ["quarantined"]
+    finally:
+        code, output = running.stop()
+    assert code == 0, output
