@@ -28,6 +28,12 @@ PAIRS_PER_STATEMENT = 16  # 5 values bound per id and the cabinet: D1 binds 100 
 # What is filed under a dossier's documents: the cabinet, then the dossier's cabinet and id (three values).
 _IN_DOCUMENTS = "cabinet_id = ? AND document_id IN (SELECT id FROM documents WHERE cabinet_id = ? AND dossier_id = ?)"
 
+# A dossier's mail stays (its own retention) but, filed in no dossier any more, goes back to "à classer".
+_UNFILE_MAIL = (
+    "UPDATE inbound_mail SET dossier_id = NULL, status = CASE WHEN status = 'filed' THEN 'to_file' ELSE status END,"
+    " filing_reason = '', candidates_json = '[]' WHERE cabinet_id = ? AND dossier_id = ?"
+)
+
 
 class Erasure:
     def __init__(self, db: Database, cabinet_id: str) -> None:
@@ -40,6 +46,7 @@ class Erasure:
         changes rows only if the condition still holds when the batch runs."""
         cabinet, of = self._cabinet_id, (self._cabinet_id, dossier_id)
         statements = [
+            Statement(f"UPDATE mail_attachments SET document_id = NULL WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement(f"DELETE FROM document_tags WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement(f"DELETE FROM document_versions WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement("DELETE FROM documents WHERE cabinet_id = ? AND dossier_id = ?", of),
@@ -48,7 +55,9 @@ class Erasure:
             Statement("DELETE FROM court_references WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM dossier_team WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM conflict_checks WHERE cabinet_id = ? AND dossier_id = ?", of),
-            Statement("UPDATE inbound_mail SET dossier_id = NULL WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM dossier_senders WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("UPDATE mail_filings SET dossier_id = NULL WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement(_UNFILE_MAIL, of),
             self._search.remove_dossier(dossier_id),
             Statement("DELETE FROM dossier_clients WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM dossiers WHERE cabinet_id = ? AND id = ?", of),

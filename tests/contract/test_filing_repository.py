@@ -7,6 +7,7 @@ from __future__ import annotations
 from d1.court_references import CourtReferences
 from d1.cross_cabinet import CrossCabinet
 from d1.documents import Documents
+from d1.erasure import Erasure
 from d1.filing import Filing
 from d1.inbound_mail import InboundMail
 from d1.parties import Parties
@@ -155,6 +156,20 @@ async def test_attachments_history_and_the_documents_a_dossier_already_holds(dat
     assert await filing.attachments("m1") == [linked]  # a document once linked stays linked
     assert [(e.id, e.status) for e in await filing.history("m1")] == [("h1", MailStatus.FILED)]
     assert await Filing(database, "cab2").attachments("m1") == []
+
+
+async def test_erasing_a_dossier_unfiles_its_mail_and_forgets_its_remembered_senders(database):
+    filing = await seeded(database)
+    record = MailAttachmentRecord(0, "avis.pdf", "application/pdf", 1234, "ab" * 32, "doc1")
+    await database.batch([*Documents(database, "cab1").insert(a_document("doc1", "d1")),
+                          filing.record_outcome("m1", filed_outcome("d1")), filing.put_attachment("m1", record),
+                          filing.remember_sender("d1", "expert@cabinet-x.fr", "person:p", NOW)])  # fmt: skip
+    await database.batch(Erasure(database, "cab1").dossier("d1"))
+    found = await filing.get(SYSTEM, "m1")
+    assert found is not None
+    assert (found.message.status, found.filing.dossier_id) == (MailStatus.TO_FILE, None)
+    assert [a.document_id for a in await filing.attachments("m1")] == [None]
+    assert await filing.dossiers_by_sender("expert@cabinet-x.fr") == []
 
 
 async def test_the_operator_finds_a_messages_cabinet_by_its_id_alone(database):
