@@ -15,7 +15,8 @@ class SeedRows:
 
     def file_mail(self, inbound_id: str, dossier_id: str) -> Statement:
         return Statement(
-            "UPDATE inbound_mail SET dossier_id = ? WHERE cabinet_id = ? AND id = ?",
+            "UPDATE inbound_mail SET dossier_id = ?, confidence = 0.9, filing_reason = 'référence du dossier',"
+            " filed_by = 'system', filed_at = received_at WHERE cabinet_id = ? AND id = ?",
             (dossier_id, self._cabinet_id, inbound_id),
         )
 

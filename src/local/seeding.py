@@ -151,7 +151,8 @@ class CabinetSeeder:
                 id=inbound_id, cabinet_id=self.cabinet_id, mail_from=sender, recipient=self.inbound_address,
                 dedupe_key=f"<{inbound_id.lower()}@{sender.split('@')[1]}>", size=self.data.rng.randint(2_000, 900_000),
                 sha256=self.data.sha256(), blob_key=raw_blob_key(self.cabinet_id, f"{received:%Y/%m/%d}", inbound_id),
-                status=MailStatus.STORED, received_at=_iso(received), content_sha256=self.data.sha256(),
+                status=MailStatus.FILED if dossier else MailStatus.TO_FILE, received_at=_iso(received),
+                content_sha256=self.data.sha256(),
             )  # fmt: skip
             reading = self._reading(message, subject, dossier.rg if dossier else None)
             out.add(self.mail.insert(message), self.mail.record_reading(inbound_id, reading))
