@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from domain.actors import SYSTEM, ensure_may_see, ensure_permission
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.filed_mail import FiledMail, FilingEvent, MailAttachmentRecord, MailFilter
-from domain.inbound_mail import MailStatus
+from domain.inbound_mail import InboundMessage, MailStatus
 from services.filing import NewDocuments, attach_to_dossier, filing_repository
 from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
@@ -166,10 +166,7 @@ async def file_many(scope: CabinetScope, inbound_ids: list[str], dossier_id: str
 async def reprocess(scope: CabinetScope, inbound_id: str) -> MailStatus:
     """Runs the message's job again (after a fix): back to `received`, its filing kept, its job sent. Idempotent;
     a message whose job is still waiting is left to it."""
-    ensure_may_see(scope.actor, "mail.read", MAIL_NOT_FOUND)
-    message = await scope.inbound_mail.get(inbound_id)
-    if message is None:
-        raise NotFound(MAIL_NOT_FOUND)
+    message = await _message_to_reprocess(scope, inbound_id)
     ensure_permission(scope.actor, "mail.reprocess")
     if message.status is not MailStatus.RECEIVED:
         waiting = scope.inbound_mail.still_received(inbound_id)
@@ -179,6 +176,18 @@ async def reprocess(scope: CabinetScope, inbound_id: str) -> MailStatus:
             return (await scope.inbound_mail.get(inbound_id) or message).status
     await scope.ctx.jobs.send(MailReceived(scope.cabinet_id, inbound_id).body())
     return MailStatus.RECEIVED
+
+
+async def _message_to_reprocess(scope: CabinetScope, inbound_id: str) -> InboundMessage:
+    """A person must see the message (one filed where they may not look is unknown to them, as for every route);
+    the operator and the system reach any message of the cabinet."""
+    if scope.actor.kind == "person":
+        return (await visible_mail(scope, inbound_id)).message
+    ensure_may_see(scope.actor, "mail.read", MAIL_NOT_FOUND)
+    message = await scope.inbound_mail.get(inbound_id)
+    if message is None:
+        raise NotFound(MAIL_NOT_FOUND)
+    return message
 
 
 async def reprocess_quarantined(scope: CabinetScope, *, limit: int = MAX_PAGE) -> list[str]:

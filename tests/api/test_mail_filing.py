@@ -196,6 +196,7 @@ async def test_mail_filed_in_a_dossier_kept_to_its_team_is_hidden_from_others(ap
     assert (await api.request("GET", f"/api/mail/{inbound_id}/raw", headers=outsider)).status == 404
     listed = (await api.request("GET", "/api/mail", headers=outsider)).json()["messages"]
     assert inbound_id not in [m["id"] for m in listed]
+    assert (await api.request("POST", f"/api/mail/{inbound_id}/reprocess", headers=outsider)).status == 404
     associe = await signed_in(api.context, cabinet.id, Role.ASSOCIE)
     assert (await api.request("GET", f"/api/mail/{inbound_id}", headers=associe)).status == 200
 
