@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from d1.database import ConstraintViolation
 from d1.search_index import SearchEntry, SearchKind
 from domain.actors import SYSTEM, ensure_may_see, ensure_permission
 from domain.cabinets import routing_address
@@ -194,7 +195,15 @@ async def read_stored_mail(ctx: AppContext, job: MailReceived) -> None:
     parsed, read = await _read(ctx, blob.data, message)
     reading = storable_reading(read)
     plan = await plan_filing(scope, message, parsed, reading, blob.data)
-    await commit_plan(scope, message, parsed, reading, plan)
+    try:
+        await commit_plan(scope, message, parsed, reading, plan)
+    except ConstraintViolation:
+        # Another run of this job filed it first: its documents took the ids ours would have (ids derived from the
+        # message), so our whole batch was refused. Nothing is left to do; anything else is a real failure.
+        now = await scope.inbound_mail.get(message.id)
+        if now is not None and now.status is not MailStatus.RECEIVED:
+            return
+        raise
     await after_filing(scope, message, reading, plan)
 
 

@@ -37,7 +37,7 @@ class Job(Protocol):
 
 @dataclass(frozen=True)
 class MailReceived:
-    """Read a stored inbound message: check its digest, read it, extract its facts, record what was read."""
+    """Read a stored inbound message: check its digest, read it, extract its facts, file it (docs/courrier.md)."""
 
     kind: ClassVar[str] = "mail.received"
     cabinet_id: str

@@ -132,3 +132,28 @@ async def test_two_runs_of_the_same_job_at_once_record_its_outcome_once(tmp_path
     actions = [entry.action for entry in await scope_of(bed).audit_log.recent()]
     assert actions.count("mail.to_file") == 1
     assert (await scope_of(bed).inbound_mail.get(inbound_id)).status == "to_file"
+
+
+async def test_two_runs_at_once_of_a_message_filed_with_an_attachment_make_one_document(tmp_path):
+    bed = local_testbed(tmp_path)
+    await bed.database.run(
+        "INSERT INTO cabinets (id, name, inbound_address, created_at) VALUES ('cab1', 'C', 'c@poste.example', 'x')"
+    )
+    await bed.database.run(
+        "INSERT INTO dossiers (id, cabinet_id, reference, year, number, title, matter_type, status, visibility,"
+        " opened_on, created_at, updated_at) VALUES ('d1', 'cab1', '2026-0001', 2026, 1, 'T', '', 'ouvert', 'cabinet',"
+        " '2026-03-02', 'x', 'x')"
+    )
+    raw = (
+        b'To: c+2026-0001@poste.example\r\nMessage-ID: <pj@x>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nPieces.\r\n--b\r\nContent-Type: application/pdf\r\n"
+        b'Content-Disposition: attachment; filename="a.pdf"\r\n\r\n%PDF-1.4 pdf\r\n--b--\r\n'
+    )
+    outcome = await handle_email(bed.context, InboundEnvelope("a@b.fr", "c+2026-0001@poste.example", raw))
+    job = MailReceived("cab1", outcome.inbound_id)
+    await asyncio.gather(read_stored_mail(bed.context, job), read_stored_mail(bed.context, job))
+    assert (await scope_of(bed).inbound_mail.get(outcome.inbound_id)).status == "filed"
+    documents = await bed.database.all("SELECT id FROM documents WHERE cabinet_id = 'cab1'")
+    assert documents == [{"id": f"{outcome.inbound_id}-0"}]
+    actions = [entry.action for entry in await scope_of(bed).audit_log.recent()]
+    assert actions.count("mail.filed") == 1
