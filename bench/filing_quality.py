@@ -5,7 +5,8 @@ Run from the repository root: `PYTHONPATH=src .venv/bin/python -m bench.filing_q
 
 Two labelled sets, each printed on its own:
 - the reader's legal set, when it carries filing truth: `tests/fixtures/legal/cabinet.json` (the cabinet's dossiers)
-  and a `"dossier"` label (a reference, or null for "à classer") per message in `labels.json`;
+  and a `"dossier"` label (a reference, or null for "à classer") per message in `labels.json`; until then, its
+  messages with this bench's own cabinet and truth (`bench/filing_legal_cabinet.json`);
 - this bench's own small cabinet (below): one message per clue and per trap (a reference quoted only in the history,
   a sender known in two dossiers, contradicting clues, nothing to go on).
 
@@ -35,6 +36,7 @@ from services.ingest import ingest
 from services.scope import SystemScope
 
 LEGAL = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "legal"
+OWN_LEGAL_CABINET = Path(__file__).resolve().parent / "filing_legal_cabinet.json"
 ADDRESS = "martin@poste.example"
 NOW = "2026-03-02T08:00:00+00:00"
 
@@ -185,6 +187,14 @@ async def score(folder: Path, cabinet: dict[str, Any], messages: list[tuple[str,
     return result
 
 
+def own_legal_set() -> tuple[dict[str, Any], list[tuple[str, bytes, str, str | None]]]:
+    """The legal set's current messages with this bench's own labelled cabinet (bench/filing_legal_cabinet.json)."""
+    cabinet = json.loads(OWN_LEGAL_CABINET.read_text(encoding="utf-8"))
+    messages = [(name, (LEGAL / name).read_bytes(), "", truth) for name, truth in sorted(cabinet["messages"].items())
+                if (LEGAL / name).is_file()]  # fmt: skip
+    return cabinet, messages
+
+
 def legal_set() -> tuple[dict[str, Any], list[tuple[str, bytes, str, str | None]]] | None:
     """The reader's labelled set, once it carries filing truth (a cabinet and per-message `dossier` labels)."""
     cabinet_file, labels_file = LEGAL / "cabinet.json", LEGAL / "labels.json"
@@ -201,7 +211,10 @@ async def run(verbose: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="filing-bench-") as folder:
         legal = legal_set()
         if legal is None:
-            print(f"legal set: no filing truth yet ({LEGAL / 'cabinet.json'} and `dossier` labels absent)")
+            print(f"legal set: no filing truth of its own yet ({LEGAL / 'cabinet.json'} and `dossier` labels absent)")
+            mine = own_legal_set()
+            label = "legal set's messages, bench's own cabinet and truth (bench/filing_legal_cabinet.json)"
+            (await score(Path(folder) / "legal-own", *mine)).report(label, verbose)
         else:
             (await score(Path(folder) / "legal", *legal)).report("legal set (tests/fixtures/legal)", verbose)
         (await score(Path(folder) / "own", CABINET, OWN_SET)).report("bench's own cabinet", verbose)
