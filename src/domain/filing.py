@@ -82,8 +82,8 @@ class ReferenceClue:
         return () if self.kind in ("cabinet", "vref") else (self.kind,)
 
 
-# The cabinet's own dossier references (`{year}-{number:04d}`), alone or after N/Réf.
-_CABINET_REFERENCE = re.compile(r"(?<![\w/-])((?:19|20)\d{2})-(\d{4,5})(?![\w/-])")
+# The cabinet's own dossier references (`{year}-{number:04d}`), alone, after N/Réf, or prefixed (`CAB-2026-0042`).
+_CABINET_REFERENCE = re.compile(r"(?<![\w/])((?:19|20)\d{2})-(\d{4,5})(?![\w/-])")
 # Administrative courts: a tribunal administratif's `2401234` (after n°, often with a chamber `/3`), a cour
 # administrative d'appel's `24PA01234`.
 _TA_NUMBER = re.compile(r"(?<!\w)(?:n[°o]|num[ée]ro|requ[êe]te)\s*:?\s*(\d{7})(?:\s*/\s*\d{1,2})?(?!\d)", re.IGNORECASE)

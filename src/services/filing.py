@@ -117,7 +117,7 @@ async def gather_clues(
 
 async def _reference_clues(filing: Filing, parsed: ParsedMessage) -> list[Clue]:
     clues: list[Clue] = []
-    for found in reference_clues(parsed.subject, parsed.body.new):
+    for found in reference_clues(parsed.subject, new_material(parsed)):
         dossiers = await filing.dossiers_by_court_reference(found.compact, found.court_kinds)
         if found.kind in ("cabinet", "vref"):
             own = await filing.dossier_by_reference(found.value)
@@ -126,6 +126,13 @@ async def _reference_clues(filing: Filing, parsed: ParsedMessage) -> list[Clue]:
             reason = reference_reason(found, dossier.reference)
             clues.append(Clue(ClueKind.REFERENCE, dossier.id, REFERENCE_CONFIDENCE, reason))
     return clues
+
+
+def new_material(parsed: ParsedMessage) -> str:
+    """What this sender wrote or sent now: the new text and the text of attached files (a PDF avis, a letter), not
+    the quoted history nor a forwarded message (another message's words)."""
+    files = [a.text for a in parsed.attachments if a.text and a.content_type != "message/rfc822"]
+    return "\n".join([parsed.body.new, *files])
 
 
 async def _sender_clues(filing: Filing, address: str) -> tuple[list[Clue], list[Candidate]]:

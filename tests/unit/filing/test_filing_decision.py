@@ -97,3 +97,8 @@ def test_the_thread_is_rooted_at_the_first_reference_else_the_reply_else_the_mes
     assert thread_root("<c>", "<b>", ("<a>", "<b>")) == "<a>"
     assert thread_root("<c>", "<b>", ()) == "<b>"
     assert thread_root("<c>", "", ()) == "<c>"
+
+
+def test_a_cabinet_reference_with_a_prefix_is_read():
+    found = {(c.kind, c.value) for c in reference_clues("Mise en demeure [CAB-2026-0042]", "")}
+    assert ("cabinet", "2026-0042") in found  # the dossier's own reference inside the prefixed one
