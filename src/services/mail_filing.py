@@ -7,6 +7,7 @@ A message filed in a dossier the actor may not see answers 404, as an unknown on
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from domain.actors import SYSTEM, ensure_may_see, ensure_permission
@@ -14,6 +15,7 @@ from domain.errors import Conflict, InvalidInput, NotFound
 from domain.filed_mail import FiledMail, FilingEvent, MailAttachmentRecord, MailFilter
 from domain.inbound_mail import InboundMessage, MailStatus
 from services.filing import NewDocuments, attach_to_dossier, filing_repository
+from services.filing_views import MessageView, message_view
 from services.jobs import MailReceived
 from services.scope import CabinetScope, SystemScope
 
@@ -80,9 +82,16 @@ async def visible_mail(scope: CabinetScope, inbound_id: str) -> FiledMail:
     return found
 
 
-async def mail_detail(scope: CabinetScope, inbound_id: str) -> tuple[FiledMail, list[MailAttachmentRecord]]:
+async def mail_detail(
+    scope: CabinetScope, inbound_id: str
+) -> tuple[FiledMail, list[MailAttachmentRecord], MessageView]:
+    """The message, its attachments, and its text read again from the raw copy (empty when the copy is gone or no
+    longer matches its digest: the record still shows, with its quarantine reason)."""
     found = await visible_mail(scope, inbound_id)
-    return found, await filing_repository(scope).attachments(inbound_id)
+    blob = await scope.ctx.blobs.get(found.message.blob_key)
+    intact = blob is not None and hashlib.sha256(blob.data).hexdigest() == found.message.sha256
+    view = message_view(blob.data) if blob is not None and intact else MessageView("", "", None)
+    return found, await filing_repository(scope).attachments(inbound_id), view
 
 
 async def raw_mail(scope: CabinetScope, inbound_id: str) -> bytes:

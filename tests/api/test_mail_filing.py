@@ -219,6 +219,20 @@ async def test_an_unreadable_message_is_quarantined_with_its_reason_and_reproces
     assert status == "quarantined"  # the same bytes give the same outcome, recorded again
 
 
+async def test_a_message_whose_stored_copy_was_damaged_is_quarantined_and_still_shown(api: ApiClient) -> None:
+    cabinet, headers = await cabinet_with_session(api.context, ADDRESS)
+    outcome = await receive_mail(api.context, InboundEnvelope("a@b.fr", ADDRESS, mail("Abîmé", "Texte.")))
+    assert outcome.inbound_id is not None
+    message = await api.context.db.first("SELECT blob_key FROM inbound_mail WHERE id = ?", outcome.inbound_id)
+    assert message is not None
+    await api.context.blobs.put(message["blob_key"], b"tronque")
+    await read_stored_mail(api.context, MailReceived(cabinet.id, outcome.inbound_id))
+    detail = await api.request("GET", f"/api/mail/{outcome.inbound_id}", headers=headers)
+    assert detail.status == 200
+    assert (detail.json()["status"], detail.json()["quarantine_reason"], detail.json()["text_new"]) == (
+        "quarantined", "La copie conservée ne correspond plus à son empreinte.", "")  # fmt: skip
+
+
 async def test_reprocessing_never_moves_a_message_a_lawyer_filed_by_hand(api: ApiClient) -> None:
     cabinet, headers = await cabinet_with_session(api.context, ADDRESS)
     chosen, _ = await dossier_with(api.context, cabinet)

@@ -23,7 +23,6 @@ from handlers.api.mail_models import (
 )
 from handlers.api.operator import Operator
 from services import mail_filing
-from services.filing_views import message_view
 
 router = APIRouter(prefix="/api/mail", tags=["courrier"], responses=documented(401, 403, 422))
 dossier_router = APIRouter(prefix="/api/dossiers", tags=["courrier"], responses=documented(401, 403, 422))
@@ -100,9 +99,8 @@ async def mail_file_many(scope: Scope, body: FileManyIn) -> FiledCountOut:
 
 @router.get("/{inbound_id}", responses=documented(404), openapi_extra=requires("mail.read"))
 async def mail_detail(scope: Scope, inbound_id: Id) -> MailDetailOut:
-    found, attachments = await mail_filing.mail_detail(scope, inbound_id)
-    raw = await mail_filing.raw_mail(scope, inbound_id)
-    return MailDetailOut.of(found, attachments, message_view(raw))
+    found, attachments, view = await mail_filing.mail_detail(scope, inbound_id)
+    return MailDetailOut.of(found, attachments, view)
 
 
 @router.get("/{inbound_id}/raw", responses=documented(404), openapi_extra=requires("mail.read"),
