@@ -20,6 +20,7 @@ class MessageView:
     text_new: str
     text_history: str
     html_sanitised: str | None
+    parsed: ParsedMessage | None = None
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,11 @@ class FactView:
 
 
 def message_view(raw: bytes) -> MessageView:
+    """The text as the message view shows it; its HTML body (also when a plain alternative exists) made safe."""
     parsed = read_message(raw)
     if not parsed.ok:
-        return MessageView("", "", None)
-    return MessageView(parsed.body.new, history_text(parsed), sanitised_html(raw) if parsed.body.from_html else None)
+        return MessageView("", "", None, parsed)
+    return MessageView(parsed.body.new, history_text(parsed), sanitised_html(raw), parsed)
 
 
 def history_text(parsed: ParsedMessage) -> str:

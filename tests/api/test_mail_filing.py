@@ -114,6 +114,7 @@ async def test_a_reference_quoted_only_in_the_history_does_not_file_the_message(
     detail = (await api.request("GET", f"/api/mail/{inbound_id}", headers=headers)).json()
     assert detail["status"] == "to_file"
     assert "24/01234" in detail["text_history"]
+    assert {(f["kind"], f["value"], f["origin"]) for f in detail["facts"]} >= {("rg", "24/01234", "historique")}
 
 
 async def test_the_tray_suggests_filing_by_hand_is_audited_and_the_sender_is_remembered_only_on_request(
@@ -276,3 +277,19 @@ async def test_filing_stores_the_notifications_of_a_new_and_a_filed_message(api:
     assert [row["dedupe_key"] for row in rows] == [f"mail:{inbound_id}:courrier.nouveau",
                                                    f"mail:{inbound_id}:courrier.classe"]  # fmt: skip
     assert rows[0]["title"] == "Nouveau courrier"
+
+
+async def test_the_message_view_shows_the_html_body_sanitised_beside_the_text(api: ApiClient) -> None:
+    cabinet, headers = await cabinet_with_session(api.context, ADDRESS)
+    raw = (
+        f"From: greffe@justice.fr\r\nTo: {ADDRESS}\r\nSubject: HTML\r\nMessage-ID: <h@x>\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/alternative; boundary="a"\r\n\r\n'
+        "--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Audience le 14 avril.\r\n--a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        '<p onclick="x()">Audience le <b>14 avril</b>.</p><img src="https://traceur.example/p.gif">'
+        "<script>alert(1)</script>\r\n--a--\r\n"
+    ).encode()
+    inbound_id = await deliver(api.context, cabinet, raw)
+    detail = (await api.request("GET", f"/api/mail/{inbound_id}", headers=headers)).json()
+    assert detail["text_new"] == "Audience le 14 avril."
+    assert detail["html_sanitised"] == "<p>Audience le <b>14 avril</b>.</p>"
