@@ -237,23 +237,25 @@ async def attach_to_dossier(
     """The attachments as documents of the dossier: the new ones' bytes stored and rows planned (their text job
     sent after the batch), the ones the dossier already holds pointed at the document that holds them."""
     filing = filing_repository(scope)
-    wanted = {r.sha256 for r in records if r.document_id is None and r.size > 0}
-    data = attachment_bytes(raw, wanted) if wanted else {}
-    done: list[MailAttachmentRecord] = []
-    seen: dict[str, str] = {}
+    held: dict[str, str | None] = {}
     for record in records:
-        if record.document_id is not None or record.sha256 not in data:
+        if record.document_id is None and record.size > 0 and record.sha256 not in held:
+            held[record.sha256] = await filing.document_in_dossier(dossier_id, record.sha256)
+    wanted = {sha256 for sha256, document_id in held.items() if document_id is None}
+    data = attachment_bytes(raw, wanted) if wanted else {}  # the message is parsed again only for new files
+    done: list[MailAttachmentRecord] = []
+    for record in records:
+        known = held.get(record.sha256) if record.document_id is None else None
+        if known:
+            done.append(_linked(record, known, duplicate=True))
+        elif record.document_id is not None or record.sha256 not in data:
             done.append(record)
-            continue
-        held = seen.get(record.sha256) or await filing.document_in_dossier(dossier_id, record.sha256)
-        if held:
-            done.append(_linked(record, held, duplicate=True))
-            continue
-        document = await _store_document(scope, message, record, data[record.sha256], dossier_id)
-        new.writes += [*scope.documents.insert(document), filing.mark_from_mail(document.id)]
-        new.text_jobs.append(DocumentText(scope.cabinet_id, document.id, 1))
-        seen[record.sha256] = document.id
-        done.append(_linked(record, document.id, duplicate=False))
+        else:
+            document = await _store_document(scope, message, record, data[record.sha256], dossier_id)
+            new.writes += [*scope.documents.insert(document), filing.mark_from_mail(document.id)]
+            new.text_jobs.append(DocumentText(scope.cabinet_id, document.id, 1))
+            held[record.sha256] = document.id  # the same file twice in one message: one document
+            done.append(_linked(record, document.id, duplicate=False))
     return done
 
 
