@@ -83,7 +83,7 @@ CONFIG = {
 }
 
 
-SESSIONS = 60  # more than the operations the application has: one each
+SESSIONS = 100  # more than the operations the application has: one each
 # Fuzzed last, as they change what the operations after them would see: the cabinet's settings (a 2FA policy),
 # the session itself.
 LAST = ("PATCH /api/cabinet", "POST /api/auth/logout-others", "POST /api/auth/logout")

@@ -24,7 +24,7 @@ from handlers.api.mail_models import (
 from handlers.api.operator import Operator
 from services import mail_filing
 
-router = APIRouter(prefix="/api/mail", tags=["courrier"], responses=documented(401, 403, 422))
+router = APIRouter(prefix="/api/mail", tags=["courrier"], responses=documented(400, 401, 403, 422))
 dossier_router = APIRouter(prefix="/api/dossiers", tags=["courrier"], responses=documented(401, 403, 422))
 operator_router = APIRouter(prefix="/api/operator/mail", tags=["exploitation"], responses=documented(400, 401, 422))
 Id = Annotated[str, Path(max_length=64)]
@@ -72,7 +72,7 @@ class StatusOut(BaseModel):
     status: str
 
 
-@router.get("", openapi_extra=requires("mail.read"))
+@router.get("", responses=documented(404), openapi_extra=requires("mail.read"))
 async def mail_list(
     scope: Scope,
     limit: Limit = 50,
