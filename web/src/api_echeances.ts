@@ -1,0 +1,257 @@
+// The typed client of docs/echeances.md: deadlines (with the engine's result), hearings, suggestions, procedure
+// chains, court closures and the calendar feed. Same conventions as api.ts (CSRF token, French ApiError).
+import { ApiError, query, request, seg } from "./api";
+import type { Page, PersonRef } from "./api_dossiers";
+
+export type DeadlineStatus = "suggere" | "a_faire" | "fait" | "annule" | "rejete";
+export type HearingStatus = "suggeree" | "prevue" | "remplacee" | "annulee" | "rejetee";
+
+export interface SkippedDay {
+  date: string;
+  reason: string;
+  name: string | null;
+  basis: string | null;
+}
+
+/** The engine's answer (`POST /api/deadlines/compute` and `/preview`, and `DeadlineOut.result`). */
+export interface EngineResult {
+  due_date: string;
+  theoretical_date: string;
+  alert_date: string;
+  start_date: string;
+  mode: string;
+  rule: string;
+  legal_basis: string[];
+  kind: string | null;
+  delay: string;
+  distance: string | null;
+  zone: string;
+  court_timezone: string;
+  extended: boolean;
+  skipped_days: SkippedDay[];
+  warnings: string[];
+  explanation: string[];
+}
+
+export interface DossierRef {
+  id: string;
+  reference: string;
+  title: string;
+}
+
+export interface NewDeadline {
+  title?: string;
+  kind?: string;
+  delay?: string;
+  from: string;
+  trigger_act?: string;
+  zone?: string;
+  party_residence?: string;
+  served_in_person_at?: string;
+  backward?: boolean;
+  prescription?: boolean;
+  responsible_id?: string;
+  manual_due_date?: string;
+  manual_reason?: string;
+}
+
+export interface DeadlineOut {
+  id: string;
+  dossier: DossierRef;
+  title: string;
+  kind: string | null;
+  delay: string | null;
+  trigger_date: string | null;
+  trigger_act: string | null;
+  due_date: string | null;
+  computed_due_date: string | null;
+  manual_due_date: string | null;
+  manual_reason: string | null;
+  alert_date: string | null;
+  status: DeadlineStatus;
+  overdue: boolean;
+  source: string | null;
+  source_id: string | null;
+  quote: string | null;
+  responsible: PersonRef | null;
+  result: EngineResult | null;
+  engine_version: string | null;
+  chain_run_id: string | null;
+  chain_step: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor?: PersonRef | null;
+  change?: string;
+  [more: string]: unknown;
+}
+
+export interface DeadlineChanges {
+  version: number;
+  title?: string;
+  trigger_date?: string;
+  trigger_act?: string;
+  responsible_id?: string;
+  status?: "a_faire" | "fait" | "annule";
+  manual_due_date?: string | null;
+  manual_reason?: string;
+}
+
+export interface DeadlineFilters {
+  status?: string;
+  responsible_id?: string;
+  dossier_id?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface NewHearing {
+  date: string;
+  time?: string;
+  court?: string;
+  chamber?: string;
+  hearing_type?: string;
+  notes?: string;
+}
+
+export interface HearingOut extends NewHearing {
+  id: string;
+  dossier: DossierRef;
+  status: HearingStatus;
+  replaced_by: string | null;
+  source?: string | null;
+  source_id?: string | null;
+  quote?: string | null;
+  version: number;
+}
+
+export interface ProcedureStep {
+  key: string;
+  title: string;
+  kind?: string;
+  delay?: string;
+  after: string;
+  backward?: boolean;
+  basis: string[];
+}
+
+export interface ProcedureOut {
+  id: string;
+  name: string;
+  description?: string | null;
+  builtin: boolean;
+  steps: ProcedureStep[];
+}
+
+export interface ChainRun {
+  run_id: string;
+  deadlines: DeadlineOut[];
+}
+
+export interface Closure {
+  day: string;
+  reason: string;
+}
+
+/** A catalogue entry, as `./poste deadline --catalogue` prints it. */
+export interface CatalogueEntry {
+  kind: string;
+  label: string;
+  trigger: string;
+}
+
+// The catalogue the form offers when the API serves no catalogue route: the engine's entries
+// (src/domain/deadlines/catalogue.py), to be read from the API as soon as it serves them.
+const KNOWN_CATALOGUE: CatalogueEntry[] = [
+  ["appel", "Appel d’un jugement (matière contentieuse)", "signification du jugement"],
+  ["appel_gracieux", "Appel d’une décision gracieuse", "notification de la décision"],
+  ["appel_refere", "Appel d’une ordonnance de référé", "signification de l’ordonnance"],
+  ["opposition", "Opposition à un jugement rendu par défaut", "signification du jugement"],
+  ["appel_jex", "Appel d’une décision du juge de l’exécution", "notification de la décision"],
+  ["appel_cph", "Appel d’un jugement du conseil de prud’hommes", "notification du jugement"],
+  ["appel_ordonnance_jme", "Appel d’une ordonnance du juge de la mise en état", "signification de l’ordonnance"],
+  ["pourvoi", "Pourvoi en cassation", "signification de la décision"],
+  ["signification_declaration_appel", "Signifier la déclaration d’appel (bref délai)", "réception de l’avis de fixation"],
+  ["conclusions_appelant_bref_delai", "Conclusions de l’appelant (bref délai)", "réception de l’avis de fixation"],
+  ["conclusions_intime_bref_delai", "Conclusions de l’intimé (bref délai)", "notification des conclusions de l’appelant"],
+  ["conclusions_appelant_mise_en_etat", "Conclusions de l’appelant (mise en état)", "déclaration d’appel"],
+  ["conclusions_intime_mise_en_etat", "Conclusions de l’intimé (mise en état)", "notification des conclusions de l’appelant"],
+  ["defere_ordonnance_cme", "Déféré d’une ordonnance du conseiller de la mise en état", "ordonnance"],
+  ["contestation_saisie_attribution", "Contestation d’une saisie-attribution", "dénonciation de la saisie"],
+  ["prescription_droit_commun", "Prescription de droit commun", "jour de la connaissance des faits"],
+  ["prescription_consommation", "Prescription biennale (professionnel contre consommateur)", "jour de la connaissance des faits"],
+  ["prescription_salaires", "Prescription de l’action en paiement des salaires", "jour de la connaissance des faits"],
+  ["prescription_rupture_contrat_travail", "Prescription des actions sur la rupture du contrat de travail", "notification de la rupture"],
+].map(([kind, label, trigger]) => ({ kind: kind ?? "", label: label ?? "", trigger: trigger ?? "" }));
+
+async function catalogue(): Promise<CatalogueEntry[]> {
+  try {
+    const answer = await request<CatalogueEntry[] | { items: CatalogueEntry[] }>("GET", "/api/deadlines/catalogue");
+    const items = Array.isArray(answer) ? answer : answer.items;
+    return items.length > 0 ? items : KNOWN_CATALOGUE;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return KNOWN_CATALOGUE;
+    throw error;
+  }
+}
+
+export const echeanceApi = {
+  catalogue,
+
+  deadlines: {
+    list: (filters: DeadlineFilters, cursor: string | null = null, limit = 100) =>
+      request<Page<DeadlineOut>>("GET", `/api/deadlines${query({ ...filters, cursor, limit })}`),
+    preview: (body: NewDeadline) => request<EngineResult>("POST", "/api/deadlines/preview", { body }),
+    create: (dossierId: string, body: NewDeadline) =>
+      request<DeadlineOut>("POST", `/api/dossiers/${seg(dossierId)}/deadlines`, { body }),
+    get: (id: string) => request<DeadlineOut & { history: HistoryEntry[] }>("GET", `/api/deadlines/${seg(id)}`),
+    update: (id: string, body: DeadlineChanges) => request<DeadlineOut>("PATCH", `/api/deadlines/${seg(id)}`, { body }),
+    confirm: (id: string) => request<DeadlineOut>("POST", `/api/deadlines/${seg(id)}/confirm`),
+    reject: (id: string, reason?: string) =>
+      request<DeadlineOut>("POST", `/api/deadlines/${seg(id)}/reject`, { body: reason ? { reason } : {} }),
+  },
+
+  hearings: {
+    list: (filters: { status?: string; dossier_id?: string | undefined; from?: string; to?: string }, limit = 100) =>
+      request<Page<HearingOut>>("GET", `/api/hearings${query({ ...filters, limit })}`),
+    create: (dossierId: string, body: NewHearing) =>
+      request<HearingOut>("POST", `/api/dossiers/${seg(dossierId)}/hearings`, { body }),
+    update: (id: string, body: Partial<NewHearing> & { version: number; status?: "prevue" | "annulee" }) =>
+      request<HearingOut>("PATCH", `/api/hearings/${seg(id)}`, { body }),
+    postpone: (id: string, body: { date: string; time?: string; reason?: string }) =>
+      request<HearingOut>("POST", `/api/hearings/${seg(id)}/postpone`, { body }),
+    confirm: (id: string) => request<HearingOut>("POST", `/api/hearings/${seg(id)}/confirm`),
+    reject: (id: string, reason?: string) =>
+      request<HearingOut>("POST", `/api/hearings/${seg(id)}/reject`, { body: reason ? { reason } : {} }),
+  },
+
+  suggestions: () => request<{ deadlines: DeadlineOut[]; hearings: HearingOut[] }>("GET", "/api/suggestions"),
+
+  procedures: {
+    list: () => request<{ items: ProcedureOut[] }>("GET", "/api/procedures"),
+    apply: (dossierId: string, body: { procedure: string; anchors: Record<string, string> }) =>
+      request<ChainRun>("POST", `/api/dossiers/${seg(dossierId)}/procedures`, { body }),
+    anchor: (dossierId: string, runId: string, anchors: Record<string, string>) =>
+      request<ChainRun>("PATCH", `/api/dossiers/${seg(dossierId)}/procedures/${seg(runId)}`, { body: { anchors } }),
+  },
+
+  closures: {
+    list: () => request<Closure[] | Page<Closure>>("GET", "/api/cabinet/closures").then(itemsOf),
+    add: (body: Closure) => request<Closure>("POST", "/api/cabinet/closures", { body }),
+    remove: (day: string) => request<void>("DELETE", `/api/cabinet/closures/${seg(day)}`),
+  },
+
+  calendar: {
+    create: () => request<{ url: string }>("POST", "/api/calendar/token"),
+    revoke: () => request<void>("DELETE", "/api/calendar/token"),
+  },
+};
+
+/** A list the contract gives either bare or as a page (`{"items", "next_cursor"}`). */
+export function itemsOf<T>(answer: T[] | { items: T[] }): T[] {
+  return Array.isArray(answer) ? answer : answer.items;
+}
