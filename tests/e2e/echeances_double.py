@@ -222,11 +222,26 @@ PROCEDURE = {
     "description": "Les délais de l’appelant courent de l’avis de fixation ; ceux de l’intimé de la notification.",
     "builtin": True,
     "steps": [
-        {"key": "signification", "title": "Signifier la déclaration d’appel", "kind": "signification_declaration_appel",
-         "after": "avis_de_fixation", "basis": ["CPC art. 906-1"]},
-        {"key": "conclusions_appelant", "title": "Conclusions de l’appelant", "kind": "conclusions_appelant_bref_delai",
-         "after": "avis_de_fixation", "basis": ["CPC art. 906-2"]},
-        {"key": "conclusions_intime", "title": "Conclusions de l’intimé", "kind": "conclusions_intime_bref_delai",
-         "after": "notification_conclusions_appelant", "basis": ["CPC art. 906-2"]},
+        {
+            "key": "signification",
+            "title": "Signifier la déclaration d’appel",
+            "kind": "signification_declaration_appel",
+            "after": "avis_de_fixation",
+            "basis": ["CPC art. 906-1"],
+        },
+        {
+            "key": "conclusions_appelant",
+            "title": "Conclusions de l’appelant",
+            "kind": "conclusions_appelant_bref_delai",
+            "after": "avis_de_fixation",
+            "basis": ["CPC art. 906-2"],
+        },
+        {
+            "key": "conclusions_intime",
+            "title": "Conclusions de l’intimé",
+            "kind": "conclusions_intime_bref_delai",
+            "after": "notification_conclusions_appelant",
+            "basis": ["CPC art. 906-2"],
+        },
     ],
 }

@@ -148,7 +148,8 @@ def test_a_suggestion_is_confirmed_seen_in_the_calendar_and_marked_done(open_pag
     day = page.locator("table.calendrier td", has_text="Appel de l’ordonnance de référé — 2026-0001")
     expect(day).to_have_count(1)
     label = day.get_attribute("aria-label") or ""
-    assert f" {int(due[8:])} " in label and label.endswith(due[:4]), label  # the cell of its due date
+    assert f" {int(due[8:])} " in label, label  # the cell of its due date
+    assert label.endswith(due[:4]), label
     expect(page.locator("table.calendrier td", has_text="Audience 09:30 — 2026-0001")).to_have_count(1)
     accessible(page)
     button(page, "Liste").click()
