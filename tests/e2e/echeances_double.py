@@ -129,6 +129,8 @@ class EcheancesDouble:
                 return 201, hearing
             case "POST", ["dossiers", "d-1", "procedures"]:
                 return self._apply(body)
+            case "PATCH", ["dossiers", "d-1", "procedures", run_id]:
+                return self._anchor(run_id, body["anchors"])
             case "POST", ["calendar", "token"]:
                 self.token = f"jeton-{len(self.bodies)}"
                 return 200, {"url": f"https://poste.example/calendar/{self.token}.ics"}
@@ -203,6 +205,19 @@ class EcheancesDouble:
                                   chain_run_id="run-2", chain_step=step["key"], result=result))  # fmt: skip
         self.deadlines.extend(made)
         return 201, {"run_id": "run-2", "deadlines": made}
+
+    def _anchor(self, run_id: str, anchors: dict[str, str]) -> Any:
+        """An anchor entered later: every step of the run that waits for it is computed (version bumped)."""
+        steps = {step["key"]: step for step in PROCEDURE["steps"]}
+        run = [d for d in self.deadlines if d["chain_run_id"] == run_id]
+        for deadline in run:
+            step = steps[deadline["chain_step"]]
+            start = anchors.get(step["after"])
+            if start:
+                result = engine({"from": start, "kind": step["kind"]})[1]
+                deadline.update(trigger_date=start, due_date=result["due_date"], result=result,
+                                computed_due_date=result["due_date"], version=deadline["version"] + 1)  # fmt: skip
+        return 200, {"run_id": run_id, "deadlines": run}
 
     def _closures(self, method: str, rest: list[str], body: Any) -> Any:
         if method == "GET" and rest == []:

@@ -173,6 +173,20 @@ def test_a_renvoi_replaces_the_old_hearing_and_a_chain_waits_for_its_event(open_
     expect(status_text(page)).to_have_text("Audience renvoyée au vendredi 15 janvier 2027.")
     expect(old).to_contain_text("Remplacée par l’audience du vendredi 15 janvier 2027")
     expect(page.locator(".audiences li", has_text="Prévue")).to_contain_text("vendredi 15 janvier 2027")
+    # an anchor known at last: the step waiting for it is computed
+    known = page.get_by_role("form", name="Date connue : notification conclusions appelant")
+    expect(known.get_by_label("Date : notification conclusions appelant")).to_have_accessible_description(
+        "Attendue par : Conclusions de l’intimé."
+    )
+    known.get_by_label("Date : notification conclusions appelant").fill("2026-12-01")
+    known.get_by_role("button", name="Enregistrer la date").click()
+    expect(status_text(page)).to_contain_text("Date « notification conclusions appelant » enregistrée")
+    expect(page.locator("#echeance-e-chaine")).to_contain_text("lundi 4 janvier 2027")
+    assert (
+        "PATCH",
+        "dossiers/d-1/procedures/run-1",
+        {"anchors": {"notification_conclusions_appelant": "2026-12-01"}},
+    ) in (double.echeances.bodies)
     page.get_by_label("Procédure", exact=True).select_option(CHAIN_ID)
     expect(page.get_by_role("form", name="Appliquer une procédure")).to_contain_text("CPC art. 906-2")
     page.get_by_label("Date : avis de fixation").fill("2026-12-01")

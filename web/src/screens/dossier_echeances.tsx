@@ -109,12 +109,60 @@ function eventsOf(procedure: ProcedureOut): string[] {
   return [...new Set(procedure.steps.map((step) => step.after).filter((after) => !keys.has(after)))];
 }
 
-function ChainForm({ dossierId, onChanged }: { dossierId: string; onChanged: Changed }) {
-  const [procedures, setProcedures] = useState<ProcedureOut[]>([]);
+/** The event a chain step waits for, read from the procedure holding that step. */
+function eventOf(deadline: DeadlineOut, procedures: ProcedureOut[]): string | null {
+  for (const procedure of procedures) {
+    const step = procedure.steps.find((one) => one.key === deadline.chain_step);
+    if (step && !procedure.steps.some((other) => other.key === step.after)) return step.after;
+  }
+  return null;
+}
+
+function AnchorForm({ dossierId, runId, event, steps, onChanged }: { dossierId: string; runId: string; event: string; steps: string[]; onChanged: Changed }) {
+  const [day, setDay] = useState("");
+  const label = event.replace(/_/g, " ");
+  const send = useAction(async () => {
+    const run = await echeanceApi.procedures.anchor(dossierId, runId, { [event]: day });
+    await onChanged(`Date « ${label} » enregistrée : les échéances qui en dépendent sont recalculées (${run.deadlines.length}).`);
+  });
+  return (
+    <form class="filtres" aria-label={`Date connue : ${label}`} onSubmit={submit(() => void send.run())}>
+      <ErrorMessage error={send.error} />
+      <Field label={`Date : ${label}`} hint={`Attendue par : ${steps.join(", ")}.`} type="date" name={`connue_${event}`} required value={day} onValue={setDay} />
+      <div class="actions">
+        <button type="submit" class="secondaire" disabled={send.busy}>
+          Enregistrer la date<span class="visuellement-cache"> : {label}</span>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The anchors still unknown in the chains applied to this dossier: entering one recomputes its steps. */
+function Anchors({ dossierId, deadlines, procedures, onChanged }: { dossierId: string; deadlines: DeadlineOut[]; procedures: ProcedureOut[]; onChanged: Changed }) {
+  const waiting = new Map<string, { runId: string; event: string; steps: string[] }>();
+  for (const deadline of deadlines) {
+    const event = deadline.chain_run_id && !deadline.trigger_date ? eventOf(deadline, procedures) : null;
+    if (!event || !deadline.chain_run_id) continue;
+    const key = `${deadline.chain_run_id}:${event}`;
+    const found = waiting.get(key) ?? { runId: deadline.chain_run_id, event, steps: [] };
+    found.steps.push(deadline.title);
+    waiting.set(key, found);
+  }
+  if (waiting.size === 0) return null;
+  return (
+    <section aria-labelledby="titre-ancres">
+      <h3 id="titre-ancres">Dates attendues par les procédures</h3>
+      {[...waiting.entries()].map(([key, one]) => (
+        <AnchorForm key={key} dossierId={dossierId} runId={one.runId} event={one.event} steps={one.steps} onChanged={onChanged} />
+      ))}
+    </section>
+  );
+}
+
+function ChainForm({ dossierId, procedures, onChanged }: { dossierId: string; procedures: ProcedureOut[]; onChanged: Changed }) {
   const [chosen, setChosen] = useState("");
   const [anchors, setAnchors] = useState<Record<string, string>>({});
-  const load = useAction(async () => setProcedures((await echeanceApi.procedures.list()).items));
-  useEffect(() => void load.run(), []);
   const procedure = procedures.find((one) => one.id === chosen);
   const apply = useAction(async () => {
     const known = Object.fromEntries(Object.entries(anchors).filter(([, day]) => day));
@@ -125,7 +173,7 @@ function ChainForm({ dossierId, onChanged }: { dossierId: string; onChanged: Cha
   });
   return (
     <form class="formulaire large" aria-label="Appliquer une procédure" onSubmit={submit(() => void apply.run())}>
-      <ErrorMessage error={load.error ?? apply.error} />
+      <ErrorMessage error={apply.error} />
       <SelectField label="Procédure" name="procedure" value={chosen} options={[["", "— Choisir —"], ...procedures.map((one) => [one.id, one.name] as const)]} onValue={(id) => (setChosen(id), setAnchors({}))} />
       {procedure ? (
         <>
@@ -158,6 +206,9 @@ export function DossierEcheances({ dossierId }: { dossierId: string }) {
   const [hearings, setHearings] = useState<HearingOut[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [procedures, setProcedures] = useState<ProcedureOut[]>([]);
+  const loadProcedures = useAction(async () => setProcedures((await echeanceApi.procedures.list()).items));
+  useEffect(() => void loadProcedures.run(), []);
   const load = useAction(async () => {
     const [found, planned, replaced] = await Promise.all([
       echeanceApi.deadlines.list({ dossier_id: dossierId, status: "all" }),
@@ -175,10 +226,11 @@ export function DossierEcheances({ dossierId }: { dossierId: string }) {
   return (
     <>
       <StatusMessage text={status} />
-      <ErrorMessage error={load.error} />
+      <ErrorMessage error={load.error ?? loadProcedures.error} />
       <section aria-labelledby="titre-echeances-dossier">
         <h2 id="titre-echeances-dossier">Échéances</h2>
         {deadlines === null ? <p class="chargement">Chargement…</p> : <DeadlineTable deadlines={deadlines} showDossier={false} manage={mayManage.value} onChanged={changed} />}
+        {mayManage.value && deadlines ? <Anchors dossierId={dossierId} deadlines={deadlines} procedures={procedures} onChanged={changed} /> : null}
         {mayManage.value ? (
           <div class="actions">
             <button type="button" class="secondaire" aria-expanded={adding ? "true" : "false"} onClick={() => setAdding(!adding)}>
@@ -200,7 +252,7 @@ export function DossierEcheances({ dossierId }: { dossierId: string }) {
       {mayManage.value ? (
         <section aria-labelledby="titre-procedure">
           <h2 id="titre-procedure">Appliquer une procédure</h2>
-          <ChainForm dossierId={dossierId} onChanged={changed} />
+          <ChainForm dossierId={dossierId} procedures={procedures} onChanged={changed} />
         </section>
       ) : null}
     </>
