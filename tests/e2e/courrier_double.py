@@ -40,11 +40,13 @@ class CourrierDouble:
 
     def __post_init__(self) -> None:
         candidate = {"dossier": D1, "confidence": 0.55, "reason": "expéditeur connu : conseil adverse du dossier"}
+        by_rg = {"dossier": D1, "confidence": 0.5, "reason": "RG 24/01234 cité, mais un autre dossier a le même"}
         self.tray = [
             _summary("m-2", "Votre dossier Dupont / SCI Les Lilas", "avocat@bernard.example", "to_file",
                      candidates=[candidate], confidence=0.55, filing_reason=candidate["reason"]),
             _summary("m-3", "Facture de novembre", "compta@fournisseur.example", "to_file"),
-            _summary("m-4", "Relance", "greffe@tj-bordeaux.example", "to_file"),
+            _summary("m-4", "Relance", "greffe@tj-bordeaux.example", "to_file", candidates=[by_rg], confidence=0.5,
+                     filing_reason=by_rg["reason"]),
         ]  # fmt: skip
         self.filed = [
             _summary("m-1", "RE: Renvoi — RG 24/01234", "avocat@bernard.example", "filed", dossier=D1,

@@ -48,7 +48,7 @@ def test_each_courrier_screen_is_accessible_and_fits_the_screen_under_the_csp(
     browser_page.assert_clean()
 
 
-def test_the_tray_files_a_message_in_one_click_then_the_rest_together(open_page, shared_runtime):
+def test_the_tray_files_in_one_click_from_the_list_or_the_message_then_the_rest_together(open_page, shared_runtime):
     browser_page, double = screen(open_page, shared_runtime, "/courrier/a-classer", PHONE)
     page = browser_page.page
     entry = page.get_by_role("navigation").get_by_role("link", name="Courrier (3 à classer)")
@@ -57,21 +57,31 @@ def test_the_tray_files_a_message_in_one_click_then_the_rest_together(open_page,
     expect(first).to_contain_text("Dossier suggéré : 2026-0001 Bail commercial rue des Lilas")
     expect(first).to_contain_text("expéditeur connu : conseil adverse du dossier (confiance 55 %)")
     expect(page.locator("#courrier-m-3")).to_contain_text("Aucun dossier suggéré.")
+    page.get_by_label("Retenir avocat@bernard.example pour ce dossier").check()
     button(page, "Classer dans 2026-0001 : Votre dossier Dupont / SCI Les Lilas").click()
     expect(page.get_by_role("status").first).to_have_text(
-        "« Votre dossier Dupont / SCI Les Lilas » classé dans 2026-0001."
+        "« Votre dossier Dupont / SCI Les Lilas » classé dans 2026-0001 ; avocat@bernard.example est retenu pour ce "
+        "dossier."
     )
     expect(first).to_have_count(0)
     expect(page.get_by_role("navigation").get_by_role("link", name="Courrier (2 à classer)")).to_be_visible()
-    assert ("POST", "mail/m-2/file", {"dossier_id": "d-1", "remember_sender": False}) in double.courrier.bodies
+    assert ("POST", "mail/m-2/file", {"dossier_id": "d-1", "remember_sender": True}) in double.courrier.bodies
+    # from the message itself: its candidates with their reasons
+    page.get_by_role("link", name="Relance").click()
+    filing = page.get_by_role("region", name="Classer ce message")
+    expect(filing).to_contain_text("RG 24/01234 cité, mais un autre dossier a le même (confiance 50 %)")
+    filing.get_by_role("button", name="Classer dans 2026-0001").click()
+    expect(page.get_by_role("status").first).to_have_text("Message classé dans 2026-0001.")
+    expect(page.locator(".fiche")).to_contain_text("Classé")
+    expect(page.get_by_role("navigation").get_by_role("link", name="Courrier (1 à classer)")).to_be_visible()
+    page.go_back()
     page.get_by_label("Facture de novembre").check()
-    page.get_by_label("Relance").check()
-    page.get_by_label("Dossier pour les 2 messages choisis").select_option("d-1")
+    page.get_by_label("Dossier pour le message choisi").select_option("d-1")
     button(page, "Classer la sélection").click()
-    expect(page.get_by_role("status").first).to_have_text("2 messages classés.")
+    expect(page.get_by_role("status").first).to_have_text("1 message classé.")
     expect(page.locator("main")).to_contain_text("Aucun message à classer.")
     expect(page.get_by_role("navigation").get_by_role("link", name="Courrier (0 à classer)")).to_be_visible()
-    assert ("POST", "mail/file", {"mail_ids": ["m-3", "m-4"], "dossier_id": "d-1"}) in double.courrier.bodies
+    assert ("POST", "mail/file", {"mail_ids": ["m-3"], "dossier_id": "d-1"}) in double.courrier.bodies
     no_horizontal_scroll(page)
     browser_page.assert_clean()
 

@@ -1,5 +1,5 @@
-// Le courrier "à classer": each message with the dossier the filing job suggests and why, filed in one click; or
-// several chosen at once and filed together into one dossier.
+// Le courrier "à classer": each message with the dossier the filing job suggests and why, filed in one click (its
+// sender remembered for that dossier only when asked); or several chosen at once and filed together.
 import { useEffect, useId, useState } from "preact/hooks";
 import { dossierApi, type DossierSummary } from "../api_dossiers";
 import { courrierApi, suggestionOf, type MailSummary } from "../api_courrier";
@@ -12,8 +12,9 @@ import { countFrom, fewerInTray, trayCount } from "../tray";
 
 const mayFile = can("mail.file");
 
-function TrayItem({ mail, chosen, onChoose, onFile, busy }: { mail: MailSummary; chosen: boolean; onChoose: (value: boolean) => void; onFile: (dossierId: string, reference: string) => void; busy: boolean }) {
+function TrayItem({ mail, chosen, onChoose, onFile, busy }: { mail: MailSummary; chosen: boolean; onChoose: (value: boolean) => void; onFile: (dossierId: string, reference: string, remember: boolean) => void; busy: boolean }) {
   const id = useId();
+  const [remember, setRemember] = useState(false);
   const suggestion = suggestionOf(mail);
   const subject = mail.subject || "(sans objet)";
   return (
@@ -36,7 +37,13 @@ function TrayItem({ mail, chosen, onChoose, onFile, busy }: { mail: MailSummary;
       )}
       {mayFile.value && suggestion ? (
         <div class="actions">
-          <button type="button" disabled={busy} onClick={() => onFile(suggestion.dossier.id, suggestion.dossier.reference)}>
+          <div class="case">
+            <input type="checkbox" id={`${id}-retenir`} checked={remember} onChange={(event) => setRemember(event.currentTarget.checked)} />
+            <label for={`${id}-retenir`}>
+              Retenir {mail.mail_from} pour ce dossier
+            </label>
+          </div>
+          <button type="button" disabled={busy} onClick={() => onFile(suggestion.dossier.id, suggestion.dossier.reference, remember)}>
             Classer dans {suggestion.dossier.reference}
             <span class="visuellement-cache"> : {subject}</span>
           </button>
@@ -54,7 +61,7 @@ function BulkBar({ chosen, onFile, busy }: { chosen: string[]; onFile: (dossierI
   }, []);
   return (
     <form class="filtres" aria-label="Classer la sélection" onSubmit={(event) => (event.preventDefault(), target && onFile(target))}>
-      <SelectField label={`Dossier pour les ${chosen.length} messages choisis`} name="bulk_dossier" value={target} options={[["", "— Choisir —"], ...dossiers.map((dossier) => [dossier.id, `${dossier.reference} — ${dossier.title}`] as const)]} onValue={setTarget} />
+      <SelectField label={chosen.length === 1 ? "Dossier pour le message choisi" : `Dossier pour les ${chosen.length} messages choisis`} name="bulk_dossier" value={target} options={[["", "— Choisir —"], ...dossiers.map((dossier) => [dossier.id, `${dossier.reference} — ${dossier.title}`] as const)]} onValue={setTarget} />
       <div class="actions">
         <button type="submit" disabled={busy || chosen.length === 0 || !target}>
           Classer la sélection
@@ -76,12 +83,12 @@ export function Tray() {
     if (!after) trayCount.value = countFrom(page.items.length, page.next !== null);
   });
   useEffect(() => void load.run(), []);
-  const fileOne = useAction(async (mail: MailSummary, dossierId: string, reference: string) => {
-    await courrierApi.file(mail.id, dossierId);
+  const fileOne = useAction(async (mail: MailSummary, dossierId: string, reference: string, remember: boolean) => {
+    await courrierApi.file(mail.id, dossierId, remember);
     setMessages((current) => (current ?? []).filter((one) => one.id !== mail.id));
     setChosen((current) => current.filter((id) => id !== mail.id));
     fewerInTray(1);
-    setStatus(`« ${mail.subject || "(sans objet)"} » classé dans ${reference}.`);
+    setStatus(`« ${mail.subject || "(sans objet)"} » classé dans ${reference}${remember ? ` ; ${mail.mail_from} est retenu pour ce dossier` : ""}.`);
   });
   const fileMany = useAction(async (dossierId: string) => {
     const { filed } = await courrierApi.fileMany(chosen, dossierId);
@@ -109,7 +116,7 @@ export function Tray() {
                 busy={fileOne.busy}
                 chosen={chosen.includes(mail.id)}
                 onChoose={(value) => setChosen((current) => (value ? [...current, mail.id] : current.filter((id) => id !== mail.id)))}
-                onFile={(dossierId, reference) => void fileOne.run(mail, dossierId, reference)}
+                onFile={(dossierId, reference, remember) => void fileOne.run(mail, dossierId, reference, remember)}
               />
             ))}
           </ul>

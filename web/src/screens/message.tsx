@@ -3,7 +3,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { contentUrl } from "../api_dossiers";
 import { courrierApi, rawUrl, type MailFact, type MailOut } from "../api_courrier";
-import { ErrorMessage, Page } from "../components/ui";
+import { ErrorMessage, Page, StatusMessage, useAction } from "../components/ui";
+import { can } from "../session";
+import { fewerInTray } from "../tray";
 import { factLabel, factStatus, highlight, MAIL_STATUS_LABELS, percent } from "../courrier_format";
 import { fileSize } from "../dossier_format";
 import { dateTime } from "../format";
@@ -93,13 +95,49 @@ function Headers({ mail }: { mail: MailOut }) {
   );
 }
 
+const mayFile = can("mail.file");
+
+/** A message still "à classer": its candidates, each with its reason, filed in one click. */
+function Filing({ mail, onFiled }: { mail: MailOut; onFiled: (message: string) => Promise<void> }) {
+  const file = useAction(async (dossierId: string, reference: string) => {
+    await courrierApi.file(mail.id, dossierId);
+    fewerInTray(1);
+    await onFiled(`Message classé dans ${reference}.`);
+  });
+  if (mail.status !== "to_file" || !mayFile.value) return null;
+  return (
+    <section aria-labelledby="titre-classer">
+      <h2 id="titre-classer">Classer ce message</h2>
+      <ErrorMessage error={file.error} />
+      {mail.candidates.length === 0 ? <p>Aucun dossier suggéré : classez-le depuis le courrier à classer.</p> : null}
+      <ul class="liste">
+        {mail.candidates.map((candidate) => (
+          <li key={candidate.dossier.id}>
+            <span>
+              <strong>{candidate.dossier.reference}</strong> {candidate.dossier.title} — {candidate.reason} (confiance {percent(candidate.confidence)})
+            </span>
+            <button type="button" disabled={file.busy} onClick={() => void file.run(candidate.dossier.id, candidate.dossier.reference)}>
+              Classer dans {candidate.dossier.reference}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function MessageScreen({ params }: { params: Record<string, string> }) {
   const id = params.id ?? "";
   const [mail, setMail] = useState<MailOut | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
   useEffect(() => {
     courrierApi.get(id).then(setMail, setError);
   }, [id]);
+  const filed = async (message: string) => {
+    setStatus(message);
+    setMail(await courrierApi.get(id));
+  };
   if (!mail) {
     return (
       <Page title={error ? "Courrier introuvable" : "Courrier"}>
@@ -112,7 +150,9 @@ export function MessageScreen({ params }: { params: Record<string, string> }) {
   const attachments = mail.reading?.attachments ?? [];
   return (
     <Page title={mail.subject || mail.reading?.subject || "(sans objet)"}>
+      <StatusMessage text={status} />
       <Headers mail={mail} />
+      <Filing mail={mail} onFiled={filed} />
       <section aria-labelledby="titre-texte">
         <h2 id="titre-texte">Message</h2>
         {mail.text_new ? <MarkedText text={mail.text_new} facts={factsIn(facts, "nouveau")} all={facts} /> : <p>Aucun texte lisible.</p>}
