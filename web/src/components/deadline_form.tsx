@@ -100,13 +100,48 @@ function RuleFields({ draft, set, catalogue }: { draft: Draft; set: (change: Par
   );
 }
 
+function LivePanel({ live }: { live: ReturnType<typeof useLivePreview> }) {
+  const id = useId();
+  return (
+    <section class="calcul" aria-labelledby={`${id}-calcul`} aria-live="polite" aria-busy={live.busy}>
+      <h3 id={`${id}-calcul`}>Calcul en direct</h3>
+      {live.problem ? <p class="erreur-champ">{live.problem}</p> : null}
+      {live.result ? <EngineExplanation result={live.result} title="Échéance calculée" /> : null}
+      {!live.result && !live.problem ? <p class="discret">Choisissez un délai et une date de départ : l’échéance se calcule aussitôt.</p> : null}
+    </section>
+  );
+}
+
+interface Manual {
+  on: boolean;
+  day: string;
+  reason: string;
+}
+
+/** A manual due date (deadline.override): its reason is required, the computed date stays in its description. */
+function ManualDate({ manual, set, computed, reasonMissing, error }: { manual: Manual; set: (change: Partial<Manual>) => void; computed: string | undefined; reasonMissing: boolean; error: unknown }) {
+  const id = useId();
+  return (
+    <div class="sous-formulaire">
+      <div class="case">
+        <input type="checkbox" id={`${id}-manuelle`} checked={manual.on} onChange={(event) => set({ on: event.currentTarget.checked })} />
+        <label for={`${id}-manuelle`}>Fixer l’échéance à la main</label>
+      </div>
+      {manual.on ? (
+        <>
+          <Field label="Échéance retenue" hint={`Date calculée : ${longDay(computed)}.`} type="date" name="manual_due_date" required value={manual.day} onValue={(day) => set({ day })} error={fieldError(error, "manual_due_date")} />
+          <Field label="Motif (obligatoire)" name="manual_reason" autoComplete="off" value={manual.reason} onValue={(reason) => set({ reason })} error={reasonMissing ? "Indiquez pourquoi l’échéance calculée n’est pas retenue." : fieldError(error, "manual_reason")} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 export function DeadlineForm({ dossierId, onCreated }: { dossierId: string; onCreated: (deadline: DeadlineOut) => Promise<void> }) {
   const [catalogue, setCatalogue] = useState<CatalogueEntry[]>([]);
   const [draft, setDraft] = useState<Draft>({ mode: "catalogue", kind: "", delay: "", from: "", act: "", residence: "", backward: false });
   const [title, setTitle] = useState("");
-  const [manual, setManual] = useState(false);
-  const [manualDate, setManualDate] = useState("");
-  const [reason, setReason] = useState("");
+  const [manual, setManual] = useState<Manual>({ on: false, day: "", reason: "" });
   const [reasonMissing, setReasonMissing] = useState(false);
   const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
   const load = useAction(async () => setCatalogue(await echeanceApi.catalogue()));
@@ -117,13 +152,12 @@ export function DeadlineForm({ dossierId, onCreated }: { dossierId: string; onCr
     if (!live.body) return;
     const chosenTitle = title.trim() || (draft.mode === "catalogue" ? entry?.label : `Délai de ${draft.delay.trim()}`) || "Échéance";
     const body: NewDeadline = { ...live.body, title: chosenTitle };
-    if (manual) Object.assign(body, { manual_due_date: manualDate, manual_reason: reason.trim() });
+    if (manual.on) Object.assign(body, { manual_due_date: manual.day, manual_reason: manual.reason.trim() });
     await onCreated(await echeanceApi.deadlines.create(dossierId, body));
   });
-  const id = useId();
   return (
     <form class="formulaire large" aria-label="Nouvelle échéance" onSubmit={submit(() => {
-      const missing = manual && !reason.trim();
+      const missing = manual.on && !manual.reason.trim();
       setReasonMissing(missing);
       if (!missing) void save.run();
     })}>
@@ -133,25 +167,9 @@ export function DeadlineForm({ dossierId, onCreated }: { dossierId: string; onCr
       <Field label="Acte de départ" hint={entry ? `Par défaut : ${entry.trigger}.` : "Par exemple : signification du jugement."} name="trigger_act" autoComplete="off" value={draft.act} onValue={(act) => set({ act })} />
       <SelectField label="Résidence de la partie qui doit agir" name="party_residence" value={draft.residence} options={RESIDENCES} onValue={(residence) => set({ residence })} />
       <Field label="Intitulé (facultatif)" hint="Par défaut : le type de délai." name="title" autoComplete="off" value={title} onValue={setTitle} />
-      <section class="calcul" aria-labelledby={`${id}-calcul`} aria-live="polite" aria-busy={live.busy}>
-        <h3 id={`${id}-calcul`}>Calcul en direct</h3>
-        {live.problem ? <p class="erreur-champ">{live.problem}</p> : null}
-        {live.result ? <EngineExplanation result={live.result} title="Échéance calculée" /> : null}
-        {!live.result && !live.problem ? <p class="discret">Choisissez un délai et une date de départ : l’échéance se calcule aussitôt.</p> : null}
-      </section>
+      <LivePanel live={live} />
       {mayOverride.value ? (
-        <div class="sous-formulaire">
-          <div class="case">
-            <input type="checkbox" id={`${id}-manuelle`} checked={manual} onChange={(event) => setManual(event.currentTarget.checked)} />
-            <label for={`${id}-manuelle`}>Fixer l’échéance à la main</label>
-          </div>
-          {manual ? (
-            <>
-              <Field label="Échéance retenue" hint={`Date calculée : ${longDay(live.result?.due_date)}.`} type="date" name="manual_due_date" required value={manualDate} onValue={setManualDate} error={fieldError(save.error, "manual_due_date")} />
-              <Field label="Motif (obligatoire)" name="manual_reason" autoComplete="off" value={reason} onValue={setReason} error={reasonMissing ? "Indiquez pourquoi l’échéance calculée n’est pas retenue." : fieldError(save.error, "manual_reason")} />
-            </>
-          ) : null}
-        </div>
+        <ManualDate manual={manual} set={(change) => setManual((current) => ({ ...current, ...change }))} computed={live.result?.due_date} reasonMissing={reasonMissing} error={save.error} />
       ) : null}
       <div class="actions">
         <button type="submit" disabled={save.busy || !live.body}>

@@ -1,7 +1,8 @@
 // Building blocks of the échéances screens: the engine's explanation, the list of deadlines (mark done with its
 // version), a suggestion to confirm or reject with the quote it was read from.
-import { echeanceApi, type DeadlineOut, type EngineResult, type HearingOut } from "../api_echeances";
-import { DEADLINE_STATUS_LABELS, HEARING_STATUS_LABELS, longDay, waitingFor } from "../echeance_format";
+import type { ComponentChildren } from "preact";
+import { echeanceApi, type DeadlineOut, type DossierRef, type EngineResult, type HearingOut } from "../api_echeances";
+import { DEADLINE_STATUS_LABELS, longDay, waitingFor } from "../echeance_format";
 import { ErrorMessage, useAction } from "./ui";
 
 /** What the engine says: the date, the alert, each step of its reasoning, its warnings and its legal basis. */
@@ -125,6 +126,39 @@ function Source({ item }: { item: { source?: string | null; source_id?: string |
   );
 }
 
+function SuggestionItem({
+  what,
+  item,
+  busy,
+  onAct,
+  children,
+}: {
+  what: string; // "l’échéance Appel…", for the buttons' names
+  item: { source?: string | null; source_id?: string | null; quote?: string | null };
+  busy: boolean;
+  onAct: (verb: "confirm" | "reject") => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <li class="carte">
+      <p>{children}</p>
+      <Source item={item} />
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => onAct("confirm")}>
+          Confirmer<span class="visuellement-cache"> {what}</span>
+        </button>
+        <button type="button" class="secondaire" disabled={busy} onClick={() => onAct("reject")}>
+          Rejeter<span class="visuellement-cache"> {what}</span>
+        </button>
+      </div>
+    </li>
+  );
+}
+
+const dossierLink = (dossier: DossierRef) => (
+  <a href={`/dossiers/${encodeURIComponent(dossier.id)}?onglet=echeances`}>{dossier.reference}</a>
+);
+
 /** The suggestions read from mail, each confirmed or rejected in one click (both audited by the API). */
 export function Suggestions({
   deadlines,
@@ -148,45 +182,17 @@ export function Suggestions({
       {count === 0 ? <p>Aucune suggestion en attente.</p> : null}
       <ul class="suggestions">
         {deadlines.map((deadline) => (
-          <li key={deadline.id} class="carte">
-            <p>
-              <strong>{deadline.title}</strong> — échéance le {longDay(deadline.due_date)}, dossier{" "}
-              <a href={`/dossiers/${encodeURIComponent(deadline.dossier.id)}?onglet=echeances`}>{deadline.dossier.reference}</a>
-            </p>
-            <Source item={deadline} />
-            <div class="actions">
-              <button type="button" disabled={act.busy} onClick={() => void act.run("deadline", "confirm", deadline.id, deadline.title)}>
-                Confirmer<span class="visuellement-cache"> l’échéance {deadline.title}</span>
-              </button>
-              <button type="button" class="secondaire" disabled={act.busy} onClick={() => void act.run("deadline", "reject", deadline.id, deadline.title)}>
-                Rejeter<span class="visuellement-cache"> l’échéance {deadline.title}</span>
-              </button>
-            </div>
-          </li>
+          <SuggestionItem key={deadline.id} what={`l’échéance ${deadline.title}`} item={deadline} busy={act.busy} onAct={(verb) => void act.run("deadline", verb, deadline.id, deadline.title)}>
+            <strong>{deadline.title}</strong> — échéance le {longDay(deadline.due_date)}, dossier {dossierLink(deadline.dossier)}
+          </SuggestionItem>
         ))}
-        {hearings.map((hearing) => {
-          const label = `Audience du ${longDay(hearing.date)}`;
-          return (
-            <li key={hearing.id} class="carte">
-              <p>
-                <strong>{label}</strong>
-                {hearing.time ? ` à ${hearing.time}` : ""}
-                {hearing.court ? `, ${hearing.court}` : ""} — dossier{" "}
-                <a href={`/dossiers/${encodeURIComponent(hearing.dossier.id)}?onglet=echeances`}>{hearing.dossier.reference}</a>
-                {" "}({HEARING_STATUS_LABELS[hearing.status]})
-              </p>
-              <Source item={hearing} />
-              <div class="actions">
-                <button type="button" disabled={act.busy} onClick={() => void act.run("hearing", "confirm", hearing.id, label)}>
-                  Confirmer<span class="visuellement-cache"> l’audience du {longDay(hearing.date)}</span>
-                </button>
-                <button type="button" class="secondaire" disabled={act.busy} onClick={() => void act.run("hearing", "reject", hearing.id, label)}>
-                  Rejeter<span class="visuellement-cache"> l’audience du {longDay(hearing.date)}</span>
-                </button>
-              </div>
-            </li>
-          );
-        })}
+        {hearings.map((hearing) => (
+          <SuggestionItem key={hearing.id} what={`l’audience du ${longDay(hearing.date)}`} item={hearing} busy={act.busy} onAct={(verb) => void act.run("hearing", verb, hearing.id, `Audience du ${longDay(hearing.date)}`)}>
+            <strong>Audience du {longDay(hearing.date)}</strong>
+            {hearing.time ? ` à ${hearing.time}` : ""}
+            {hearing.court ? `, ${hearing.court}` : ""} — dossier {dossierLink(hearing.dossier)}
+          </SuggestionItem>
+        ))}
       </ul>
     </section>
   );
