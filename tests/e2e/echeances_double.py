@@ -33,17 +33,17 @@ def in_days(days: int) -> str:
 
 def _deadline(did: str, title: str, due: str | None, status: str = "a_faire", **more: Any) -> dict[str, Any]:
     return {"id": did, "dossier": D1, "title": title, "kind": None, "delay": "15 jours", "trigger_date": due,
-            "trigger_act": None, "due_date": due, "computed_due_date": due, "manual_due_date": None,
-            "manual_reason": None, "alert_date": due, "status": status, "overdue": bool(due and due < today()),
-            "source": "manuel", "source_id": None, "quote": None, "responsible": MARIE, "result": None,
+            "trigger_act": "", "due_date": due, "computed_due_date": due, "manual_due_date": None,
+            "manual_reason": "", "alert_date": due, "status": status, "overdue": bool(due and due < today()),
+            "source": "manuel", "source_id": None, "quote": "", "responsible": MARIE, "result": None,
             "engine_version": "1", "chain_run_id": None, "chain_step": None, "version": 1,
             "created_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:00:00Z", **more}  # fmt: skip
 
 
 def _hearing(hid: str, day: str, status: str = "prevue", **more: Any) -> dict[str, Any]:
     return {"id": hid, "dossier": D1, "date": day, "time": "09:30", "court": "TJ Bordeaux", "chamber": "5e chambre",
-            "hearing_type": "plaidoiries", "notes": None, "status": status, "replaced_by": None, "source": "manuel",
-            "source_id": None, "quote": None, "version": 1, **more}  # fmt: skip
+            "hearing_type": "plaidoiries", "notes": "", "status": status, "replaced_by": None, "source": "manuel",
+            "source_id": None, "quote": "", "version": 1, **more}  # fmt: skip
 
 
 def _error(status: int, code: str, message: str, champ: str | None = None) -> tuple[int, dict[str, Any]]:
@@ -75,8 +75,9 @@ class EcheancesDouble:
         self.deadlines = [
             _deadline("e-retard", "Conclusions en réponse", in_days(-3)),
             _deadline("e-bientot", "Signifier le jugement", in_days(12), responsible=PAUL),
-            _deadline("e-chaine", "Conclusions de l’intimé", None, trigger_act="signification des conclusions",
-                      chain_run_id="run-1", chain_step="conclusions_intime"),
+            _deadline("e-chaine", "Conclusions de l’intimé", None,
+                      trigger_act="en attente de notification des conclusions de l'appelant", chain_run_id="run-1",
+                      chain_step="conclusions_intime"),
             _deadline("e-suggere", "Appel de l’ordonnance de référé", in_days(5), "suggere", source="mail",
                       source_id="m-1", quote=SUGGESTED_QUOTE, kind="appel_refere"),
         ]  # fmt: skip
@@ -200,8 +201,9 @@ class EcheancesDouble:
             start = anchors.get(step["after"])
             result = engine({"from": start, "kind": step["kind"]})[1] if start else None
             due = result["due_date"] if result else None
+            label = EVENTS[step["after"]]
             made.append(_deadline(f"e-{len(self.deadlines) + len(made) + 1}", step["title"], due, kind=step["kind"],
-                                  trigger_date=start, trigger_act=step["after"].replace("_", " "),
+                                  trigger_date=start, trigger_act=label if start else f"en attente de {label}",
                                   chain_run_id="run-2", chain_step=step["key"], result=result))  # fmt: skip
         self.deadlines.extend(made)
         return 201, {"run_id": "run-2", "deadlines": made}
@@ -216,6 +218,7 @@ class EcheancesDouble:
             if start:
                 result = engine({"from": start, "kind": step["kind"]})[1]
                 deadline.update(trigger_date=start, due_date=result["due_date"], result=result,
+                                trigger_act=EVENTS[step["after"]],
                                 computed_due_date=result["due_date"], version=deadline["version"] + 1)  # fmt: skip
         return 200, {"run_id": run_id, "deadlines": run}
 
@@ -231,31 +234,35 @@ class EcheancesDouble:
         return None
 
 
+EVENTS = {"avis_fixation": "avis de fixation",
+          "conclusions_appelant_notifiees": "notification des conclusions de l'appelant"}  # fmt: skip
 PROCEDURE = {
     "id": CHAIN_ID,
     "name": "Appel à bref délai (appels formés depuis le 1er sept. 2024)",
     "description": "Les délais de l’appelant courent de l’avis de fixation ; ceux de l’intimé de la notification.",
     "builtin": True,
+    "based_on": None,
+    "events": [{"name": name, "label": label} for name, label in EVENTS.items()],
     "steps": [
         {
             "key": "signification",
             "title": "Signifier la déclaration d’appel",
             "kind": "signification_declaration_appel",
-            "after": "avis_de_fixation",
+            "after": "avis_fixation",
             "basis": ["CPC art. 906-1"],
         },
         {
             "key": "conclusions_appelant",
             "title": "Conclusions de l’appelant",
             "kind": "conclusions_appelant_bref_delai",
-            "after": "avis_de_fixation",
+            "after": "avis_fixation",
             "basis": ["CPC art. 906-2"],
         },
         {
             "key": "conclusions_intime",
             "title": "Conclusions de l’intimé",
             "kind": "conclusions_intime_bref_delai",
-            "after": "notification_conclusions_appelant",
+            "after": "conclusions_appelant_notifiees",
             "basis": ["CPC art. 906-2"],
         },
     ],

@@ -26,7 +26,7 @@ EXPECTED_REFUSALS = tuple(f"status of {status}" for status in (404, 409, 422))
 # path, what shows once the screen is ready
 SCREENS = [
     ("/echeances", "text=Conclusions en réponse"),
-    ("/dossiers/d-1?onglet=echeances", "text=En attente de signification des conclusions"),
+    ("/dossiers/d-1?onglet=echeances", "text=En attente de notification des conclusions de l'appelant"),
     ("/cabinet", "text=Fermeture du greffe"),
     ("/compte", "text=Mon agenda (abonnement)"),
 ]
@@ -97,7 +97,9 @@ def test_the_deadline_form_by_keyboard_shows_the_engines_explanation_as_the_lawy
     expect(form.get_by_label("Résidence de la partie qui doit agir")).to_be_focused()
     page.keyboard.press("End")  # à l'étranger: two more months (art. 643)
     expect(live).to_contain_text("Échéance calculée : lundi 1 mars 2027")
-    expect(live).to_contain_text("Le 28 février 2027 est un dimanche : report au lundi 1er mars 2027.")
+    reasoning = live.get_by_role("list", name="Explication du calcul")
+    expect(reasoning).to_contain_text("28 février 2027")  # a Sunday: the engine says why it moves on
+    expect(reasoning).to_contain_text("lundi 1er mars 2027")
     accessible(page)
     page.keyboard.press("Tab")  # the title
     page.keyboard.press("Tab")
@@ -174,18 +176,19 @@ def test_a_renvoi_replaces_the_old_hearing_and_a_chain_waits_for_its_event(open_
     expect(old).to_contain_text("Remplacée par l’audience du vendredi 15 janvier 2027")
     expect(page.locator(".audiences li", has_text="Prévue")).to_contain_text("vendredi 15 janvier 2027")
     # an anchor known at last: the step waiting for it is computed
-    known = page.get_by_role("form", name="Date connue : notification conclusions appelant")
-    expect(known.get_by_label("Date : notification conclusions appelant")).to_have_accessible_description(
+    event = "notification des conclusions de l'appelant"
+    known = page.get_by_role("form", name=f"Date connue : {event}")
+    expect(known.get_by_label(f"Date : {event}")).to_have_accessible_description(
         "Attendue par : Conclusions de l’intimé."
     )
-    known.get_by_label("Date : notification conclusions appelant").fill("2026-12-01")
+    known.get_by_label(f"Date : {event}").fill("2026-12-01")
     known.get_by_role("button", name="Enregistrer la date").click()
-    expect(status_text(page)).to_contain_text("Date « notification conclusions appelant » enregistrée")
+    expect(status_text(page)).to_contain_text(f"Date « {event} » enregistrée")
     expect(page.locator("#echeance-e-chaine")).to_contain_text("lundi 4 janvier 2027")
     assert (
         "PATCH",
         "dossiers/d-1/procedures/run-1",
-        {"anchors": {"notification_conclusions_appelant": "2026-12-01"}},
+        {"anchors": {"conclusions_appelant_notifiees": "2026-12-01"}},
     ) in (double.echeances.bodies)
     page.get_by_label("Procédure", exact=True).select_option(CHAIN_ID)
     expect(page.get_by_role("form", name="Appliquer une procédure")).to_contain_text("CPC art. 906-2")
@@ -194,11 +197,11 @@ def test_a_renvoi_replaces_the_old_hearing_and_a_chain_waits_for_its_event(open_
     expect(status_text(page)).to_have_text(
         "Procédure « Appel à bref délai (appels formés depuis le 1er sept. 2024) » appliquée : 3 échéances."
     )
-    waiting = page.locator("tr", has_text="En attente de notification conclusions appelant")
+    waiting = page.locator("tr#echeance-e-7", has_text=f"En attente de {event}")
     expect(waiting).to_contain_text("Conclusions de l’intimé")
     expect(page.locator("tr", has_text="Conclusions de l’appelant")).to_contain_text("2027")
     applied = [body for method, path, body in double.echeances.bodies if path == "dossiers/d-1/procedures"]
-    assert applied == [{"procedure": CHAIN_ID, "anchors": {"avis_de_fixation": "2026-12-01"}}]
+    assert applied == [{"procedure": CHAIN_ID, "anchors": {"avis_fixation": "2026-12-01"}}]
     accessible(page)
     browser_page.assert_clean()
 

@@ -62,17 +62,17 @@ export interface DeadlineOut {
   kind: string | null;
   delay: string | null;
   trigger_date: string | null;
-  trigger_act: string | null;
+  trigger_act: string; // "" when none; "en attente de …" for a chain step whose anchor is unknown
   due_date: string | null;
   computed_due_date: string | null;
   manual_due_date: string | null;
-  manual_reason: string | null;
+  manual_reason: string;
   alert_date: string | null;
   status: DeadlineStatus;
   overdue: boolean;
   source: string | null;
   source_id: string | null;
-  quote: string | null;
+  quote: string;
   responsible: PersonRef | null;
   result: EngineResult | null;
   engine_version: string | null;
@@ -142,9 +142,12 @@ export interface ProcedureStep {
 export interface ProcedureOut {
   id: string;
   name: string;
-  description?: string | null;
+  description: string;
   builtin: boolean;
+  based_on?: string | null;
   steps: ProcedureStep[];
+  /** The outside events the chain waits for, with their French label (beyond docs/echeances.md; optional). */
+  events?: { name: string; label: string }[];
 }
 
 export interface ChainRun {

@@ -120,8 +120,8 @@ export function byUrgency(deadlines: DeadlineOut[]): DeadlineOut[] {
   });
 }
 
-/** "en attente de signification": a chain step whose anchoring event is not known yet. */
+/** What a chain step whose anchor is not known yet waits for (the API writes "en attente de …" as its act). */
 export function waitingFor(deadline: DeadlineOut): string | null {
   if (deadline.due_date || deadline.trigger_date) return null;
-  return deadline.trigger_act || "l’événement qui le déclenche";
+  return deadline.trigger_act.replace(/^en attente d[e’']\s*/i, "") || "l’événement qui le déclenche";
 }

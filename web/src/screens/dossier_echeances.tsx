@@ -103,10 +103,19 @@ function Hearings({ dossierId, hearings, onChanged }: { dossierId: string; heari
   );
 }
 
-/** The events a chain waits for: each step's `after` that names no earlier step. */
-function eventsOf(procedure: ProcedureOut): string[] {
+/** The events a chain waits for (each step's `after` that names no earlier step), with their French labels. */
+function eventsOf(procedure: ProcedureOut): { name: string; label: string }[] {
   const keys = new Set(procedure.steps.map((step) => step.key));
-  return [...new Set(procedure.steps.map((step) => step.after).filter((after) => !keys.has(after)))];
+  const names = [...new Set(procedure.steps.map((step) => step.after).filter((after) => !keys.has(after)))];
+  return names.map((name) => ({ name, label: eventLabel(name, [procedure]) }));
+}
+
+function eventLabel(name: string, procedures: ProcedureOut[]): string {
+  for (const procedure of procedures) {
+    const found = procedure.events?.find((event) => event.name === name);
+    if (found) return found.label;
+  }
+  return name.replace(/_/g, " ");
 }
 
 /** The event a chain step waits for, read from the procedure holding that step. */
@@ -118,9 +127,8 @@ function eventOf(deadline: DeadlineOut, procedures: ProcedureOut[]): string | nu
   return null;
 }
 
-function AnchorForm({ dossierId, runId, event, steps, onChanged }: { dossierId: string; runId: string; event: string; steps: string[]; onChanged: Changed }) {
+function AnchorForm({ dossierId, runId, event, label, steps, onChanged }: { dossierId: string; runId: string; event: string; label: string; steps: string[]; onChanged: Changed }) {
   const [day, setDay] = useState("");
-  const label = event.replace(/_/g, " ");
   const send = useAction(async () => {
     const run = await echeanceApi.procedures.anchor(dossierId, runId, { [event]: day });
     await onChanged(`Date « ${label} » enregistrée : les échéances qui en dépendent sont recalculées (${run.deadlines.length}).`);
@@ -154,7 +162,7 @@ function Anchors({ dossierId, deadlines, procedures, onChanged }: { dossierId: s
     <section aria-labelledby="titre-ancres">
       <h3 id="titre-ancres">Dates attendues par les procédures</h3>
       {[...waiting.entries()].map(([key, one]) => (
-        <AnchorForm key={key} dossierId={dossierId} runId={one.runId} event={one.event} steps={one.steps} onChanged={onChanged} />
+        <AnchorForm key={key} dossierId={dossierId} runId={one.runId} event={one.event} label={eventLabel(one.event, procedures)} steps={one.steps} onChanged={onChanged} />
       ))}
     </section>
   );
@@ -181,14 +189,14 @@ function ChainForm({ dossierId, procedures, onChanged }: { dossierId: string; pr
           <ol class="etapes">
             {procedure.steps.map((step) => (
               <li key={step.key}>
-                {step.title} — {step.kind ?? step.delay} après {step.after}
+                {step.title} — {step.delay || step.kind} après {procedure.steps.some((one) => one.key === step.after) ? `l’étape « ${procedure.steps.find((one) => one.key === step.after)?.title ?? step.after} »` : eventLabel(step.after, [procedure])}
                 {step.basis.length > 0 ? <span class="discret"> ({step.basis.join(", ")})</span> : null}
               </li>
             ))}
           </ol>
           <p class="aide">Saisissez les dates déjà connues ; les étapes qui en attendent une autre seront « en attente ».</p>
           {eventsOf(procedure).map((event) => (
-            <Field key={event} label={`Date : ${event.replace(/_/g, " ")}`} type="date" name={`anchor_${event}`} value={anchors[event] ?? ""} onValue={(day) => setAnchors((current) => ({ ...current, [event]: day }))} />
+            <Field key={event.name} label={`Date : ${event.label}`} type="date" name={`anchor_${event.name}`} value={anchors[event.name] ?? ""} onValue={(day) => setAnchors((current) => ({ ...current, [event.name]: day }))} />
           ))}
         </>
       ) : null}
