@@ -54,7 +54,7 @@ def test_the_tray_files_in_one_click_from_the_list_or_the_message_then_the_rest_
     entry = page.get_by_role("navigation").get_by_role("link", name="Courrier (3 à classer)")
     expect(entry).to_have_attribute("aria-current", "page")
     first = page.locator("#courrier-m-2")
-    expect(first).to_contain_text("Dossier suggéré : 2026-0001 Bail commercial rue des Lilas")
+    expect(first).to_contain_text("Dossier suggéré : 2026-0001 — expéditeur connu")
     expect(first).to_contain_text("expéditeur connu : conseil adverse du dossier (confiance 55 %)")
     expect(page.locator("#courrier-m-3")).to_contain_text("Aucun dossier suggéré.")
     page.get_by_label("Retenir avocat@bernard.example pour ce dossier").check()
@@ -90,7 +90,9 @@ def test_the_message_view_folds_the_history_marks_the_facts_and_never_renders_th
     browser_page, _ = screen(open_page, shared_runtime, "/courrier/m-1")
     page = browser_page.page
     expect(page.locator("h1")).to_have_text("RE: Renvoi — RG 24/01234")
-    expect(page.locator(".fiche")).to_contain_text("2026-0001 Bail commercial rue des Lilas — réponse au courrier")
+    expect(page.locator(".fiche")).to_contain_text(
+        "2026-0001 — réponse au courrier du 20 novembre 2026 (confiance 95 %)"
+    )
     new_text = page.locator(".texte-courrier").first
     expect(new_text.locator("mark")).to_have_text(
         [
@@ -102,9 +104,9 @@ def test_the_message_view_folds_the_history_marks_the_facts_and_never_renders_th
     history = page.locator("details.historique")
     expect(history).not_to_have_attribute("open", "")
     expect(history.locator("mark")).to_be_hidden()  # folded: the quoted fact is not shown with the new text
-    facts = page.locator(".faits")
-    expect(facts).to_contain_text("Échéance : 2026-12-05 — historique cité, en vigueur")
-    expect(facts).to_contain_text("Audience : 2026-12-10 — nouveau texte, annulée")
+    facts = page.locator(".faits")  # placed by their quotes: the API's reading gives no origin
+    expect(facts).to_contain_text("Échéance : 2026-12-05 — historique cité")
+    expect(facts).to_contain_text("Audience : 2026-12-10 — nouveau texte")
     history.locator("summary").focus()
     page.keyboard.press("Enter")
     expect(history.locator("mark")).to_have_text("Le délai expire le 5 décembre 2026")

@@ -2,7 +2,13 @@
 // message or many), a dossier's mail grouped by thread, and a message with its new text, its quoted history, its
 // sanitised HTML and the facts read in it. Same conventions as api.ts.
 import { query, request, seg } from "./api";
-import type { DossierRef } from "./api_echeances";
+
+/** The mail routes name a dossier by id and reference (no title). */
+export interface DossierRef {
+  id: string;
+  reference: string;
+  title?: string;
+}
 
 export type MailStatus = "received" | "unrouted" | "corrupt" | "filed" | "to_file" | "quarantined";
 export type FactOrigin = "nouveau" | "historique";
@@ -26,7 +32,11 @@ export interface MailSummary {
   dossier: DossierRef | null;
   confidence: number | null;
   filing_reason: string | null;
-  /** The tray's suggestion, best first (the contract lists them on the message; the tray may carry them too). */
+  filed_by_hand?: boolean;
+  quarantine_reason?: string | null;
+  thread_id?: string;
+  /** In the tray: the best candidate, filed in one click. */
+  suggestion?: FilingCandidate | null;
   candidates?: FilingCandidate[];
 }
 
@@ -38,6 +48,8 @@ export interface MailFact {
   end: number;
   confidence: number;
   details: Record<string, string>;
+  /** Printed by `./poste ingest`; the API's reading does not carry them (yet): the screen then places the fact
+   * by its quote and shows no status. */
   origin?: FactOrigin;
   status?: string;
 }
@@ -48,6 +60,7 @@ export interface MailAttachment {
   size: number;
   sha256: string;
   document_id?: string | null;
+  duplicate?: boolean;
 }
 
 export interface MailReading {
@@ -74,7 +87,8 @@ export interface MailOut extends MailSummary {
   text_new: string | null;
   text_history: string | null;
   html_sanitised: string | null;
-  quarantine_reason?: string | null;
+  /** The attachments with the dossier document each became (the reading's list has no document ids). */
+  attachments?: MailAttachment[];
 }
 
 export interface MailThread {
@@ -118,7 +132,7 @@ export const courrierApi = {
 
 /** The tray's suggestion for a message: its best candidate, else the dossier the filing job proposed. */
 export function suggestionOf(mail: MailSummary): FilingCandidate | null {
-  const best = mail.candidates?.[0];
+  const best = mail.suggestion ?? mail.candidates?.[0];
   if (best) return best;
   if (mail.dossier) return { dossier: mail.dossier, confidence: mail.confidence ?? 0, reason: mail.filing_reason ?? "" };
   return null;

@@ -44,8 +44,14 @@ export function factLabel(fact: MailFact): string {
   return FACT_LABELS[fact.kind] ?? fact.kind;
 }
 
-export function factStatus(fact: MailFact): string {
-  return fact.status ? (FACT_STATUS_LABELS[fact.status] ?? fact.status) : "en vigueur";
+export function factStatus(fact: MailFact): string | null {
+  return fact.status ? (FACT_STATUS_LABELS[fact.status] ?? fact.status) : null;
+}
+
+/** Where a fact stands: its origin when the API gives it, else the part of the message holding its quote. */
+export function originOf(fact: MailFact, textNew: string, textHistory: string): "nouveau" | "historique" {
+  if (fact.origin) return fact.origin;
+  return !textNew.includes(fact.quote) && textHistory.includes(fact.quote) ? "historique" : "nouveau";
 }
 
 export function percent(confidence: number | null | undefined): string {

@@ -30,7 +30,7 @@ function TrayItem({ mail, chosen, onChoose, onFile, busy }: { mail: MailSummary;
       </p>
       {suggestion ? (
         <p>
-          Dossier suggéré : <strong>{suggestion.dossier.reference}</strong> {suggestion.dossier.title} — {suggestion.reason} (confiance {percent(suggestion.confidence)})
+          Dossier suggéré : <strong>{suggestion.dossier.reference}</strong>{suggestion.dossier.title ? ` ${suggestion.dossier.title}` : ""} — {suggestion.reason} (confiance {percent(suggestion.confidence)})
         </p>
       ) : (
         <p>Aucun dossier suggéré.</p>

@@ -6,7 +6,7 @@ import { courrierApi, rawUrl, type MailFact, type MailOut } from "../api_courrie
 import { ErrorMessage, Page, StatusMessage, useAction } from "../components/ui";
 import { can } from "../session";
 import { fewerInTray } from "../tray";
-import { factLabel, factStatus, highlight, MAIL_STATUS_LABELS, percent } from "../courrier_format";
+import { factLabel, factStatus, highlight, MAIL_STATUS_LABELS, originOf, percent } from "../courrier_format";
 import { fileSize } from "../dossier_format";
 import { dateTime } from "../format";
 
@@ -15,19 +15,21 @@ interface Placed {
   quote: string;
 }
 
-/** The facts to mark in one part of the message: those of that origin (a fact without one is from the new text). */
-function factsIn(facts: MailFact[], origin: "nouveau" | "historique"): Placed[] {
-  return facts.flatMap((fact, index) => ((fact.origin ?? "nouveau") === origin ? [{ index, quote: fact.quote }] : []));
+type Origin = "nouveau" | "historique";
+
+/** The facts to mark in one part of the message: those of that origin. */
+function factsIn(origins: Origin[], facts: MailFact[], origin: Origin): Placed[] {
+  return facts.flatMap((fact, index) => (origins[index] === origin ? [{ index, quote: fact.quote }] : []));
 }
 
-function MarkedText({ text, facts, all }: { text: string; facts: Placed[]; all: MailFact[] }) {
+function MarkedText({ text, facts, all, origin }: { text: string; facts: Placed[]; all: MailFact[]; origin: Origin }) {
   return (
     <div class="texte-courrier">
       {highlight(text, facts).map((part, index) => {
         const fact = part.fact === null ? undefined : all[part.fact];
         if (!fact || part.fact === null) return part.text;
         return (
-          <mark key={index} id={`fait-${part.fact}`} class={`fait ${fact.origin ?? "nouveau"}`} title={`${factLabel(fact)} : ${fact.value}`}>
+          <mark key={index} id={`fait-${part.fact}`} class={`fait ${origin}`} title={`${factLabel(fact)} : ${fact.value}`}>
             {part.text}
           </mark>
         );
@@ -49,14 +51,15 @@ function HtmlNote({ mail }: { mail: MailOut }) {
   );
 }
 
-function Facts({ facts }: { facts: MailFact[] }) {
+function Facts({ facts, origins }: { facts: MailFact[]; origins: Origin[] }) {
   if (facts.length === 0) return <p>Aucun élément relevé.</p>;
   return (
     <ul class="liste faits">
       {facts.map((fact, index) => (
         <li key={index}>
           <span>
-            <a href={`#fait-${index}`}>{factLabel(fact)}</a> : <strong>{fact.value}</strong> — {fact.origin === "historique" ? "historique cité" : "nouveau texte"}, {factStatus(fact)}
+            <a href={`#fait-${index}`}>{factLabel(fact)}</a> : <strong>{fact.value}</strong> — {origins[index] === "historique" ? "historique cité" : "nouveau texte"}
+            {factStatus(fact) ? `, ${factStatus(fact)}` : ""}
           </span>
         </li>
       ))}
@@ -82,7 +85,7 @@ function Headers({ mail }: { mail: MailOut }) {
       <dd>
         {mail.dossier ? (
           <>
-            <a href={`/dossiers/${encodeURIComponent(mail.dossier.id)}?onglet=courrier`}>{mail.dossier.reference}</a> {mail.dossier.title}
+            <a href={`/dossiers/${encodeURIComponent(mail.dossier.id)}?onglet=courrier`}>{mail.dossier.reference}</a>{mail.dossier.title ? ` ${mail.dossier.title}` : ""}
             {mail.filing_reason ? ` — ${mail.filing_reason} (confiance ${percent(mail.confidence)})` : ""}
           </>
         ) : mail.status === "to_file" ? (
@@ -114,7 +117,7 @@ function Filing({ mail, onFiled }: { mail: MailOut; onFiled: (message: string) =
         {mail.candidates.map((candidate) => (
           <li key={candidate.dossier.id}>
             <span>
-              <strong>{candidate.dossier.reference}</strong> {candidate.dossier.title} — {candidate.reason} (confiance {percent(candidate.confidence)})
+              <strong>{candidate.dossier.reference}</strong>{candidate.dossier.title ? ` ${candidate.dossier.title}` : ""} — {candidate.reason} (confiance {percent(candidate.confidence)})
             </span>
             <button type="button" disabled={file.busy} onClick={() => void file.run(candidate.dossier.id, candidate.dossier.reference)}>
               Classer dans {candidate.dossier.reference}
@@ -147,7 +150,8 @@ export function MessageScreen({ params }: { params: Record<string, string> }) {
     );
   }
   const facts = mail.reading?.facts ?? [];
-  const attachments = mail.reading?.attachments ?? [];
+  const attachments = mail.attachments ?? mail.reading?.attachments ?? [];
+  const origins = facts.map((fact) => originOf(fact, mail.text_new ?? "", mail.text_history ?? ""));
   return (
     <Page title={mail.subject || mail.reading?.subject || "(sans objet)"}>
       <StatusMessage text={status} />
@@ -155,11 +159,11 @@ export function MessageScreen({ params }: { params: Record<string, string> }) {
       <Filing mail={mail} onFiled={filed} />
       <section aria-labelledby="titre-texte">
         <h2 id="titre-texte">Message</h2>
-        {mail.text_new ? <MarkedText text={mail.text_new} facts={factsIn(facts, "nouveau")} all={facts} /> : <p>Aucun texte lisible.</p>}
+        {mail.text_new ? <MarkedText text={mail.text_new} facts={factsIn(origins, facts, "nouveau")} all={facts} origin="nouveau" /> : <p>Aucun texte lisible.</p>}
         {mail.text_history ? (
           <details class="historique">
             <summary>Historique cité (messages précédents)</summary>
-            <MarkedText text={mail.text_history} facts={factsIn(facts, "historique")} all={facts} />
+            <MarkedText text={mail.text_history} facts={factsIn(origins, facts, "historique")} all={facts} origin="historique" />
           </details>
         ) : null}
         <HtmlNote mail={mail} />
@@ -183,7 +187,7 @@ export function MessageScreen({ params }: { params: Record<string, string> }) {
       </section>
       <section aria-labelledby="titre-faits">
         <h2 id="titre-faits">Éléments relevés ({facts.length})</h2>
-        <Facts facts={facts} />
+        <Facts facts={facts} origins={origins} />
       </section>
       <p>
         <a href={rawUrl(mail.id)} download={`${mail.id}.eml`}>
