@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.deadlines.catalogue import catalogue_as_dicts
 from domain.errors import InvalidInput
 from services.deadlines import DeadlineQuery, compute
 
@@ -105,6 +106,8 @@ class EcheancesDouble:
                 return self._closures(method, rest, body)
             case "GET", ["deadlines"]:
                 return 200, {"items": self._deadlines(query), "next_cursor": None}
+            case "GET", ["deadlines", "catalogue"]:
+                return 200, {"items": catalogue_as_dicts()}
             case "POST", ["deadlines", "preview"]:
                 self.previews += 1
                 return engine(body)

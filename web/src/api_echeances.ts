@@ -1,6 +1,6 @@
 // The typed client of docs/echeances.md: deadlines (with the engine's result), hearings, suggestions, procedure
 // chains, court closures and the calendar feed. Same conventions as api.ts (CSRF token, French ApiError).
-import { ApiError, query, request, seg } from "./api";
+import { query, request, seg } from "./api";
 import type { Page, PersonRef } from "./api_dossiers";
 
 export type DeadlineStatus = "suggere" | "a_faire" | "fait" | "annule" | "rejete";
@@ -160,50 +160,15 @@ export interface Closure {
   reason: string;
 }
 
-/** A catalogue entry, as `./poste deadline --catalogue` prints it. */
+/** A catalogue entry, as `./poste deadline --catalogue` prints it (`GET /api/deadlines/catalogue`). */
 export interface CatalogueEntry {
   kind: string;
   label: string;
   trigger: string;
 }
 
-// The catalogue the form offers when the API serves no catalogue route: the engine's entries
-// (src/domain/deadlines/catalogue.py), to be read from the API as soon as it serves them.
-const KNOWN_CATALOGUE: CatalogueEntry[] = [
-  ["appel", "Appel d’un jugement (matière contentieuse)", "signification du jugement"],
-  ["appel_gracieux", "Appel d’une décision gracieuse", "notification de la décision"],
-  ["appel_refere", "Appel d’une ordonnance de référé", "signification de l’ordonnance"],
-  ["opposition", "Opposition à un jugement rendu par défaut", "signification du jugement"],
-  ["appel_jex", "Appel d’une décision du juge de l’exécution", "notification de la décision"],
-  ["appel_cph", "Appel d’un jugement du conseil de prud’hommes", "notification du jugement"],
-  ["appel_ordonnance_jme", "Appel d’une ordonnance du juge de la mise en état", "signification de l’ordonnance"],
-  ["pourvoi", "Pourvoi en cassation", "signification de la décision"],
-  ["signification_declaration_appel", "Signifier la déclaration d’appel (bref délai)", "réception de l’avis de fixation"],
-  ["conclusions_appelant_bref_delai", "Conclusions de l’appelant (bref délai)", "réception de l’avis de fixation"],
-  ["conclusions_intime_bref_delai", "Conclusions de l’intimé (bref délai)", "notification des conclusions de l’appelant"],
-  ["conclusions_appelant_mise_en_etat", "Conclusions de l’appelant (mise en état)", "déclaration d’appel"],
-  ["conclusions_intime_mise_en_etat", "Conclusions de l’intimé (mise en état)", "notification des conclusions de l’appelant"],
-  ["defere_ordonnance_cme", "Déféré d’une ordonnance du conseiller de la mise en état", "ordonnance"],
-  ["contestation_saisie_attribution", "Contestation d’une saisie-attribution", "dénonciation de la saisie"],
-  ["prescription_droit_commun", "Prescription de droit commun", "jour de la connaissance des faits"],
-  ["prescription_consommation", "Prescription biennale (professionnel contre consommateur)", "jour de la connaissance des faits"],
-  ["prescription_salaires", "Prescription de l’action en paiement des salaires", "jour de la connaissance des faits"],
-  ["prescription_rupture_contrat_travail", "Prescription des actions sur la rupture du contrat de travail", "notification de la rupture"],
-].map(([kind, label, trigger]) => ({ kind: kind ?? "", label: label ?? "", trigger: trigger ?? "" }));
-
-async function catalogue(): Promise<CatalogueEntry[]> {
-  try {
-    const answer = await request<CatalogueEntry[] | { items: CatalogueEntry[] }>("GET", "/api/deadlines/catalogue");
-    const items = Array.isArray(answer) ? answer : answer.items;
-    return items.length > 0 ? items : KNOWN_CATALOGUE;
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return KNOWN_CATALOGUE;
-    throw error;
-  }
-}
-
 export const echeanceApi = {
-  catalogue,
+  catalogue: () => request<{ items: CatalogueEntry[] }>("GET", "/api/deadlines/catalogue").then((page) => page.items),
 
   deadlines: {
     list: (filters: DeadlineFilters, cursor: string | null = null, limit = 100) =>
