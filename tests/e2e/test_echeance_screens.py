@@ -27,6 +27,7 @@ EXPECTED_REFUSALS = tuple(f"status of {status}" for status in (404, 409, 422))
 # path, what shows once the screen is ready
 SCREENS = [
     ("/echeances", "text=Conclusions en réponse"),
+    ("/echeances?vue=mois", "table.calendrier"),
     ("/dossiers/d-1?onglet=echeances", "text=En attente de notification des conclusions de l'appelant"),
     ("/cabinet", "text=Fermeture du greffe"),
     ("/compte", "text=Mon agenda (abonnement)"),

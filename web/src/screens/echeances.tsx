@@ -9,11 +9,17 @@ import { SelectField } from "../components/dossier_ui";
 import { DeadlineTable, Suggestions } from "../components/echeance_ui";
 import { ErrorMessage, Page, StatusMessage, useAction } from "../components/ui";
 import { addDays, addMonths, byUrgency, monthName, shortDay, STATUS_FILTERS, today } from "../echeance_format";
+import { currentSearch } from "../router";
 import { can } from "../session";
 
 type View = "liste" | CalendarView;
 const VIEWS: ReadonlyArray<readonly [View, string]> = [["liste", "Liste"], ["mois", "Mois"], ["semaine", "Semaine"]];
 const mayManage = can("deadline.manage");
+
+/** `?vue=mois` or `?vue=semaine` opens the calendar (a link or a bookmark can ask for it). */
+function viewOf(asked: string | null): View {
+  return VIEWS.find(([code]) => code === asked)?.[0] ?? "liste";
+}
 
 function useChoices() {
   const [people, setPeople] = useState<PersonOut[]>([]);
@@ -85,7 +91,7 @@ function Period({ view, anchor, onAnchor }: { view: CalendarView; anchor: string
 
 export function Echeances() {
   const [filters, setFilters] = useState<DeadlineFilters>({ status: "a_faire" });
-  const [view, setView] = useState<View>("liste");
+  const [view, setView] = useState<View>(viewOf(new URLSearchParams(currentSearch.value).get("vue")));
   const [anchor, setAnchor] = useState(today());
   const [deadlines, setDeadlines] = useState<DeadlineOut[] | null>(null);
   const [hearings, setHearings] = useState<HearingOut[]>([]);
