@@ -79,12 +79,12 @@ class EcheancesDouble:
             _deadline("e-chaine", "Conclusions de l’intimé", None,
                       trigger_act="en attente de notification des conclusions de l'appelant", chain_run_id="run-1",
                       chain_step="conclusions_intime"),
-            _deadline("e-suggere", "Appel de l’ordonnance de référé", in_days(5), "suggere", source="mail",
+            _deadline("e-suggere", "Appel de l’ordonnance de référé", in_days(5), "suggere", source="courrier",
                       source_id="m-1", quote=SUGGESTED_QUOTE, kind="appel_refere"),
         ]  # fmt: skip
         self.hearings = [
             _hearing("h-1", in_days(8)),
-            _hearing("h-suggeree", in_days(20), "suggeree", source="mail", source_id="m-1",
+            _hearing("h-suggeree", in_days(20), "suggeree", source="courrier", source_id="m-1",
                      quote="l’affaire est appelée à l’audience du 22 décembre à 14 heures"),
         ]  # fmt: skip
         self.closures = [{"day": "2026-12-24", "reason": "Fermeture du greffe"}]

@@ -117,7 +117,7 @@ function Source({ item }: { item: { source?: string | null; source_id?: string |
   return (
     <>
       {item.quote ? <blockquote class="citation">« {item.quote} »</blockquote> : null}
-      {item.source === "mail" && item.source_id ? (
+      {item.source === "courrier" && item.source_id ? (
         <p>
           <a href={`/courrier/${encodeURIComponent(item.source_id)}`}>Voir le courrier d’où elle a été lue</a>
         </p>
