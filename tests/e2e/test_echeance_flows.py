@@ -15,10 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.test_dossier_flows import EXPECTED, clean, new_legal_client, open_dossier
+from tests.e2e.test_dossier_flows import EXPECTED, clean
 from tests.e2e.test_people_flows import log_in, nav, new_cabinet
+from tests.e2e.walk_helpers import a_dossier, french
 from tests.runtime_process import RunningRuntime, start_runtime
 
 
@@ -71,25 +72,6 @@ def suggest(data_dir: Path, dossier_id: str, due: str) -> None:
             worker.submit(asyncio.run, write()).result()
     finally:
         local.close()
-
-
-DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]  # fmt: skip
-
-
-def french(day: str) -> str:
-    """`2026-12-05` as the screens write it: `samedi 5 décembre 2026`."""
-    when = dt.date.fromisoformat(day)
-    return f"{DAYS[when.weekday()]} {when.day} {MONTHS[when.month - 1]} {when.year}"
-
-
-def a_dossier(page: Page, runtime: RunningRuntime) -> str:
-    nav(page, "Clients").click()
-    new_legal_client(page, runtime, "SCI Les Lilas")
-    open_dossier(page, "Bail commercial rue des Lilas")
-    expect(page.locator("h1")).to_contain_text("— Bail commercial rue des Lilas")
-    return page.url.removeprefix(runtime.base_url).split("?")[0].rsplit("/", 1)[1]
 
 
 def test_a_deadline_with_its_live_explanation_then_a_suggestion_confirmed_seen_in_the_calendar_and_done(
