@@ -20,6 +20,7 @@ from d1.conflict_checks import ConflictChecks
 from d1.court_references import CourtReferences
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
+from d1.deadline_scan import DeadlineScan
 from d1.documents import Documents
 from d1.dossier_access import DossierAccess
 from d1.dossiers import Dossiers
@@ -168,6 +169,10 @@ class CabinetScope:
     @property
     def notifications(self) -> Notifications:
         return Notifications(self.ctx.db, self.cabinet_id)
+
+    @property
+    def deadline_scan(self) -> DeadlineScan:
+        return DeadlineScan(self.ctx.db, self.cabinet_id)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""

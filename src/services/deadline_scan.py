@@ -1,0 +1,185 @@
+"""The daily deadline scan (docs/echeances.md, "Daily scan"): at 07:00 in each cabinet's own time zone, one
+`deadline.scan` job per cabinet raises the alerts due that day, then sends the morning digests.
+
+Exactly once, whatever the cron does: the hourly firing claims its hour (`scheduled_runs`), the job claims the
+cabinet's local date (`morning_runs`), and each alert is one batch holding the notification under its dedupe key
+`alert:{deadline}:{threshold}` and the advance of `next_alert_on` guarded by the value read. A run that dies
+half-way leaves every alert either wholly written or not at all; the queue's retry (or any later run) takes the
+failed claim over and raises what is left, and nothing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import ClassVar, Self
+from zoneinfo import ZoneInfo
+
+from d1.deadline_scan import notification_stored
+from domain.actors import SYSTEM, Role
+from domain.alerts import (
+    DueDeadline,
+    Threshold,
+    alert_body,
+    alert_key,
+    alert_title,
+    crossed,
+    escalation_key,
+    next_alert_after,
+)
+from domain.cabinets import DEFAULT_ALERT_DAYS, Cabinet
+from domain.notifications import Audience, NewNotification, NotificationType
+from services.context import AppContext
+from services.digests import send_digests
+from services.jobs import text_field
+from services.ports import JsonDict
+from services.scope import CabinetScope, SystemScope
+
+MORNING_HOUR = 7  # local time, in each cabinet's own zone
+SCAN_PAGE = 200
+ABANDONED_AFTER = timedelta(minutes=15)  # longer than any Worker invocation may run
+
+
+@dataclass(frozen=True)
+class DeadlineScan:
+    """One cabinet's morning: the alerts due on its local date, then its digests."""
+
+    kind: ClassVar[str] = "deadline.scan"
+    cabinet_id: str
+    local_date: str
+    scheduled_at: str  # UTC ISO-8601 of the firing
+
+    def body(self) -> JsonDict:
+        return {"id": f"{self.kind}:{self.cabinet_id}:{self.local_date}", "kind": self.kind,
+                "cabinet_id": self.cabinet_id, "local_date": self.local_date,
+                "scheduled_at": self.scheduled_at}  # fmt: skip
+
+    @classmethod
+    def parse(cls, body: JsonDict) -> Self:
+        return cls(*(text_field(body, name) for name in ("cabinet_id", "local_date", "scheduled_at")))
+
+
+@dataclass(frozen=True)
+class RaisedAlert:
+    cabinet_id: str
+    deadline_id: str
+    dossier_reference: str
+    threshold: str
+    due_date: str
+
+    def as_json(self) -> JsonDict:
+        return {"cabinet": self.cabinet_id, "deadline_id": self.deadline_id, "dossier": self.dossier_reference,
+                "threshold": self.threshold, "due_date": self.due_date}  # fmt: skip
+
+
+def local_time(cabinet: Cabinet, at: datetime) -> datetime:
+    return at.astimezone(ZoneInfo(cabinet.timezone))
+
+
+async def fan_out_mornings(system: SystemScope, scheduled_at: datetime) -> int:
+    """The hourly firing's share: one job for each cabinet whose local time is its morning hour."""
+    sent = 0
+    for cabinet in await system.cross_cabinet.cabinets():
+        local = local_time(cabinet, scheduled_at)
+        if local.hour != MORNING_HOUR:
+            continue
+        job = DeadlineScan(cabinet.id, local.date().isoformat(), scheduled_at.isoformat())
+        await system.ctx.jobs.send(job.body())
+        sent += 1
+    return sent
+
+
+async def run_morning(ctx: AppContext, job: DeadlineScan) -> None:
+    """The `deadline.scan` job: claims the cabinet's local date, raises its alerts, sends its digests."""
+    scope = CabinetScope(ctx, job.cabinet_id, SYSTEM, "cron")
+    repo = scope.deadline_scan
+    now = ctx.clock.now()
+    if not await repo.claim_morning(
+        job.local_date, now=now.isoformat(), abandoned_before=(now - ABANDONED_AFTER).isoformat()
+    ):
+        return
+    today = date.fromisoformat(job.local_date)
+    raised: list[RaisedAlert] = []
+    try:
+        cabinet = await scope.cabinet.get()
+        alert_days = cabinet.alert_days if cabinet else DEFAULT_ALERT_DAYS
+        raised = await scan_deadlines(scope, today, alert_days)
+        await send_digests(scope, today)
+    except Exception:
+        await _finish(scope, job.local_date, "failed", len(raised))
+        raise
+    await _finish(scope, job.local_date, "done", len(raised))
+
+
+async def _finish(scope: CabinetScope, local_date: str, status: str, alerts: int) -> None:
+    finish = scope.deadline_scan.finish_morning(local_date, status, scope.ctx.clock.now().isoformat(), alerts)
+    await scope.commit(finish, action=f"deadline.scan.{status}", subject=local_date, summary=f"{alerts} alerte(s)")
+
+
+async def scan_deadlines(
+    scope: CabinetScope, today: date, alert_days: tuple[int, ...] = DEFAULT_ALERT_DAYS
+) -> list[RaisedAlert]:
+    """Raises every alert due on `today` (the cabinet's local date); returns those this call raised. Each row read
+    leaves the window once handled, so the next page starts at the rows not yet seen."""
+    raised: list[RaisedAlert] = []
+    seen: set[str] = set()
+    while True:
+        page = [d for d in await scope.deadline_scan.due(today, limit=SCAN_PAGE) if d.id not in seen]
+        for deadline in page:
+            seen.add(deadline.id)
+            alert = await _handle(scope, deadline, today, alert_days)
+            if alert is not None:
+                raised.append(alert)
+        if not page:
+            return raised
+
+
+async def _handle(
+    scope: CabinetScope, deadline: DueDeadline, today: date, alert_days: tuple[int, ...]
+) -> RaisedAlert | None:
+    threshold = crossed(deadline.due_date, today, alert_days)
+    advance = scope.deadline_scan.advance(deadline, next_alert_after(deadline.due_date, threshold, alert_days))
+    if threshold is None:  # its thresholds changed since it was written: only its next day moves
+        await scope.commit(advance, action="deadline.alert.reporte", subject=deadline.id)
+        return None
+    notes = _notifications(scope, deadline, threshold)
+    writes = [statement for note in notes for statement in scope.notifications.insert(note)]
+    results = await scope.commit(
+        *writes, advance, action="deadline.alert", subject=deadline.id, summary=threshold.label,
+        only_if=scope.deadline_scan.alert_stored(notes[0].id),
+    )  # fmt: skip
+    if not notification_stored(results[: len(writes) // len(notes)]):
+        return None
+    return RaisedAlert(scope.cabinet_id, deadline.id, deadline.dossier_reference, threshold.label,
+                       deadline.due_date.isoformat())  # fmt: skip
+
+
+def _notifications(scope: CabinetScope, deadline: DueDeadline, threshold: Threshold) -> list[NewNotification]:
+    """The alert to the deadline's lawyer (the dossier's audience when it has none); overdue, the associés too."""
+    ids, now = scope.ctx.ids, scope.ctx.clock.now().isoformat()
+    audience = (
+        Audience.people(deadline.responsible_id) if deadline.responsible_id else Audience.dossier(deadline.dossier_id)
+    )
+    kind = NotificationType.OVERDUE if threshold.overdue else NotificationType.ALERT
+    title, body = alert_title(threshold, deadline.dossier_reference), alert_body(deadline, threshold)
+
+    def note(key: str, to: Audience) -> NewNotification:
+        return NewNotification(ids.new_id(), key, kind, title, body, "/echeances", to, now, deadline.dossier_id,
+                               deadline.id)  # fmt: skip
+
+    notes = [note(alert_key(deadline.id, threshold), audience)]
+    if threshold.overdue:
+        notes.append(note(escalation_key(deadline.id), Audience.roles(Role.ASSOCIE.value)))
+    return notes
+
+
+async def scan_at(system: SystemScope, at: datetime) -> tuple[int, list[RaisedAlert]]:
+    """Every cabinet's scan as it would run at the instant `at` (each on its own local date), without claiming the
+    morning or sending digests: `./poste scan --at`. A naive `at` is each cabinet's local time."""
+    cabinets = await system.cross_cabinet.cabinets()
+    raised: list[RaisedAlert] = []
+    for cabinet in cabinets:
+        zone = ZoneInfo(cabinet.timezone)
+        today = (at.replace(tzinfo=zone) if at.tzinfo is None else at.astimezone(zone)).date()
+        raised += await scan_deadlines(system.for_cabinet(cabinet.id), today, cabinet.alert_days)
+    return len(cabinets), raised
