@@ -1,8 +1,8 @@
 -- The daily scan's bookkeeping, the digests sent and the calendar feeds' tokens (docs/echeances.md, "Daily scan,
 -- digests, calendar"). The alerts themselves are notifications (0007), deduplicated by `alert:{deadline}:{threshold}`.
 
--- One row per cabinet and local date: the morning's work (scan, digests) is claimed once; a failed run, or one
--- abandoned for 15 minutes, is taken over by the queue's retry or a later firing.
+-- One row per cabinet and local date: a morning done (scan, digests) is not run again. A run still marked running
+-- is not waited for: the scan and the digests are safe to run twice, so a crashed run's retry simply runs again.
 CREATE TABLE morning_runs (
     cabinet_id TEXT NOT NULL REFERENCES cabinets(id),
     local_date TEXT NOT NULL,                 -- AAAA-MM-JJ in the cabinet's time zone

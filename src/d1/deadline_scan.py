@@ -71,14 +71,14 @@ class DeadlineScan:
             "SELECT 1 FROM notifications WHERE cabinet_id = ? AND id = ?", (self._cabinet_id, notification_id)
         )
 
-    async def claim_morning(self, local_date: str, *, now: str, abandoned_before: str) -> bool:
-        """Takes the cabinet's morning unless it is done or running now; a failed or abandoned one is taken over."""
+    async def start_morning(self, local_date: str, *, now: str) -> bool:
+        """Records the cabinet's morning as running unless it is done (False then: nothing left to do). A run still
+        marked running is not waited for: the scan and the digests are safe to run twice, a crashed run is not."""
         result = await self._db.run(
             "INSERT INTO morning_runs (cabinet_id, local_date, status, started_at) VALUES (?, ?, 'running', ?)"
             " ON CONFLICT (cabinet_id, local_date) DO UPDATE SET status = 'running', started_at = excluded.started_at,"
-            " finished_at = NULL WHERE morning_runs.status = 'failed'"
-            " OR (morning_runs.status = 'running' AND morning_runs.started_at < ?)",
-            self._cabinet_id, local_date, now, abandoned_before,
+            " finished_at = NULL WHERE morning_runs.status <> 'done'",
+            self._cabinet_id, local_date, now,
         )  # fmt: skip
         return result.changes == 1
 

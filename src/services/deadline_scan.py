@@ -1,17 +1,17 @@
 """The daily deadline scan (docs/echeances.md, "Daily scan"): at 07:00 in each cabinet's own time zone, one
 `deadline.scan` job per cabinet raises the alerts due that day, then sends the morning digests.
 
-Exactly once, whatever the cron does: the hourly firing claims its hour (`scheduled_runs`), the job claims the
-cabinet's local date (`morning_runs`), and each alert is one batch holding the notification under its dedupe key
-`alert:{deadline}:{threshold}` and the advance of `next_alert_on` guarded by the value read. A run that dies
-half-way leaves every alert either wholly written or not at all; the queue's retry (or any later run) takes the
-failed claim over and raises what is left, and nothing twice.
+Exactly once, whatever the cron does: the hourly firing claims its minute (`scheduled_runs`), the job skips a
+cabinet's local date already done (`morning_runs`), and each alert is one batch holding the notification under its
+dedupe key `alert:{deadline}:{threshold}` and the advance of `next_alert_on` guarded by the value read. So two runs
+of one morning at the same time raise each alert once, and a run that dies half-way leaves every alert either
+wholly written or not at all: the queue's retry runs the morning again and raises what is left, nothing twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import ClassVar, Self
 from zoneinfo import ZoneInfo
 
@@ -37,7 +37,6 @@ from services.scope import CabinetScope, SystemScope
 
 MORNING_HOUR = 7  # local time, in each cabinet's own zone
 SCAN_PAGE = 200
-ABANDONED_AFTER = timedelta(minutes=15)  # longer than any Worker invocation may run
 
 
 @dataclass(frozen=True)
@@ -93,10 +92,7 @@ async def run_morning(ctx: AppContext, job: DeadlineScan) -> None:
     """The `deadline.scan` job: claims the cabinet's local date, raises its alerts, sends its digests."""
     scope = CabinetScope(ctx, job.cabinet_id, SYSTEM, "cron")
     repo = scope.deadline_scan
-    now = ctx.clock.now()
-    if not await repo.claim_morning(
-        job.local_date, now=now.isoformat(), abandoned_before=(now - ABANDONED_AFTER).isoformat()
-    ):
+    if not await repo.start_morning(job.local_date, now=ctx.clock.now().isoformat()):
         return
     today = date.fromisoformat(job.local_date)
     raised: list[RaisedAlert] = []

@@ -73,17 +73,17 @@ async def test_a_stored_alert_is_told_apart_from_one_whose_key_was_taken(databas
     assert await database.first(missing.sql, *missing.params) is None
 
 
-async def test_a_morning_is_claimed_once_per_cabinet_and_date_and_a_failed_one_is_taken_over(database):
+async def test_a_morning_runs_until_it_is_done_once_per_cabinet_and_date(database):
     await seeded(database)
     scan = DeadlineScan(database, "cab1")
-    assert await scan.claim_morning("2026-03-10", now=NOW, abandoned_before=EARLIER)
-    assert not await scan.claim_morning("2026-03-10", now=NOW, abandoned_before=EARLIER)
-    assert await DeadlineScan(database, "cab2").claim_morning("2026-03-10", now=NOW, abandoned_before=EARLIER)
+    assert await scan.start_morning("2026-03-10", now=NOW)
+    assert await scan.start_morning("2026-03-10", now=NOW)  # a crashed run is not waited for: safe to run again
+    assert await DeadlineScan(database, "cab2").start_morning("2026-03-10", now=NOW)
     await database.batch([scan.finish_morning("2026-03-10", "failed", NOW, 2)])
     assert await scan.morning_status("2026-03-10") == "failed"
-    assert await scan.claim_morning("2026-03-10", now=NOW, abandoned_before=EARLIER)
+    assert await scan.start_morning("2026-03-10", now=NOW)
     await database.batch([scan.finish_morning("2026-03-10", "done", NOW, 2)])
-    assert not await scan.claim_morning("2026-03-10", now="2026-03-10T09:00:00+00:00", abandoned_before=NOW)
+    assert not await scan.start_morning("2026-03-10", now="2026-03-10T09:00:00+00:00")
     assert await scan.morning_status("2026-03-10") == "done"
     assert await scan.morning_status("2026-03-11") is None
 
