@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from d1.attempts import AttemptCounters
 from d1.audit import AuditLog
 from d1.cabinets import Cabinets
+from d1.calendar_tokens import CalendarTokens
 from d1.client_records import ClientRecords
 from d1.clients import Clients
 from d1.conflict_checks import ConflictChecks
@@ -169,6 +170,10 @@ class CabinetScope:
     @property
     def notifications(self) -> Notifications:
         return Notifications(self.ctx.db, self.cabinet_id)
+
+    @property
+    def calendar_tokens(self) -> CalendarTokens:
+        return CalendarTokens(self.ctx.db, self.cabinet_id)
 
     @property
     def deadline_scan(self) -> DeadlineScan:

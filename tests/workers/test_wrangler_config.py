@@ -159,7 +159,7 @@ def test_the_dashboard_is_served_as_assets_with_the_api_reaching_the_worker(conf
     assert (ROOT / "public").is_dir()
     assert assets["binding"] == "ASSETS"
     assert assets["not_found_handling"] == "single-page-application"
-    assert assets["run_worker_first"] == ["/api/*"]
+    assert assets["run_worker_first"] == ["/api/*", "/calendar/*"]
 
 
 def test_vars_hold_no_secrets(config: dict[str, Any]) -> None:
