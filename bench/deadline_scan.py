@@ -157,8 +157,8 @@ async def scan_cabinet(context: Any, cabinet: Any, db_file: Path) -> dict[str, A
     again_entries, _ = window(db_file, cabinet.id, today)
     again = await scan_deadlines(scope, today, cabinet.alert_days)
     return {"cabinet": cabinet.slug, "id": cabinet.id, "entries": entries, "alerts": len(raised),
-            "calls": counting.calls, "statements": counting.statements, "cpu": cpu, "plan": plan, "again_entries": again_entries,
-            "again_alerts": len(again)}  # fmt: skip
+            "calls": counting.calls, "statements": counting.statements, "cpu": cpu, "plan": plan,
+            "again_entries": again_entries, "again_alerts": len(again)}  # fmt: skip
 
 
 async def run(db_file: Path, folder: Path) -> list[dict[str, Any]]:
