@@ -3,6 +3,8 @@ at 07:00 in the cabinet's own time zone and raises each alert once, whatever the
 
 from __future__ import annotations
 
+import asyncio
+import json
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -166,3 +168,24 @@ async def test_the_cli_scan_reports_only_the_alerts_it_raised(tmp_path: Path):
     assert [a.as_json() for a in raised] == [{"cabinet": "cab1", "deadline_id": "dl", "dossier": cab.reference,
                                               "threshold": "J-3", "due_date": "2026-03-13"}]  # fmt: skip
     assert (await scan_at(system, datetime(2026, 3, 10, 7, 0)))[1] == []
+
+
+async def test_poste_scan_at_prints_the_alerts_of_this_run_as_json_and_none_the_second_time(tmp_path: Path, capsys):
+    from local.cli import main
+    from local.config import LocalConfig
+    from local.runtime import open_runtime
+
+    runtime = open_runtime(LocalConfig(data_dir=tmp_path))
+    cab = await a_cabinet(runtime.context.db, "cab1")
+    await add_deadline(runtime.context.db, "dl", "cab1", "d-cab1", date(2026, 3, 10), responsible_id="lawyer-cab1")
+    runtime.close()
+    argv = ["scan", "--data-dir", str(tmp_path), "--at", "2026-03-10T06:00:00Z"]
+    assert await asyncio.to_thread(main, argv) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first == {"at": "2026-03-10T06:00:00+00:00", "cabinets": 1, "alerts": [
+        {"cabinet": "cab1", "deadline_id": "dl", "dossier": cab.reference, "threshold": "J0", "due_date": "2026-03-10"}
+    ]}  # fmt: skip
+    assert await asyncio.to_thread(main, argv) == 0
+    assert json.loads(capsys.readouterr().out)["alerts"] == []
+    assert await asyncio.to_thread(main, ["scan", "--data-dir", str(tmp_path), "--at", "mardi"]) == 2
+    assert "AAAA-MM-JJ" in capsys.readouterr().err
