@@ -84,3 +84,12 @@ async def test_the_feeds_token_opens_no_api_route(api: ApiClient) -> None:
             answer = await api.request("GET" if path != "/api/calendar/token" else "DELETE", path, headers=borrowed)
             assert answer.status == 401, (path, answer.body)
     assert (await api.request("POST", "/api/calendar/token")).status == 401
+
+
+async def test_the_feed_carries_the_apis_protections(api: ApiClient) -> None:
+    cabinet = await new_cabinet(api.context, "martin@poste.example")
+    headers = await signed_in(api.context, cabinet.id, Role.AVOCAT)
+    fetched = await api.request("GET", await feed_path(api, headers))
+    assert fetched.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in fetched.headers["content-security-policy"]
+    assert fetched.headers["cache-control"] == "private, max-age=300"

@@ -14,7 +14,7 @@ from handlers.api.errors import documented
 from services.calendar_feed import calendar_feed, new_calendar_token, revoke_calendar_token
 
 router = APIRouter(prefix="/api/calendar", tags=["échéances"], responses=documented(401, 403))
-feed_router = APIRouter(tags=["échéances"], responses=documented(404))
+feed_router = APIRouter(tags=["échéances"], responses=documented(404, 422))
 FeedToken = Annotated[str, Path(max_length=128)]
 ICS = "text/calendar; charset=utf-8"
 
