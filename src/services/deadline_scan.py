@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import ClassVar, Self
 from zoneinfo import ZoneInfo
 
+from d1.database import Statement
 from d1.deadline_scan import notification_stored
 from domain.actors import SYSTEM, Role
 from domain.alerts import (
@@ -37,6 +38,7 @@ from services.scope import CabinetScope, SystemScope
 
 MORNING_HOUR = 7  # local time, in each cabinet's own zone
 SCAN_PAGE = 200
+ALERTS_PER_BATCH = 10  # alerts per atomic batch (each is ~6 to 10 statements)
 
 
 @dataclass(frozen=True)
@@ -113,41 +115,72 @@ async def _finish(scope: CabinetScope, local_date: str, status: str, alerts: int
 
 
 async def scan_deadlines(
-    scope: CabinetScope, today: date, alert_days: tuple[int, ...] = DEFAULT_ALERT_DAYS
-) -> list[RaisedAlert]:
+    scope: CabinetScope, today: date, alert_days: tuple[int, ...] = DEFAULT_ALERT_DAYS, *,
+    per_batch: int = ALERTS_PER_BATCH,
+) -> list[RaisedAlert]:  # fmt: skip
     """Raises every alert due on `today` (the cabinet's local date); returns those this call raised. Each row read
-    leaves the window once handled, so the next page starts at the rows not yet seen."""
+    leaves the window once handled, so the next page starts at the rows not yet seen. Alerts go `per_batch` to a
+    batch: each batch is atomic, so a crash leaves each alert wholly written or not at all, and D1's queries per
+    invocation (1,000) hold a morning of thousands of alerts."""
     raised: list[RaisedAlert] = []
     seen: set[str] = set()
     while True:
         page = [d for d in await scope.deadline_scan.due(today, limit=SCAN_PAGE) if d.id not in seen]
-        for deadline in page:
-            seen.add(deadline.id)
-            alert = await _handle(scope, deadline, today, alert_days)
-            if alert is not None:
-                raised.append(alert)
+        seen.update(d.id for d in page)
+        for start in range(0, len(page), per_batch):
+            planned = [_plan(scope, d, today, alert_days) for d in page[start : start + per_batch]]
+            raised += await _commit(scope, planned)
         if not page:
             return raised
 
 
-async def _handle(
-    scope: CabinetScope, deadline: DueDeadline, today: date, alert_days: tuple[int, ...]
-) -> RaisedAlert | None:
+@dataclass(frozen=True)
+class _Planned:
+    deadline: DueDeadline
+    threshold: Threshold | None  # None: not yet in the window (the cabinet's thresholds changed), only moved on
+    writes: list[Statement]  # the notifications' statements, the first one's first, then the advance
+    note_id: str | None  # the lawyer's notification, whose landing says the alert was raised by this run
+
+    def audit(self, scope: CabinetScope) -> tuple[str, str, Statement | None]:
+        if self.threshold is None or self.note_id is None:
+            return "deadline.alert.reporte", "", None
+        return "deadline.alert", self.threshold.label, scope.deadline_scan.alert_stored(self.note_id)
+
+
+def _plan(scope: CabinetScope, deadline: DueDeadline, today: date, alert_days: tuple[int, ...]) -> _Planned:
     threshold = crossed(deadline.due_date, today, alert_days)
     advance = scope.deadline_scan.advance(deadline, next_alert_after(deadline.due_date, threshold, alert_days))
-    if threshold is None:  # its thresholds changed since it was written: only its next day moves
-        await scope.commit(advance, action="deadline.alert.reporte", subject=deadline.id)
-        return None
+    if threshold is None:
+        return _Planned(deadline, None, [advance], None)
     notes = _notifications(scope, deadline, threshold)
     writes = [statement for note in notes for statement in scope.notifications.insert(note)]
-    results = await scope.commit(
-        *writes, advance, action="deadline.alert", subject=deadline.id, summary=threshold.label,
-        only_if=scope.deadline_scan.alert_stored(notes[0].id),
-    )  # fmt: skip
-    if not notification_stored(results[: len(writes) // len(notes)]):
-        return None
-    return RaisedAlert(scope.cabinet_id, deadline.id, deadline.dossier_reference, threshold.label,
-                       deadline.due_date.isoformat())  # fmt: skip
+    return _Planned(deadline, threshold, [*writes, advance], notes[0].id)
+
+
+async def _commit(scope: CabinetScope, planned: list[_Planned]) -> list[RaisedAlert]:
+    """One batch: every planned write, an audit row per alert written only if its notification landed."""
+    writes: list[Statement] = []
+    starts: list[int] = []
+    for item in planned[:-1]:
+        starts.append(len(writes))
+        action, summary, only_if = item.audit(scope)
+        writes += [*item.writes, scope.audit_row(action, item.deadline.id, summary, only_if=only_if)]
+    last = planned[-1]
+    starts.append(len(writes))
+    action, summary, only_if = last.audit(scope)
+    results = await scope.commit(*writes, *last.writes, action=action, subject=last.deadline.id, summary=summary,
+                                 only_if=only_if)  # fmt: skip
+    return [
+        RaisedAlert(
+            scope.cabinet_id,
+            item.deadline.id,
+            item.deadline.dossier_reference,
+            item.threshold.label,
+            item.deadline.due_date.isoformat(),
+        )
+        for item, start in zip(planned, starts, strict=True)
+        if item.threshold is not None and notification_stored(results[start:])
+    ]
 
 
 def _notifications(scope: CabinetScope, deadline: DueDeadline, threshold: Threshold) -> list[NewNotification]:

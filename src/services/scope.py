@@ -144,12 +144,13 @@ class CabinetScope:
     def conflict_checks(self) -> ConflictChecks:
         return ConflictChecks(self.ctx.db, self.cabinet_id)
 
-    def audit_row(self, action: str, subject: str, summary: str = "") -> Statement:
-        """A second audit row for a batch that records two events (a dossier opened and its conflict check)."""
+    def audit_row(self, action: str, subject: str, summary: str = "", only_if: Statement | None = None) -> Statement:
+        """A second audit row for a batch that records two events (a dossier opened and its conflict check); with
+        `only_if`, written only when that SELECT finds a row (as `commit`'s)."""
         now = self.ctx.clock.now().isoformat()
         entry = AuditEntry(self.ctx.ids.new_id(), self.cabinet_id, self.actor.label, action, subject, self.origin,
                            now, summary[:500], self.client.ip, self.client.user_agent)  # fmt: skip
-        return self.audit_log.record(entry)
+        return self.audit_log.record(entry, only_if=only_if)
 
     @property
     def documents(self) -> Documents:

@@ -14,6 +14,7 @@ import pytest
 
 from d1.database import DatabaseError
 from domain.actors import SYSTEM, Role
+from domain.alerts import crossed
 from handlers.scheduled import handle_scheduled
 from local.queue_worker import drain_once
 from services.deadline_scan import DeadlineScan, run_morning, scan_at
@@ -88,6 +89,22 @@ async def test_running_the_scan_twice_on_the_same_morning_raises_each_alert_once
     assert (await alerts(db, "cab1"))[-1] == "alert:soon:J-1"
 
 
+async def test_two_scans_of_one_morning_running_at_once_raise_each_alert_once_between_them(tmp_path: Path):
+    bed = local_testbed(tmp_path)
+    db = bed.database
+    await a_cabinet(db, "cab1")
+    for n in range(30):
+        await add_deadline(db, f"dl{n:02d}", "cab1", "d-cab1", date(2026, 3, 8 + n % 10), responsible_id="lawyer-cab1")
+    system = SystemScope(bed.context, SYSTEM, "cron")
+    (_, one), (_, other) = await asyncio.gather(
+        scan_at(system, datetime(2026, 3, 10, 7, 0)), scan_at(system, datetime(2026, 3, 10, 7, 0))
+    )
+    keys = await alerts(db, "cab1")
+    assert len(keys) == len(set(keys))
+    raised = sorted(f"alert:{a.deadline_id}:{a.threshold}" for a in [*one, *other])
+    assert raised == sorted(k for k in keys if not k.endswith(":associes"))  # each reported by the run that raised it
+
+
 class FailingDatabase:
     """The real database, failing every batch after the first `allowed`: a scan that dies half-way."""
 
@@ -108,20 +125,29 @@ async def test_a_crash_mid_scan_followed_by_a_rerun_raises_every_alert_once_and_
     bed = local_testbed(tmp_path)
     db = bed.database
     await a_cabinet(db, "cab1")
-    for n in range(6):
-        await add_deadline(db, f"dl{n}", "cab1", "d-cab1", date(2026, 3, 10 + n), responsible_id="lawyer-cab1")
+    expected = []
+    for n in range(25):  # J0, J-1, J-3, J-3, J-7… and overdue ones: three batches of ten at most
+        due = date(2026, 3, 4 + n % 12)
+        await add_deadline(db, f"dl{n:02d}", "cab1", "d-cab1", due, responsible_id="lawyer-cab1")
+        label = crossed(due, date(2026, 3, 10))
+        expected.append(f"alert:dl{n:02d}:{label.label}")  # type: ignore[union-attr]
+        if label is not None and label.overdue:
+            expected.append(f"alert:dl{n:02d}:retard:associes")
     bed.clock.current = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
     job = DeadlineScan("cab1", "2026-03-10", bed.clock.current.isoformat())
-    broken = replace(bed.context, db=FailingDatabase(db, allowed=2))
+    broken = replace(bed.context, db=FailingDatabase(db, allowed=1))
     with pytest.raises(DatabaseError):
         await run_morning(broken, job)
-    assert len(await alerts(db, "cab1")) == 2  # two alerts written whole, the rest not at all
+    landed = await db.all("SELECT count(*) AS n FROM deadlines WHERE cabinet_id = 'cab1' AND (next_alert_on IS NULL"
+                          " OR next_alert_on > ?)", "2026-03-10")  # fmt: skip
+    assert landed[0]["n"] == 10  # the first batch whole, nothing of the second
+    assert len({key.split(":")[1] for key in await alerts(db, "cab1")}) == 10
     await run_morning(bed.context, job)  # the queue's retry
-    keys = await alerts(db, "cab1")
-    assert sorted(keys) == ["alert:dl0:J0", "alert:dl1:J-1", "alert:dl2:J-3", "alert:dl3:J-3", "alert:dl4:J-7",
-                            "alert:dl5:J-7"]  # fmt: skip
+    assert sorted(await alerts(db, "cab1")) == sorted(expected)
     status = await db.first("SELECT status, alerts FROM morning_runs WHERE cabinet_id = 'cab1'")
-    assert (status["status"], status["alerts"]) == ("done", 4)
+    assert (status["status"], status["alerts"]) == ("done", 15)
+    audited = await db.all("SELECT subject FROM audit_log WHERE action = 'deadline.alert'")
+    assert sorted(row["subject"] for row in audited) == [f"dl{n:02d}" for n in range(25)]  # each alert once
 
 
 async def test_a_cabinet_in_reunion_and_one_in_paris_are_each_scanned_at_their_own_morning_across_dst(
