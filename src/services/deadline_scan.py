@@ -2,10 +2,11 @@
 `deadline.scan` job per cabinet raises the alerts due that day, then sends the morning digests.
 
 Exactly once, whatever the cron does: the hourly firing claims its minute (`scheduled_runs`), the job skips a
-cabinet's local date already done (`morning_runs`), and each alert is one batch holding the notification under its
-dedupe key `alert:{deadline}:{threshold}` and the advance of `next_alert_on` guarded by the value read. So two runs
-of one morning at the same time raise each alert once, and a run that dies half-way leaves every alert either
-wholly written or not at all: the queue's retry runs the morning again and raises what is left, nothing twice.
+cabinet's local date already done (`morning_runs`), and each alert's notification (under its dedupe key
+`alert:{deadline}:{threshold}`) is written in the same atomic batch as the advance of `next_alert_on`, guarded by
+the value read. So two runs of one morning at the same time raise each alert once, and a run that dies half-way
+leaves every alert either wholly written or not at all: the queue's retry runs the morning again and raises what is
+left, nothing twice.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ async def fan_out_mornings(system: SystemScope, scheduled_at: datetime) -> int:
 
 
 async def run_morning(ctx: AppContext, job: DeadlineScan) -> None:
-    """The `deadline.scan` job: claims the cabinet's local date, raises its alerts, sends its digests."""
+    """The `deadline.scan` job: records the cabinet's morning (skipped once done), raises its alerts, sends its
+    digests; a failure is recorded and raised, so the queue retries the job."""
     scope = CabinetScope(ctx, job.cabinet_id, SYSTEM, "cron")
     repo = scope.deadline_scan
     if not await repo.start_morning(job.local_date, now=ctx.clock.now().isoformat()):
