@@ -11,7 +11,9 @@ from icalendar import Calendar
 from domain.actors import Role
 from domain.dossiers import Visibility
 from tests.api.client import ApiClient
+from tests.api.route_table import operations, unknown_ids
 from tests.api.seed import new_cabinet, person_of, signed_in
+from tests.api.test_isolation import PUBLIC
 from tests.contract.dossier_seed import add_client, add_dossier
 from tests.contract.echeance_seed import add_deadline, add_hearing
 
@@ -79,11 +81,13 @@ async def test_the_feeds_token_opens_no_api_route(api: ApiClient) -> None:
     cabinet = await new_cabinet(api.context, "martin@poste.example")
     headers = await signed_in(api.context, cabinet.id, Role.ASSOCIE)
     token = (await feed_path(api, headers)).removeprefix("/calendar/").removesuffix(".ics")
-    for borrowed in ({"authorization": f"Bearer {token}"}, {"cookie": f"poste_session={token}"}):
-        for path in ("/api/dossiers", "/api/auth/session", "/api/calendar/token"):
-            answer = await api.request("GET" if path != "/api/calendar/token" else "DELETE", path, headers=borrowed)
-            assert answer.status == 401, (path, answer.body)
-    assert (await api.request("POST", "/api/calendar/token")).status == 401
+    every = [operation for operation in await operations(api) if operation.label not in PUBLIC]
+    assert any(operation.label == "POST /api/calendar/token" for operation in every)
+    for operation in every:  # as a bearer token and as the session cookie: never a session
+        url = operation.url(unknown_ids(api.context, operation))
+        for borrowed in ({"authorization": f"Bearer {token}"}, {"cookie": f"poste_session={token}"}):
+            answer = await api.request(operation.method, url, headers=borrowed)
+            assert answer.status == 401, (operation.label, answer.body)
 
 
 async def test_the_feed_carries_the_apis_protections(api: ApiClient) -> None:
