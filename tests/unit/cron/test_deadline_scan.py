@@ -150,21 +150,22 @@ async def test_a_crash_mid_scan_followed_by_a_rerun_raises_every_alert_once_and_
     assert sorted(row["subject"] for row in audited) == [f"dl{n:02d}" for n in range(25)]  # each alert once
 
 
-async def test_a_cabinet_in_reunion_and_one_in_paris_are_each_scanned_at_their_own_morning_across_dst(
+async def test_cabinets_in_reunion_paris_and_martinique_are_each_scanned_at_their_own_morning_across_dst(
     tmp_path: Path,
 ):
     bed = local_testbed(tmp_path)
     db = bed.database
     await a_cabinet(db, "paris")
     await a_cabinet(db, "reunion", "Indian/Reunion")
+    await a_cabinet(db, "martinique", "America/Martinique")
     days = [date(2026, 3, 28), date(2026, 3, 29), date(2026, 3, 30), date(2026, 10, 24), date(2026, 10, 25),
             date(2026, 10, 26)]  # fmt: skip
     for n, day in enumerate(days):  # each due the next day: J-1 on `day`, the first alert a scan on `day` raises
-        for cabinet in ("paris", "reunion"):
+        for cabinet in ("paris", "reunion", "martinique"):
             await add_deadline(db, f"{cabinet}-{n}", cabinet, f"d-{cabinet}", day + timedelta(days=1),
                                alert_days=(1,))  # fmt: skip
     await db.run("UPDATE cabinets SET alert_days = '[1]'")
-    mornings: dict[str, list[str]] = {"paris": [], "reunion": []}
+    mornings: dict[str, list[str]] = {"paris": [], "reunion": [], "martinique": []}
     for day in days:
         for hour in range(24):  # every hourly firing of that UTC day
             before = {cabinet: set(await alerts(db, cabinet)) for cabinet in mornings}
@@ -173,9 +174,12 @@ async def test_a_cabinet_in_reunion_and_one_in_paris_are_each_scanned_at_their_o
             for cabinet in mornings:
                 if set(await alerts(db, cabinet)) - before[cabinet]:
                     mornings[cabinet].append(at.strftime("%m-%d %H:%M"))
-    # Réunion is UTC+4 all year; Paris is UTC+1 in winter, UTC+2 from the last Sunday of March to October's.
+    # Réunion is UTC+4 and Martinique UTC-4 all year; Paris is UTC+1 in winter, UTC+2 from the last Sunday of March
+    # to the last Sunday of October.
     assert mornings["reunion"] == ["03-28 03:00", "03-29 03:00", "03-30 03:00", "10-24 03:00", "10-25 03:00",
                                    "10-26 03:00"]  # fmt: skip
+    assert mornings["martinique"] == ["03-28 11:00", "03-29 11:00", "03-30 11:00", "10-24 11:00", "10-25 11:00",
+                                      "10-26 11:00"]  # fmt: skip
     assert mornings["paris"] == ["03-28 06:00", "03-29 05:00", "03-30 05:00", "10-24 05:00", "10-25 06:00",
                                  "10-26 06:00"]  # fmt: skip
     for cabinet in mornings:  # each deadline's J-1 once, on its own local day
