@@ -38,6 +38,9 @@ from services.ports import JsonDict
 from services.scope import CabinetScope, SystemScope
 
 MORNING_HOUR = 7  # local time, in each cabinet's own zone
+# The firings of the next hours send the job again until the morning is done: a firing lost, or a fan-out that died
+# half-way, delays a cabinet's morning by an hour instead of skipping it (a done morning costs one write to skip).
+CATCH_UP_HOURS = 3
 SCAN_PAGE = 200
 ALERTS_PER_BATCH = 10  # alerts per atomic batch (each is ~6 to 10 statements)
 
@@ -79,11 +82,12 @@ def local_time(cabinet: Cabinet, at: datetime) -> datetime:
 
 
 async def fan_out_mornings(system: SystemScope, scheduled_at: datetime) -> int:
-    """The hourly firing's share: one job for each cabinet whose local time is its morning hour."""
+    """The hourly firing's share: one job for each cabinet whose local time is its morning hour (or one of the
+    catch-up hours after it: the job does nothing once the morning is done)."""
     sent = 0
     for cabinet in await system.cross_cabinet.cabinets():
         local = local_time(cabinet, scheduled_at)
-        if local.hour != MORNING_HOUR:
+        if not MORNING_HOUR <= local.hour <= MORNING_HOUR + CATCH_UP_HOURS:
             continue
         job = DeadlineScan(cabinet.id, local.date().isoformat(), scheduled_at.isoformat())
         await system.ctx.jobs.send(job.body())

@@ -105,6 +105,34 @@ async def test_two_scans_of_one_morning_running_at_once_raise_each_alert_once_be
     assert raised == sorted(k for k in keys if not k.endswith(":associes"))  # each reported by the run that raised it
 
 
+class LostQueue:
+    """A queue that takes nothing: the 07:00 firing's fan-out lost."""
+
+    async def send(self, job: Any) -> None:
+        raise RuntimeError("queue unavailable")
+
+    async def depth(self) -> int:
+        return 0
+
+
+async def test_a_morning_whose_firing_failed_comes_at_the_next_hour_and_a_done_one_is_not_run_again(tmp_path: Path):
+    bed = local_testbed(tmp_path)
+    db = bed.database
+    await a_cabinet(db, "cab1")
+    await add_deadline(db, "dl", "cab1", "d-cab1", date(2026, 3, 10), responsible_id="lawyer-cab1")
+    seven = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
+    with pytest.raises(RuntimeError):
+        await handle_scheduled(replace(bed.context, jobs=LostQueue()), MORNING, seven)
+    assert await alerts(db, "cab1") == []
+    await fire_and_drain(bed, seven + timedelta(hours=1))  # 08:00 in Paris
+    assert await alerts(db, "cab1") == ["alert:dl:J0"]
+    audit = "SELECT count(*) AS n FROM audit_log WHERE action = 'deadline.scan.done'"
+    for hours in (2, 3, 4):  # 09:00 and 10:00 find it done; 11:00 is past the morning
+        await fire_and_drain(bed, seven + timedelta(hours=hours))
+    assert (await db.first(audit))["n"] == 1
+    assert await alerts(db, "cab1") == ["alert:dl:J0"]
+
+
 class FailingDatabase:
     """The real database, failing every batch after the first `allowed`: a scan that dies half-way."""
 
