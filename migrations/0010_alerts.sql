@@ -20,7 +20,7 @@ CREATE TABLE digest_sends (
     person_id TEXT NOT NULL,
     kind TEXT NOT NULL,                       -- quotidien, hebdomadaire
     period TEXT NOT NULL,                     -- the local date, or the ISO week (2026-W11)
-    status TEXT NOT NULL,                     -- envoi, envoye, echec
+    status TEXT NOT NULL,                     -- envoi, envoye, echec (retried), refuse (for good)
     claimed_at TEXT NOT NULL,
     sent_at TEXT,
     message_id TEXT,

@@ -2,7 +2,8 @@
 cabinet's morning by the `deadline.scan` job through the outbound-mail port (docs/echeances.md).
 
 At-least-once, by choice: a digest's row (`digest_sends`) is claimed before the mail is handed to the transport and
-marked sent after. A transport failure marks it failed and the job fails, so the queue's retry sends it again; a
+marked sent after. A transport failure marks it failed and the job fails, so the queue's retry sends it again (a
+recipient the transport refuses for good is marked refused and not retried); a
 process that dies between the hand-over and the mark leaves a claim that is taken over after 15 minutes, and that
 person may get the digest twice. Exactly-once cannot be had across a mail transport; a digest that never comes is
 the worse failure for a deadline guardian (alerts, the real guarantee, are notifications written exactly once).
@@ -66,7 +67,8 @@ async def send_digests(scope: CabinetScope, today: date) -> int:
 
 
 async def _send_once(scope: CabinetScope, person: Person, digest: Digest) -> bool | None:
-    """True when sent now, False when the transport failed, None when another run has it or had it."""
+    """True when sent now, False when the transport failed for now (the job's retry sends it), None when another
+    run has it or had it, or when the transport refuses it for good (a refused address: retrying cannot help)."""
     repo, now = scope.deadline_scan, scope.ctx.clock.now()
     claimed = await repo.claim_digest(person.id, digest.kind, digest.period, now=now.isoformat(),
                                       abandoned_before=(now - ABANDONED_AFTER).isoformat())  # fmt: skip
@@ -75,12 +77,15 @@ async def _send_once(scope: CabinetScope, person: Person, digest: Digest) -> boo
     mail = OutboundMail(person.email, subject(digest), text_body(digest, person.name), html_body(digest, person.name))
     try:
         message_id = await scope.ctx.mailer.send(mail)
-    except MailNotSent:
+    except MailNotSent as refused:
         log.exception("digest %s %s for %s not sent", digest.kind, digest.period, person.id)
-        failed = repo.digest_sent(person.id, digest.kind, digest.period, status="echec",
+        status = "echec" if refused.temporary else "refuse"  # a refused one is never claimed again
+        failed = repo.digest_sent(person.id, digest.kind, digest.period, status=status,
                                   at=scope.ctx.clock.now().isoformat(), message_id="")  # fmt: skip
-        await scope.commit(failed, action="digest.echec", subject=person.id, summary=f"{digest.kind} {digest.period}")
-        return False
+        await scope.commit(
+            failed, action=f"digest.{status}", subject=person.id, summary=f"{digest.kind} {digest.period}"
+        )
+        return False if refused.temporary else None
     done = repo.digest_sent(person.id, digest.kind, digest.period, status="envoye",
                             at=scope.ctx.clock.now().isoformat(), message_id=message_id)  # fmt: skip
     await scope.commit(done, action="digest.envoye", subject=person.id, summary=f"{digest.kind} {digest.period}")

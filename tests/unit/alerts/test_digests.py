@@ -23,13 +23,13 @@ MONDAY = date(2026, 3, 9)
 
 
 class RecordingMailer:
-    def __init__(self, failing: bool = False) -> None:
+    def __init__(self, failing: bool = False, refusing: bool = False) -> None:
         self.sent: list[OutboundMail] = []
-        self.failing = failing
+        self.failing, self.refusing = failing, refusing
 
     async def send(self, mail: OutboundMail) -> str:
-        if self.failing:
-            raise MailNotSent("relay down", temporary=True)
+        if self.failing or self.refusing:
+            raise MailNotSent("relay down" if self.failing else "550 no such user", temporary=self.failing)
         self.sent.append(mail)
         return f"<m{len(self.sent)}@poste.example>"
 
@@ -98,3 +98,12 @@ async def test_a_digest_the_transport_refused_is_sent_by_the_jobs_retry(tmp_path
     assert [m.to for m in up.sent] == ["lawyer@cab1.fr"]
     row = await bed.database.first("SELECT status, message_id FROM digest_sends")
     assert (row["status"], row["message_id"]) == ("envoye", "<m1@poste.example>")
+
+
+async def test_a_digest_the_transport_refuses_for_good_is_not_retried_and_the_morning_is_done(tmp_path: Path):
+    bed = await seeded(tmp_path)
+    refusing = RecordingMailer(refusing=True)
+    await run_morning(replace(bed.context, mailer=refusing), job_on(date(2026, 3, 10)))
+    row = await bed.database.first("SELECT status FROM digest_sends")
+    assert row["status"] == "refuse"
+    assert (await bed.database.first("SELECT status FROM morning_runs"))["status"] == "done"
