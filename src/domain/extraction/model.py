@@ -1,4 +1,33 @@
-"""Facts read from a message: each one grounded in an exact quote of the text it came from."""
+"""Facts read from a message: each one grounded in an exact quote of the text it came from.
+
+Fields of `Fact` beyond the kind, value, quote and position (all with defaults, so older callers still build one):
+
+- `origin`: "new" when the fact stands in what the sender wrote now (subject, new text, attachments), "history"
+  when it stands in quoted history (a reply's quoted block, a forwarded message, ">" lines, in any mail client's
+  style). History facts never become suggestions on their own: see `Fact.suggestable`.
+- `status` (hearings, deadlines, delays; "active" for every other kind): "active"; "cancelled" when the text says
+  so ("annulée", "n'aura pas lieu", "radiée"); "moved" for the old date of a renvoi ("renvoyée au", "reportée
+  au", "initialement fixée au") — the new date is itself an active hearing; "past" for a hearing before the
+  message's reference date; "expired" for a deadline before it, or a delay the text says has run out.
+- `moved_to` (on a "moved" fact): the value of the fact that replaces it, so a consumer updates the old hearing
+  instead of adding a second. `replaces` (on the new fact): the value of the one it replaces.
+
+`details` (name, value pairs) may hold, by kind:
+
+- hearing: `type` (audience, plaidoiries, mise_en_etat, orientation, conciliation, refere, jugement,
+  comparution), `time` ("09:30"), `room`.
+- deadline: `type` ("limite", "cloture" for a clôture — also the administrative "l'instruction sera close le"),
+  `weekday` when the limit was named by a weekday only ("avant vendredi": resolved after the reference date).
+- delay: `delay` (the delay as written: "un mois", "quinzaine"), `anchor` (the act or event it runs from, as
+  written: "la signification du présent jugement", "l'audience"), `anchor_event` (reception, signification,
+  notification, presente, decision, declaration_appel, avis, audience, cloture, message when none is named — it
+  then runs from the message —, autre), `direction` ("after" for "à compter de", "before" for "avant l'audience").
+- requete (an administrative court's case number): `court` ("TA", "CAA", or "TA:Versailles"/"CAA:Paris" when the
+  text or the number names the seat), `chamber` ("3-1" in "2301234/3-1").
+- parties: `first`, `second`, and `roles` ("demandeur/defendeur", "appelant/intime", "requerant/defendeur",
+  "requerant/signifie") when read from labelled blocks, tables or an act's headings.
+- date, datetime: `weekday_mismatch`, `words` ("yes" for a date written out in words).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +53,10 @@ class FactKind(StrEnum):
     DEADLINE = "deadline"  # a fixed date ("avant le 12 mars 2026")
     DELAY = "delay"  # a relative deadline ("dans un délai de quinze jours à compter de …"), with its anchor
     AMOUNT = "amount"
+    REQUETE = "requete"  # an administrative court's case number ("n° 2401234", "24PA01234")
+
+
+SCHEDULE_KINDS = frozenset({FactKind.HEARING, FactKind.DEADLINE, FactKind.DELAY})
 
 
 class MessageKind(StrEnum):
@@ -44,6 +77,10 @@ class SenderKind(StrEnum):
     OTHER = "other"
 
 
+ORIGINS = ("new", "history")
+STATUSES = ("active", "cancelled", "moved", "past", "expired")
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     kind: FactKind
@@ -53,9 +90,20 @@ class Fact:
     end: int
     confidence: float
     details: tuple[tuple[str, str], ...] = ()
+    origin: str = "new"  # "new" | "history"
+    status: str = "active"  # "active" | "cancelled" | "moved" | "past" | "expired"
+    moved_to: str = ""  # on a moved fact: the value of the fact that replaces it
+    replaces: str = ""  # on the new fact of a renvoi: the value of the one it replaces
 
     def detail(self, name: str) -> str:
         return dict(self.details).get(name, "")
+
+    @property
+    def suggestable(self) -> bool:
+        """Whether this fact may become a suggested hearing or deadline: a schedule fact of the new text,
+        still active. A quoted or forwarded fact never does on its own; a moved one is updated through the
+        fact that `replaces` it."""
+        return self.kind in SCHEDULE_KINDS and self.origin == "new" and self.status == "active"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +118,10 @@ class ExtractionResult:
 
     def of_kind(self, kind: FactKind) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.kind is kind)
+
+    def suggestable(self) -> tuple[Fact, ...]:
+        """The facts that may become suggested hearings and deadlines (see `Fact.suggestable`)."""
+        return tuple(f for f in self.facts if f.suggestable)
+
+    def new_facts(self) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.origin == "new")

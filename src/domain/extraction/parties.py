@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from domain.extraction.model import MAX_FACTS_PER_KIND, Fact, FactKind
+from domain.extraction.party_blocks import find_role_parties
 from domain.extraction.spans import Spans
 
 _FORM = (
@@ -18,6 +19,15 @@ _JOIN = r"(?:de|du|des|d['’]|et|la|le|les|&)"
 _S = r"[ \t\u00a0]+"  # names never run across lines
 _NAME = rf"{_START}(?:{_FORM}{_S})?{_WORD}(?:{_S}(?:{_JOIN}{_S})?{_WORD}){{0,4}}"
 VERSUS = re.compile(rf"(?P<a>{_NAME}){_S}(?:c/|C/|contre|CONTRE){_S}(?P<b>{_NAME})")
+# "Objet : MARTIN / SARL DUPONT - RG 24/01234": a subject line naming the parties "X / Y"
+SUBJECT = re.compile(
+    rf"(?m)^Objet[ \t]*:[ \t]*(?:(?:RE|TR|Fwd?|Réf)[ \t]*:[ \t]*)*(?:(?:Affaire|Dossier|Aff\.)[ \t]*:?[ \t]+)?"
+    rf"(?P<a>{_NAME}){_S}/{_S}(?P<b>{_NAME})(?=[ \t]*(?:[-–—,(:]|$))"
+)
+_NOT_PARTY = re.compile(
+    r"(?i)^(?:RG|N°|Avis|Convocation|Audience|Réf|Portalis|Signification|Conclusions|Jugement|Arrêt|Ordonnance"
+    r"|Notification|Facture|Dossier|Affaire|TJ|CA|CPH|TA|CAA)\b"
+)
 LISTED = re.compile(rf"(?i:parties|affaire)[ \t]*:[ \t]*(?P<a>{_NAME}){_S}/{_S}(?P<b>{_NAME})")
 _LEADING_NOISE = re.compile(
     r"^(?:(?:Affaire|Dossier|Objet|Re|RE|TR|Fwd|Audience|Instance|Litige|Procédure|Réf|Concerne|Parties"
@@ -32,7 +42,10 @@ def _clean(name: str) -> str:
 def find_parties(text: str, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
     facts: list[Fact] = []
     taken = Spans()
-    for regex, confidence in ((LISTED, 0.85), (VERSUS, 0.8)):
+    for fact in find_role_parties(text, limit):
+        if taken.take(fact.start, fact.end):
+            facts.append(fact)
+    for regex, confidence in ((LISTED, 0.85), (VERSUS, 0.8), (SUBJECT, 0.7)):
         for match in regex.finditer(text):
             if len(facts) >= limit:
                 break
@@ -40,6 +53,8 @@ def find_parties(text: str, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
                 continue
             first, second = _clean(match.group("a")), _clean(match.group("b"))
             if not first or not second:
+                continue
+            if regex is SUBJECT and (_NOT_PARTY.match(first) or _NOT_PARTY.match(second)):
                 continue
             start = match.start("a") + match.group("a").find(first)
             taken.take(match.start(), match.end())

@@ -1,0 +1,105 @@
+"""Whether a hearing or deadline still holds: cancelled, moved (renvoi), past or expired — and where it comes from.
+
+The status is read in the sentence around the fact. A renvoi ("l'audience du 12 mars est renvoyée au 9 avril",
+"reportée au", "initialement fixée au") marks the old date `moved` with `moved_to` the new one, and the new
+hearing `replaces` the old, so a consumer updates the old hearing instead of adding a second. Facts standing in
+quoted or forwarded history get `origin="history"`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date
+
+from domain.extraction.model import Fact, FactKind
+from domain.mail.quotes import history_spans
+
+CANCELLED = re.compile(
+    r"(?i)(?<![\wÀ-ÿ])(?:annul[ée]e?s?|n['’]aura\s+pas\s+lieu|n['’]aura\s+plus\s+lieu|d[ée]command[ée]e?s?"
+    r"|supprim[ée]e?s?|radi[ée]e?s?|retir[ée]e?\s+du\s+r[ôo]le|r[ée]voqu[ée]e?s?)(?![\wÀ-ÿ])"
+)
+MOVED = re.compile(
+    r"(?i)(?<![\wÀ-ÿ])(?:(?:renvoy|report|d[ée]plac|remis|refix)[ée]e?s?|renvoi)\s+(?:(?:à|a)\s+(?:l['’]audience\s+du\s+)?"
+    r"|au\s+|en\s+date\s+du\s+)"
+)
+OLD_MARK = re.compile(
+    r"(?i)(?:initialement|pr[ée]c[ée]demment|anciennement)\s+(?:pr[ée]vue?s?|fix[ée]e?s?|programm[ée]e?s?)"
+    r"|au\s+lieu\s+du|ancienne\s+date"
+)
+_BOUNDARY = re.compile(r"[.?!;](?:\s|$)|\n[ \t]*\n")
+_TIMED = (FactKind.HEARING, FactKind.DEADLINE)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    low = max(0, start - 240)
+    cuts = [m.end() for m in _BOUNDARY.finditer(text, low, start)]
+    left = cuts[-1] if cuts else low
+    after = _BOUNDARY.search(text, end, min(len(text), end + 240))
+    return left, after.start() if after else min(len(text), end + 240)
+
+
+def _renvois(text: str, hearings: list[Fact]) -> dict[int, tuple[str, Fact]]:
+    """Index of a hearing in `hearings` → ("moved", new) for an old date, ("replaces", old) for a new one."""
+    links: dict[int, tuple[str, Fact]] = {}
+    for index, old in enumerate(hearings):
+        left, right = _sentence(text, old.start, old.end)
+        later = [(i, h) for i, h in enumerate(hearings) if i != index and old.end <= h.start < right + 1]
+        marked = OLD_MARK.search(text, max(left, old.start - 60), old.end)
+        moved = MOVED.search(text, old.end, later[0][1].start + 40) if later else None
+        if later and (marked or moved):
+            new_index, new = later[0]
+            links[index] = ("moved", new)
+            links[new_index] = ("replaces", old)
+        elif marked:
+            earlier = [h for h in hearings if left <= h.start < old.start]
+            if earlier:
+                links[index] = ("moved", earlier[-1])
+                links[hearings.index(earlier[-1])] = ("replaces", old)
+    return links
+
+
+def _cancelled(text: str, fact: Fact, replacing: bool) -> bool:
+    """A cancelling word near the fact in its sentence; after it only, for the new date of a renvoi (the
+    words before it are about the old one)."""
+    left, right = _sentence(text, fact.start, fact.end)
+    low = fact.end if replacing else max(left, fact.start - 80)
+    return bool(CANCELLED.search(text, low, min(right, fact.end + 80)))
+
+
+def with_statuses(text: str, facts: list[Fact], reference: date) -> list[Fact]:
+    """The facts with their status (and renvoi links) read from the text, and past dates marked."""
+    hearings = [f for f in facts if f.kind is FactKind.HEARING]
+    links = _renvois(text, hearings)
+    by_id = {id(h): links[i] for i, h in enumerate(hearings) if i in links}
+    out = []
+    for fact in facts:
+        if fact.kind in _TIMED:
+            fact = _status_of(text, fact, by_id.get(id(fact)), reference)
+        out.append(fact)
+    return out
+
+
+def _status_of(text: str, fact: Fact, link: tuple[str, Fact] | None, reference: date) -> Fact:
+    if link and link[0] == "moved":
+        return replace(fact, status="moved", moved_to=link[1].value)
+    replaces = link[1].value if link else ""
+    if _cancelled(text, fact, bool(replaces)):
+        return replace(fact, status="cancelled", replaces=replaces)
+    if fact.value[:10] < reference.isoformat():
+        status = "past" if fact.kind is FactKind.HEARING else "expired"
+        return replace(fact, status=status, replaces=replaces)
+    return replace(fact, replaces=replaces)
+
+
+def with_origins(text: str, facts: list[Fact]) -> list[Fact]:
+    """Facts inside quoted or forwarded history marked `origin="history"`."""
+    spans = history_spans(text)
+    starts = [s for s, _ in spans]
+    out = []
+    for fact in facts:
+        index = bisect_right(starts, fact.start) - 1
+        inside = index >= 0 and spans[index][0] <= fact.start < spans[index][1]
+        out.append(replace(fact, origin="history") if inside else fact)
+    return out
