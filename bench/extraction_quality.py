@@ -95,9 +95,7 @@ def _table(score: Score, origin: str) -> list[str]:
     counters = (score.true_positive, score.false_positive, score.false_negative)
     kinds = sorted({kind for counter in counters for kind, o in counter if o == origin})
     for kind in [*kinds, "ALL"]:
-        tp, fp, fn = (
-            sum(n for (k, o), n in c.items() if o == origin and kind in ("ALL", k)) for c in counters
-        )
+        tp, fp, fn = (sum(n for (k, o), n in c.items() if o == origin and kind in ("ALL", k)) for c in counters)
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
         lines.append(f"{kind:<14}{precision:>10.3f}{recall:>8.3f}{tp:>5}{fp:>5}{fn:>5}")

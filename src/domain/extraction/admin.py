@@ -16,9 +16,7 @@ from domain.extraction.spans import Spans
 _NO = r"(?:n[°o]|num[ée]ro|no\.?)"
 _TA_NUMBER = r"(?P<v>\d{7})(?:\s?/\s?(?P<ch>\d{1,2}(?:-\d{1,2})?))?(?![\d/])"
 NAMED = re.compile(rf"(?i)(?<![\wÀ-ÿ])(?:requ[êe]tes?|req\.?)\s*(?:{_NO})?\s*:?\s*{_TA_NUMBER}")
-BARE = re.compile(
-    rf"(?i)(?<![\wÀ-ÿ])(?:(?:dossier|affaire|instance)\s*(?:{_NO})?|{_NO})\s*:?\s*{_TA_NUMBER}"
-)
+BARE = re.compile(rf"(?i)(?<![\wÀ-ÿ])(?:(?:dossier|affaire|instance)\s*(?:{_NO})?|{_NO})\s*:?\s*{_TA_NUMBER}")
 CAA = re.compile(
     rf"(?i)(?<![\wÀ-ÿ])(?:{_NO}\s*:?\s*)?(?P<v>\d{{2}}(?-i:(?P<seat>PA|VE|LY|MA|BX|NT|NC|DA|TL))\d{{5}})"
     rf"(?:\s?/\s?(?P<ch>\d{{1,2}}(?:-\d{{1,2}})?))?(?![\d/])"
@@ -51,5 +49,7 @@ def find_admin_cases(
             if match.group("ch"):
                 details.append(("chamber", match.group("ch")))
             value = match.group("v").upper()
-            facts.append(Fact(FactKind.REQUETE, value, match.group(0), match.start(), match.end(), confidence, tuple(details)))
+            facts.append(
+                Fact(FactKind.REQUETE, value, match.group(0), match.start(), match.end(), confidence, tuple(details))
+            )
     return sorted(facts, key=lambda f: f.start)

@@ -143,7 +143,12 @@ def _word_time(text: str, found: DateMatch) -> DateMatch:
     hour = 12 if match.group("h").lower() == "midi" else parse_number(match.group("h"))
     minutes = match.group("mi") or ""
     minute = 30 if "demie" in minutes.lower() else (parse_number(minutes) or 0) if minutes else 0
-    if hour is None or hour > 23 or minute > 59 or (match.group("h").lower() != "midi" and "heure" not in match.group(0)):
+    if (
+        hour is None
+        or hour > 23
+        or minute > 59
+        or (match.group("h").lower() != "midi" and "heure" not in match.group(0))
+    ):
         return found
     return DateMatch(found.start, found.end + match.end(), found.day, hour, minute, words=True)
 

@@ -97,7 +97,9 @@ def _forward(text: str, match: re.Match[str], value: str) -> Fact:
     else:  # "sous quinzaine": from the message itself
         details += [("anchor", ""), ("anchor_event", "message")]
     status = _status(text, end)
-    return Fact(FactKind.DELAY, value, text[match.start() : end], match.start(), end, 0.85, tuple(details), status=status)
+    return Fact(
+        FactKind.DELAY, value, text[match.start() : end], match.start(), end, 0.85, tuple(details), status=status
+    )
 
 
 def _backward(text: str, match: re.Match[str], value: str) -> Fact:

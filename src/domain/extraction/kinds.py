@@ -19,7 +19,7 @@ _RULES: tuple[tuple[MessageKind, str, str], ...] = (
     (
         MessageKind.AVIS_DE_FIXATION,
         r"avis\s+de\s+fixation|fixation\s+(?:de\s+l['’]affaire|à\s+bref\s+d[ée]lai)|<AFIX>",
-        r"avis\s+de\s+fixation",
+        r"avis\s+de\s+fixation|\bfix[ée]e\s+[àa]\s+l['’]audience\s+(?:de\s+plaidoiries?|d['’]orientation)",
     ),
     (
         MessageKind.MISE_EN_DEMEURE,
@@ -29,7 +29,7 @@ _RULES: tuple[tuple[MessageKind, str, str], ...] = (
     (MessageKind.FACTURE, r"\bfacture\b|note\s+d['’]honoraires|\binvoice\b", r"note\s+d['’]honoraires"),
     (
         MessageKind.SIGNIFICATION,
-        r"signification|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)",
+        r"\bsignification\b|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)",
         r"a\s+[ée]t[ée]\s+signifi[ée]|proc[èe]s[\s-]verbal\s+de\s+signification",
     ),
     (
@@ -44,8 +44,8 @@ _RULES: tuple[tuple[MessageKind, str, str], ...] = (
     ),
     (
         MessageKind.CONVOCATION,
-        r"convocation|<CIN>|citation\s+à\s+compara[îi]tre",
-        r"(?:vous\s+[êe]tes|sont)\s+convoqu[ée]",
+        r"\bconvocations?\b|<CIN>|\bcitation\s+à\s+compara[îi]tre|\bavis\s+d['’]audience\b",
+        r"(?:vous\s+[êe]tes|sont|est)\s+convoqu[ée]|\bcit[ée](?:\(e\)|e)?s?\s+[àa]\s+compara[îi]tre",
     ),
 )
 _COMPILED = tuple(

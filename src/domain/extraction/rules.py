@@ -52,10 +52,14 @@ def find_facts_capped(text: str, reference_date: date) -> tuple[list[Fact], tupl
         *find_amounts(text, limit),
     ]
     kept = [f for f in others if f.kind in _SPANNING_KINDS or not taken.overlaps(f.start, f.end)]
-    dates = {f.value for f in kept if f.kind in (FactKind.DATE, FactKind.DATETIME)}
+    dates = {v for f in kept if f.kind in (FactKind.DATE, FactKind.DATETIME) for v in (f.value, f.value[:10])}
     # a hearing or deadline may span a reference ("audience …, RG 24/01234, le 12 mars"), but not stand on a
     # date that was itself a piece of a reference
-    kept = [f for f in kept if f.kind not in _DATED_KINDS or f.value in dates or f.value[:10] in dates]
+    kept = [
+        f
+        for f in kept
+        if f.kind not in _DATED_KINDS or f.value in dates or f.value[:10] in dates or f.detail("weekday")
+    ]
     unique = {(f.kind, f.value, f.start, f.end): f for f in references + kept}
     facts = sorted(unique.values(), key=lambda f: (f.start, f.kind.value))
     return _capped(with_origins(text, with_statuses(text, facts, reference_date)))

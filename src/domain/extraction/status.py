@@ -85,6 +85,10 @@ def _status_of(text: str, fact: Fact, link: tuple[str, Fact] | None, reference: 
     if link and link[0] == "moved":
         return replace(fact, status="moved", moved_to=link[1].value)
     replaces = link[1].value if link else ""
+    if replaces and fact.detail("type") == "audience" and link and link[1].detail("type") not in ("", "audience"):
+        # "l'audience de mise en état du 5 février est renvoyée au 19 mars": the new date keeps the old type
+        details = tuple((k, link[1].detail("type") if k == "type" else v) for k, v in fact.details)
+        fact = replace(fact, details=details)
     if _cancelled(text, fact, bool(replaces)):
         return replace(fact, status="cancelled", replaces=replaces)
     if fact.value[:10] < reference.isoformat():
