@@ -31,7 +31,7 @@ _GAP = r"(?:[^,.;:\n()]|\n(?![ \t]*\n))"  # an anchor runs across a line break, 
 ANCHOR = re.compile(
     r"(?i)^\s*,?\s*(?:[àa]\s+compter\s+(?:de\s+|du\s+|d['’])|[àa]\s+partir\s+(?:de\s+|du\s+|d['’])|suivant\s+"
     rf"|de\s+|du\s+|d['’])(?P<anchor>{_GAP}{{3,80}}?)(?=\s*(?:[,.;:()]|\n[ \t]*\n|$|\s+sous\s|\s+faute\s"
-    r"|\s+[àa]\s+peine|\s+pour\s|\s+afin\s))"
+    r"|\s+[àa]\s+peine|\s+pour\s|\s+afin\s|\s+(?:est|sont|a|ont|expire|expirant)\s))"
 )
 _ANCHOR_EVENTS = (
     ("reception", r"r[ée]ception"),
@@ -96,7 +96,7 @@ def _forward(text: str, match: re.Match[str], value: str) -> Fact:
         end = match.end() + anchor.end()
     else:  # "sous quinzaine": from the message itself
         details += [("anchor", ""), ("anchor_event", "message")]
-    status = _status(text, end)
+    status = _status(text, match.end())
     return Fact(
         FactKind.DELAY, value, text[match.start() : end], match.start(), end, 0.85, tuple(details), status=status
     )

@@ -37,8 +37,13 @@ HEARING_TRIGGER = re.compile(
     r"|affaire\s+(?:est\s+|a\s+[ée]t[ée]\s+)?fix[ée]e\s+(?:à|au)\b|initialement\s+(?:pr[ée]vue?|fix[ée]e?)"
     r"|(?:ancienne|nouvelle)\s+date)"
 )
+# After an earlier date of a sentence that speaks of a hearing: "…, se tiendra le 9 avril", "renvoi … au 9 avril"
+CONTINUATION = re.compile(
+    r"(?i)(?:se\s+tiendra|aura\s+lieu)\s+(?:le\s+)?$|(?<![\wÀ-ÿ])au\s+lieu\s+du\s+$|(?<![\wÀ-ÿ])au\s+$"
+)
+_RENVOI = re.compile(r"(?i)renvo|report|initialement|pr[ée]c[ée]demment")
 DEADLINE_LEAD = re.compile(
-    r"(?i)(?:avant\s+le|au\s+plus\s+tard\s+(?:le|au|pour\s+le)|jusqu['’]au|d['’]ici\s+(?:le|au)"
+    r"(?i)(?:avant(?:\s+le)?|au\s+plus\s+tard(?:\s+(?:le|au|pour\s+le))?|jusqu['’]au|d['’]ici\s+(?:le|au)"
     r"|date\s+limite[^.\n]{0,50}?(?:le|au|:)|d[ée]lai\s+expirant\s+le|expire\s+le|pour\s+le"
     r"|cl[ôo]ture[^.\n]{0,60}?(?:le|au|:)|instruction\s+(?:sera|est|a\s+[ée]t[ée])\s+close\s+(?:le|au)"
     r"|close\s+(?:le|au))\s*:?\s*$"
@@ -90,9 +95,21 @@ def _time_after(text: str, when: DateMatch, until: int) -> tuple[int, int, int] 
     return None
 
 
+def _continuation(text: str, when: DateMatch, before: str, floor: int) -> re.Match[str] | None:
+    """ "se tiendra le" / "au" after an earlier date, in a sentence whose start speaks of a hearing (and, for a
+    bare "au", of a renvoi)."""
+    found = CONTINUATION.search(before)
+    if found is None or not floor:
+        return None
+    sentence, _ = _context_before(text, when.start)
+    if HEARING_TRIGGER.search(sentence) is None:
+        return None
+    return found if found.group(0).strip().lower() != "au" or _RENVOI.search(sentence) else None
+
+
 def _hearing(text: str, when: DateMatch, floor: int, until: int) -> Fact | None:
     before, offset = _context_before(text, when.start, floor=floor)
-    trigger = HEARING_TRIGGER.search(before)
+    trigger = HEARING_TRIGGER.search(before) or _continuation(text, when, before, floor)
     if trigger is None or DEADLINE_LEAD.search(before):
         return None
     words = list(HEARING_WORD.finditer(before))
@@ -130,7 +147,7 @@ def _deadline(text: str, when: DateMatch) -> Fact | None:
 
 
 def _weekday_limits(text: str, reference: date, limit: int) -> list[Fact]:
-    facts = []
+    facts: list[Fact] = []
     for match in WEEKDAY_LIMIT.finditer(text):
         if len(facts) >= limit:
             break
@@ -145,7 +162,7 @@ def _weekday_limits(text: str, reference: date, limit: int) -> list[Fact]:
 def _date_fact(text: str, when: DateMatch) -> Fact:
     confidence = 0.5 if when.weekday_mismatch else 0.75 if when.year_inferred else 0.95
     kind = FactKind.DATE if when.hour is None else FactKind.DATETIME
-    details = (("weekday_mismatch", "yes"),) if when.weekday_mismatch else ()
+    details: tuple[tuple[str, str], ...] = (("weekday_mismatch", "yes"),) if when.weekday_mismatch else ()
     details += (("words", "yes"),) if when.words else ()
     return Fact(kind, when.value, text[when.start : when.end], when.start, when.end, confidence, details)
 

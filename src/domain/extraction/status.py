@@ -17,7 +17,7 @@ from domain.extraction.model import Fact, FactKind
 from domain.mail.quotes import history_spans
 
 CANCELLED = re.compile(
-    r"(?i)(?<![\wÀ-ÿ])(?:annul[ée]e?s?|n['’]aura\s+pas\s+lieu|n['’]aura\s+plus\s+lieu|d[ée]command[ée]e?s?"
+    r"(?i)(?<![\wÀ-ÿ])(?:annul[ée]e?s?|n['’]aura\s+(?:donc\s+|finalement\s+)?(?:pas|plus)\s+lieu|d[ée]command[ée]e?s?"
     r"|supprim[ée]e?s?|radi[ée]e?s?|retir[ée]e?\s+du\s+r[ôo]le|r[ée]voqu[ée]e?s?)(?![\wÀ-ÿ])"
 )
 MOVED = re.compile(
@@ -28,6 +28,7 @@ OLD_MARK = re.compile(
     r"(?i)(?:initialement|pr[ée]c[ée]demment|anciennement)\s+(?:pr[ée]vue?s?|fix[ée]e?s?|programm[ée]e?s?)"
     r"|au\s+lieu\s+du|ancienne\s+date"
 )
+RENVOI_NOUN = re.compile(r"(?i)(?<![\wÀ-ÿ])(?:renvoi|report)\s+(?:de\s+l['’](?:audience|affaire)|du\s+dossier)")
 _BOUNDARY = re.compile(r"[.?!;](?:\s|$)|\n[ \t]*\n")
 _TIMED = (FactKind.HEARING, FactKind.DEADLINE)
 
@@ -44,10 +45,14 @@ def _renvois(text: str, hearings: list[Fact]) -> dict[int, tuple[str, Fact]]:
     """Index of a hearing in `hearings` → ("moved", new) for an old date, ("replaces", old) for a new one."""
     links: dict[int, tuple[str, Fact]] = {}
     for index, old in enumerate(hearings):
+        if index in links:  # already the new date of an earlier renvoi
+            continue
         left, right = _sentence(text, old.start, old.end)
         later = [(i, h) for i, h in enumerate(hearings) if i != index and old.end <= h.start < right + 1]
         marked = OLD_MARK.search(text, max(left, old.start - 60), old.end)
         moved = MOVED.search(text, old.end, later[0][1].start + 40) if later else None
+        if later and not moved and RENVOI_NOUN.search(text, left, old.end):  # "Renvoi de l'audience du X au Y"
+            moved = re.match(r"\s*(?:au|à)\s", text[old.end : later[0][1].start + 4])
         if later and (marked or moved):
             new_index, new = later[0]
             links[index] = ("moved", new)
