@@ -29,8 +29,8 @@ _RULES: tuple[tuple[MessageKind, str, str], ...] = (
     (MessageKind.FACTURE, r"\bfacture\b|note\s+d['’]honoraires|\binvoice\b", r"note\s+d['’]honoraires"),
     (
         MessageKind.SIGNIFICATION,
-        r"\bsignification\b|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)",
-        r"a\s+[ée]t[ée]\s+signifi[ée]|proc[èe]s[\s-]verbal\s+de\s+signification",
+        r"\bsignification\b|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)|\bacte\s+signifi[ée]",
+        r"a\s+[ée]t[ée]\s+signifi[ée]|(?:proc[èe]s[\s-]verbal|acte)\s+de\s+signification",
     ),
     (
         MessageKind.NOTIFICATION_JUGEMENT,

@@ -1,4 +1,5 @@
-"""Parties of a case as mail names them: "Martin c/ SARL Dupont", "Parties : MARTIN / DUPONT"."""
+"""Parties of a case as mail names them: "Martin c/ SARL Dupont", "Parties : MARTIN / DUPONT", a subject
+"Objet : Acte signifié - Martin / SCI Les Tilleuls", and (party_blocks) role blocks, tables and acts' headings."""
 
 from __future__ import annotations
 
@@ -17,11 +18,17 @@ _START = r"(?<![\wÀ-ÿ'’\-])"
 _WORD = rf"(?:{_START}[A-ZÉÈÀÂÎÔÇ][\wÀ-ÿ'’\-]{{0,40}}\.?)"
 _JOIN = r"(?:de|du|des|d['’]|et|la|le|les|&)"
 _S = r"[ \t\u00a0]+"  # names never run across lines
-_NAME = rf"{_START}(?:{_FORM}{_S})?{_WORD}(?:{_S}(?:{_JOIN}{_S})?{_WORD}){{0,4}}"
+# Public bodies keep their lower-case complement: "Préfet de police", "Ministre de l'intérieur"
+_INSTITUTION = (
+    rf"{_START}(?:Pr[ée]f(?:et|ète)|Ministre|Minist[èe]re|Caisse|Direction|Agence|Recteur)"
+    rf"(?:{_S}(?:de{_S}la|de{_S}l['’]|de|du|des|d['’]|pour)(?:{_S}|(?<=['’]))[\wÀ-ÿ'’\-]{{2,30}}){{1,3}}"
+)
+_NAME = rf"(?:{_INSTITUTION}|{_START}(?:{_FORM}{_S})?{_WORD}(?:{_S}(?:{_JOIN}{_S})?{_WORD}){{0,4}})"
 VERSUS = re.compile(rf"(?P<a>{_NAME}){_S}(?:c/|C/|contre|CONTRE){_S}(?P<b>{_NAME})")
 # "Objet : MARTIN / SARL DUPONT - RG 24/01234": a subject line naming the parties "X / Y"
 SUBJECT = re.compile(
-    rf"(?m)^Objet[ \t]*:[ \t]*(?:(?:RE|TR|Fwd?|Réf)[ \t]*:[ \t]*)*(?:(?:Affaire|Dossier|Aff\.)[ \t]*:?[ \t]+)?"
+    rf"(?m)^Objet[ \t]*:[ \t]*(?:(?:RE|TR|Fwd?|Réf)[ \t]*:[ \t]*)*(?:[^\n/]{{0,60}}?[ \t][-–—:][ \t]+)?"
+    rf"(?:(?:Affaire|Dossier|Aff\.)[ \t]*:?[ \t]+)?"
     rf"(?P<a>{_NAME}){_S}/{_S}(?P<b>{_NAME})(?=[ \t]*(?:[-–—,(:]|$))"
 )
 _NOT_PARTY = re.compile(
