@@ -42,6 +42,10 @@ def _is_attribution(lines: list[str], index: int) -> bool:
     return bool(_ATTRIBUTION.match(f"{line} {lines[index + 1].strip()}"))
 
 
+def _is_wrapped(lines: list[str], index: int) -> bool:
+    return not _ATTRIBUTION.match(lines[index]) and _is_attribution(lines, index)
+
+
 def marker_at(lines: list[str], index: int) -> str:
     """ "forward" or "reply" when a quoted message starts at this line, else ""."""
     if _FORWARD_MARKERS.match(lines[index]):
@@ -51,18 +55,29 @@ def marker_at(lines: list[str], index: int) -> str:
     return ""
 
 
+def _quoted_with_marks(lines: list[str], index: int) -> bool:
+    """Whether the quote an attribution opens is made of ">" lines: then only those are history, and a
+    reply written below or between them (bottom posting, "réponses dans le texte") is new text."""
+    following = next((line for line in lines[index + 1 : index + 4] if line.strip()), "")
+    return following.lstrip().startswith(">")
+
+
 def history_spans(text: str) -> list[tuple[int, int]]:
     """Where quoted history stands in a message's text: ">" lines, and everything from a reply or forward
-    marker on, up to the next attachment's text. Spans are [start, end) offsets into `text`."""
+    marker on (unless the quote is made of ">" lines), up to the next attachment's text. Spans are [start, end)
+    offsets into `text`."""
     spans: list[tuple[int, int]] = []
     lines = text.split("\n")
     offset, in_history = 0, False
     for index, line in enumerate(lines):
+        marker = "" if in_history else marker_at(lines, index)
         if _ATTACHMENT_HEADER.match(line):
             in_history = False
-        elif not in_history and marker_at(lines, index):
-            in_history = True
-        if in_history or line.lstrip().startswith(">"):
+        elif marker:
+            in_history = marker == "forward" or not _quoted_with_marks(
+                lines, index + (1 if _is_wrapped(lines, index) else 0)
+            )
+        if in_history or marker or line.lstrip().startswith(">"):
             if spans and spans[-1][1] >= offset - 1:
                 spans[-1] = (spans[-1][0], offset + len(line))
             else:

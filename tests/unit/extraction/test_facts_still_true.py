@@ -359,3 +359,17 @@ def test_a_new_date_given_in_place_of_an_old_one_links_them() -> None:
         ("2026-04-09", "active", "", "2026-03-12"),
         ("2026-03-12", "moved", "2026-04-09", ""),
     ]
+
+
+def test_a_reply_written_below_or_between_quoted_lines_is_new_text() -> None:
+    text = (
+        "Le 26/01/2026 à 10:02, Greffe a écrit :\n> L'audience de plaidoiries du 12 mars 2026 est maintenue ?\n\n"
+        "Oui. L'audience de mise en état du 5 mars 2026 est maintenue.\n"
+    )
+    hearings = facts_of(text, FactKind.HEARING)
+    assert [(f.value, f.origin) for f in hearings] == [("2026-03-12", "history"), ("2026-03-05", "new")]
+
+
+def test_the_attribution_line_of_a_reply_is_history() -> None:
+    text = "Merci.\n\nLe 26 janvier 2026 à 10:02, Greffe a écrit :\n> rien"
+    assert [(f.value, f.origin) for f in facts_of(text, FactKind.DATETIME)] == [("2026-01-26T10:02", "history")]
