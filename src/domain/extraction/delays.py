@@ -12,7 +12,7 @@ from domain.extraction.model import MAX_FACTS_PER_KIND, Fact, FactKind
 from domain.extraction.numbers import NUMBER_WORDS, parse_number
 from domain.extraction.spans import Spans
 
-_UNIT = r"(?P<u>jours?|mois|semaines?|ans?|ann[ée]es?)(?:\s+(?:francs?|calendaires|ouvrables|ouvr[ée]s))?"
+_UNIT = r"(?P<u>jours?|mois|semaines?|ans?|ann[ée]es?|heures)(?:\s+(?:francs?|calendaires|ouvrables|ouvr[ée]s))?"
 DELAY = re.compile(
     rf"(?i)(?:(?:dans|sous)\s+(?:(?:un|le|les)\s+)?(?:d[ée]lai\s+(?:de\s+|d['’]))?"
     rf"|d[ée]lai\s+(?:d['’]appel\s+|de\s+recours\s+|d['’]opposition\s+|pour\s+conclure\s+)?(?:est\s+)?"
@@ -65,6 +65,8 @@ def _delay_value(match: re.Match[str]) -> str | None:
     if match.group("digits") and int(match.group("digits")) != count:
         return None  # "quinze (14) jours": the two spellings disagree, read neither
     unit = match.group("u").lower()
+    if unit.startswith("heure"):
+        return f"PT{count}H" if count else None  # "sous 48 heures"
     letter = next((code for prefix, code in _UNITS.items() if unit.startswith(prefix)), None)
     return f"P{count}{letter}" if count and letter else None
 

@@ -10,7 +10,7 @@ Fields of `Fact` beyond the kind, value, quote and position (all with defaults, 
   au", "initialement fixée au") — the new date is itself an active hearing; "past" for a hearing before the
   message's reference date; "expired" for a deadline before it, or a delay the text says has run out.
 - `moved_to` (on a "moved" fact): the value of the fact that replaces it, so a consumer updates the old hearing
-  instead of adding a second. `replaces` (on the new fact): the value of the one it replaces.
+  instead of adding a second ("" when the text moves it without a new date: "renvoyée sine die"). `replaces` (on the new fact): the value of the one it replaces.
 
 `details` (name, value pairs) may hold, by kind:
 
@@ -51,7 +51,7 @@ class FactKind(StrEnum):
     DATETIME = "datetime"
     HEARING = "hearing"
     DEADLINE = "deadline"  # a fixed date ("avant le 12 mars 2026")
-    DELAY = "delay"  # a relative deadline ("dans un délai de quinze jours à compter de …"), with its anchor
+    DELAY = "delay"  # a relative deadline ("dans un délai de quinze jours à compter de …"): "P15D", "PT48H"
     AMOUNT = "amount"
     REQUETE = "requete"  # an administrative court's case number ("n° 2401234", "24PA01234")
 

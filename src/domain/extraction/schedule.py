@@ -44,7 +44,7 @@ CONTINUATION = re.compile(
 _RENVOI = re.compile(r"(?i)renvo|report|initialement|pr[ée]c[ée]demment")
 DEADLINE_LEAD = re.compile(
     r"(?i)(?:avant(?:\s+le)?|au\s+plus\s+tard(?:\s+(?:le|au|pour\s+le))?|jusqu['’]au|d['’]ici\s+(?:le|au)"
-    r"|date\s+limite[^.\n]{0,50}?(?:le|au|:)|d[ée]lai\s+expirant\s+le|expire\s+le|pour\s+le"
+    r"|date\s+limite[^.\n]{0,50}?(?:le|au|:)|d[ée]lai\s+expirant\s+le|expir(?:e|ait|era)\s+le|pour\s+le"
     r"|cl[ôo]ture[^.\n]{0,60}?(?:le|au|:)|instruction\s+(?:sera|est|a\s+[ée]t[ée])\s+close\s+(?:le|au)"
     r"|close\s+(?:le|au))\s*:?\s*$"
 )

@@ -28,6 +28,10 @@ OLD_MARK = re.compile(
     r"(?i)(?:initialement|pr[ée]c[ée]demment|anciennement)\s+(?:pr[ée]vue?s?|fix[ée]e?s?|programm[ée]e?s?)"
     r"|au\s+lieu\s+du|ancienne\s+date"
 )
+# moved, its new date not known yet: "renvoyée sine die", "reportée à une date ultérieure"
+MOVED_UNKNOWN = re.compile(
+    r"(?i)(?:renvoy|report|d[ée]plac)[ée]e?s?\s+(?:sine\s+die|[àa]\s+une\s+(?:date|audience)\s+ult[ée]rieure)"
+)
 RENVOI_NOUN = re.compile(r"(?i)(?<![\wÀ-ÿ])(?:renvoi|report)\s+(?:de\s+l['’](?:audience|affaire)|du\s+dossier)")
 _BOUNDARY = re.compile(r"[.?!;](?:\s|$)|\n[ \t]*\n")
 _TIMED = (FactKind.HEARING, FactKind.DEADLINE)
@@ -73,6 +77,11 @@ def _cancelled(text: str, fact: Fact, replacing: bool) -> bool:
     return bool(CANCELLED.search(text, low, min(right, fact.end + 80)))
 
 
+def _moved_without_date(text: str, fact: Fact) -> bool:
+    left, right = _sentence(text, fact.start, fact.end)
+    return bool(MOVED_UNKNOWN.search(text, max(left, fact.start - 80), min(right, fact.end + 80)))
+
+
 def with_statuses(text: str, facts: list[Fact], reference: date) -> list[Fact]:
     """The facts with their status (and renvoi links) read from the text, and past dates marked."""
     hearings = [f for f in facts if f.kind is FactKind.HEARING]
@@ -94,6 +103,8 @@ def _status_of(text: str, fact: Fact, link: tuple[str, Fact] | None, reference: 
         # "l'audience de mise en état du 5 février est renvoyée au 19 mars": the new date keeps the old type
         details = tuple((k, link[1].detail("type") if k == "type" else v) for k, v in fact.details)
         fact = replace(fact, details=details)
+    if not replaces and fact.kind is FactKind.HEARING and _moved_without_date(text, fact):
+        return replace(fact, status="moved")
     if _cancelled(text, fact, bool(replaces)):
         return replace(fact, status="cancelled", replaces=replaces)
     if fact.value[:10] < reference.isoformat():

@@ -373,3 +373,25 @@ def test_a_reply_written_below_or_between_quoted_lines_is_new_text() -> None:
 def test_the_attribution_line_of_a_reply_is_history() -> None:
     text = "Merci.\n\nLe 26 janvier 2026 à 10:02, Greffe a écrit :\n> rien"
     assert [(f.value, f.origin) for f in facts_of(text, FactKind.DATETIME)] == [("2026-01-26T10:02", "history")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "L'audience du 12 mars 2026 est renvoyée sine die.",
+        "L'audience du 12 mars 2026 est reportée à une date ultérieure.",
+    ],
+)
+def test_a_hearing_moved_to_a_date_not_yet_known_is_moved_without_a_new_date(sentence: str) -> None:
+    (hearing,) = facts_of(sentence, FactKind.HEARING)
+    assert (hearing.status, hearing.moved_to, hearing.suggestable) == ("moved", "", False)
+
+
+def test_a_delay_in_hours_is_read() -> None:
+    (delay,) = facts_of("Merci de me répondre sous 48 heures.", FactKind.DELAY)
+    assert (delay.value, delay.detail("anchor_event")) == ("PT48H", "message")
+
+
+def test_a_deadline_that_expired_by_the_text_is_read() -> None:
+    (deadline,) = facts_of("Le délai pour conclure expirait le 20 janvier 2026.", FactKind.DEADLINE)
+    assert (deadline.value, deadline.status) == ("2026-01-20", "expired")
