@@ -47,7 +47,7 @@ WORD_TIME = re.compile(
 # "14 h 75" is no time at all: minutes out of range are never cut off to read "14 h"
 TIME = re.compile(
     r"(?i)(?<![\d,.])(?P<h>[01]?\d|2[0-3])\s?(?:heures?|h)(?:\s?(?P<mi>[0-5]\d)(?!\d)|(?!\d)(?!\s?\d\d))(?!\s?%)"
-    r"|(?<![\d,.:])(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
+    r"|(?<![\d,.:])(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
 )
 _TIME_LINK = re.compile(r"(?i)^(?:\s*,)?\s*(?:à\s+partir\s+de|à|a|,|-|dès|des|vers|de)?\s*$")
 

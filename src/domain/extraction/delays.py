@@ -25,7 +25,7 @@ BACKWARD = re.compile(
     rf"(?i)(?<![\wÀ-ÿ])(?P<n>{NUMBER_WORDS})(?:\s*\(\s*(?P<digits>\d{{1,3}})\s*\))?\s+{_UNIT}(?:\s+au\s+moins)?"
     rf"\s+avant\s+(?P<anchor>(?:la\s+date\s+(?:de\s+l['’]|d[eu]\s+(?:la\s+)?))?(?:l['’]audience|la\s+cl[ôo]ture"
     rf"|l['’]ordonnance\s+de\s+cl[ôo]ture|la\s+date\s+(?:de\s+(?:l['’]audience|la\s+cl[ôo]ture|plaidoiries?))"
-    rf"|les\s+plaidoiries|l['’]expiration[^,.;\n]{{0,40}}|la\s+vente|l['’]adjudication))"
+    rf"|les\s+plaidoiries|la\s+(?:premi[èe]re\s+)?r[ée]union(?:\s+d['’]expertise)?|l['’]expiration[^,.;\n]{{0,40}}|la\s+vente|l['’]adjudication))"
 )
 _GAP = r"(?:[^,.;:\n()]|\n(?![ \t]*\n))"  # an anchor runs across a line break, never across a blank line
 ANCHOR = re.compile(

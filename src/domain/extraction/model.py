@@ -10,7 +10,8 @@ Fields of `Fact` beyond the kind, value, quote and position (all with defaults, 
   au", "initialement fixée au") — the new date is itself an active hearing; "past" for a hearing before the
   message's reference date; "expired" for a deadline before it, or a delay the text says has run out.
 - `moved_to` (on a "moved" fact): the value of the fact that replaces it, so a consumer updates the old hearing
-  instead of adding a second ("" when the text moves it without a new date: "renvoyée sine die"). `replaces` (on the new fact): the value of the one it replaces.
+  instead of adding a second ("" when the text moves it without a new date: "renvoyée sine die").
+  `replaces` (on the new fact): the value of the one it replaces.
 
 `details` (name, value pairs) may hold, by kind:
 

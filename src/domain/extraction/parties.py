@@ -37,7 +37,7 @@ _NOT_PARTY = re.compile(
 )
 LISTED = re.compile(rf"(?i:parties|affaire)[ \t]*:[ \t]*(?P<a>{_NAME}){_S}/{_S}(?P<b>{_NAME})")
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:Affaire|Dossier|Objet|Re|RE|TR|Fwd|Audience|Instance|Litige|Procédure|Réf|Concerne|Parties"
+    r"^(?:(?:Affaire|Dossier|Objet|Re|RE|TR|Fwd|Audience|Instance|Litige|Procédure|Réf|Concerne|Parties|Expertise"
     r"|L['’]affaire|L['’]instance|L['’]appel)\s*:?\s+)+"
 )
 

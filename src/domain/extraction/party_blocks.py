@@ -32,6 +32,11 @@ def _role_line(roles: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 FIRST = _role_line(_FIRST_ROLES)
 SECOND = _role_line(_SECOND_ROLES)
+# "J'ai, commissaire de justice soussigné, donné assignation à :" — the act's verb ends its line with a colon
+ACT_SECOND = re.compile(
+    r"(?im)(?P<r0>(?:signifi[ée]|d[ée]nonc[ée])(?:\s+et\s+laiss[ée]\s+copie)?|(?:donn[ée]\s+)?assignation)"
+    r"\s+[àa][ \t]*:[ \t]*$(?P<name>)"
+)
 _NAME_END = re.compile(
     r"(?i),|;|\(|\s+(?:demeurant|domicili[ée]|dont\s+le\s+si[èe]ge|n[ée]e?\s+le|repr[ée]sent[ée]|pris(?:e)?\s+en"
     r"|agissant|immatricul[ée]|ayant\s+pour|assist[ée]|contre\b|c/)"
@@ -41,6 +46,8 @@ _NOT_NAMES = re.compile(r"(?i)^(?:n[°o]|rg|le\s|la\s|les\s|à\s|au\s|aux\s|par\
 
 
 def _role(match: re.Match[str], roles: tuple[tuple[str, str], ...]) -> str:
+    if match.re is ACT_SECOND:
+        return "signifie"
     return next(roles[i][0] for i in range(len(roles)) if match.group(f"r{i}"))
 
 
@@ -63,7 +70,7 @@ def _name_at(text: str, match: re.Match[str]) -> tuple[str, int] | None:
 def find_role_parties(text: str, limit: int) -> list[Fact]:
     """One fact per first-role block followed (within 800 characters) by a second-role block."""
     facts: list[Fact] = []
-    seconds = list(SECOND.finditer(text))
+    seconds = sorted([*SECOND.finditer(text), *ACT_SECOND.finditer(text)], key=lambda m: m.start())
     for first in FIRST.finditer(text):
         if len(facts) >= limit:
             break

@@ -57,6 +57,9 @@ ROOM = re.compile(
     r"(?i)(?:salle|bureau)\s+(?:n[°o]\s*)?(?P<room>[\w\-]*\d(?:[\w\-]|\.\w)*|(?-i:[A-Z])[\w\-]*)"
     r"|(?P<chamber>\d+\s?(?:e|ème|re|ère)\s+chambre(?:\s+civile)?|chambre\s+\d+(?:-\d+)?)"
 )
+# a summons to something other than a court: "convoqué à un entretien préalable", "à la réunion d'expertise"
+NOT_A_HEARING = re.compile(r"(?i)\b(?:entretien|r[ée]union|rendez-vous|assembl[ée]e|visite)\b")
+_ACT_DATE = re.compile(r"(?i)l['’]an\s")
 _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)|\n\s*\n")
 _TIME_LEAD = re.compile(r"(?i)(?:(?<![\wÀ-ÿ])(?:à|a|dès|vers)|heures?|horaire|:|\t|\||^|\n)\s*$")
 _TIME_BEFORE = re.compile(
@@ -110,7 +113,9 @@ def _continuation(text: str, when: DateMatch, before: str, floor: int) -> re.Mat
 def _hearing(text: str, when: DateMatch, floor: int, until: int) -> Fact | None:
     before, offset = _context_before(text, when.start, floor=floor)
     trigger = HEARING_TRIGGER.search(before) or _continuation(text, when, before, floor)
-    if trigger is None or DEADLINE_LEAD.search(before):
+    if trigger is None or DEADLINE_LEAD.search(before) or _ACT_DATE.match(text, when.start):
+        return None
+    if NOT_A_HEARING.search(before, trigger.start()):
         return None
     words = list(HEARING_WORD.finditer(before))
     start = offset + min([trigger.start(), *(w.start() for w in words)])

@@ -395,3 +395,51 @@ def test_a_delay_in_hours_is_read() -> None:
 def test_a_deadline_that_expired_by_the_text_is_read() -> None:
     (deadline,) = facts_of("Le délai pour conclure expirait le 20 janvier 2026.", FactKind.DEADLINE)
     assert (deadline.value, deadline.status) == ("2026-01-20", "expired")
+
+
+# Found by the first run of the last 15 labelled messages ------------------------------------------------------
+
+
+def test_a_court_name_wrapped_before_its_seat_is_read() -> None:
+    facts = facts_of(
+        "à l'audience du juge de l'exécution du tribunal judiciaire\nde Nanterre le 12 mai", FactKind.JURISDICTION
+    )
+    assert [f.value for f in facts] == ["TJ:Nanterre"]
+
+
+def test_a_time_with_seconds_is_read() -> None:
+    assert [f.value for f in facts_of("Date: 20 mars 2026 à 16:41:09 UTC+1", FactKind.DATETIME)] == ["2026-03-20T16:41"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous êtes convoqué à un entretien préalable le vendredi 3 avril 2026 à 10h.",
+        "je vous convoque à la première réunion d'expertise, qui se tiendra le mardi 5 mai 2026 à 14h30.",
+        "ASSIGNATION A COMPARAITRE A L'AUDIENCE D'ORIENTATION\nL'an deux mille vingt-six et le dix mars",
+    ],
+)
+def test_a_meeting_an_interview_or_an_acts_own_date_is_no_hearing(text: str) -> None:
+    assert facts_of(text, FactKind.HEARING) == []
+
+
+def test_a_summons_to_an_interview_is_no_convocation() -> None:
+    body = "Monsieur,\nVous êtes convoqué à un entretien préalable le vendredi 3 avril 2026 à 10h."
+    assert extract_text(body, FEB_2, subject="Fwd: Convocation").message_kind.value == "other"
+
+
+def test_an_assignation_names_its_parties_from_the_acts_verbs() -> None:
+    text = (
+        "A LA REQUETE DE :\nLa société CREDIT MUTUALISTE DE L'OUEST, société coopérative\n"
+        "J'ai, commissaire de justice soussigné, donné assignation à :\nMonsieur Alain VIDAL, demeurant"
+    )
+    (parties,) = facts_of(text, FactKind.PARTIES)
+    assert (parties.value, parties.detail("roles")) == (
+        "CREDIT MUTUALISTE DE L'OUEST c/ Monsieur Alain VIDAL",
+        "requerant/signifie",
+    )
+
+
+def test_a_delay_running_back_from_an_expert_meeting_is_read() -> None:
+    (delay,) = facts_of("vos pièces au plus tard 8 jours avant la réunion.", FactKind.DELAY)
+    assert (delay.value, delay.detail("direction")) == ("P8D", "before")
