@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from domain.extraction.model import Fact, FactKind
 
@@ -71,10 +72,12 @@ def find_role_parties(text: str, limit: int) -> list[Fact]:
     """One fact per first-role block followed (within 800 characters) by a second-role block."""
     facts: list[Fact] = []
     seconds = sorted([*SECOND.finditer(text), *ACT_SECOND.finditer(text)], key=lambda m: m.start())
+    starts = [s.start() for s in seconds]
     for first in FIRST.finditer(text):
         if len(facts) >= limit:
             break
-        second = next((s for s in seconds if first.end() <= s.start() < first.end() + 800), None)
+        index = bisect_left(starts, first.end())  # the first second-role block after this one, by bisection
+        second = seconds[index] if index < len(seconds) and starts[index] < first.end() + 800 else None
         named_first, named_second = _name_at(text, first), (_name_at(text, second) if second else None)
         if second is None or named_first is None or named_second is None:
             continue
