@@ -14,6 +14,8 @@ EXPECTED_MIGRATIONS: tuple[str, ...] = (
     "0004_people_and_sessions.sql",
     "0005_dossiers.sql",
     "0006_rgpd.sql",
+    "0007_notifications.sql",
+    "0008_echeances.sql",
 )
 
 

@@ -26,6 +26,7 @@ from d1.dossiers import Dossiers
 from d1.erasure import Erasure
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
+from d1.notifications import Notifications
 from d1.parties import Parties
 from d1.password_resets import PasswordResets
 from d1.people import People
@@ -163,6 +164,10 @@ class CabinetScope:
     @property
     def search_index(self) -> SearchIndex:
         return SearchIndex(self.ctx.db, self.cabinet_id)
+
+    @property
+    def notifications(self) -> Notifications:
+        return Notifications(self.ctx.db, self.cabinet_id)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""

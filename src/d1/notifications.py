@@ -1,0 +1,142 @@
+"""Notifications and their per-person deliveries (migrations/0007_notifications.sql).
+
+`insert` returns the statements that number the notification, store it once under its dedupe key and fan it out to
+its audience, for the caller's batch: a repeated key changes nothing, not even the counter.
+"""
+
+from __future__ import annotations
+
+from d1.database import Database, Row, SqlValue, Statement
+from d1.keyset import placeholders
+from domain.notifications import Audience, AudienceKind, NewNotification, Notification, NotificationType
+
+LEAD_ROLES = ("associe",)  # who hears about a dossier that has no responsible lawyer and no team
+
+
+def _audience_condition(audience: Audience, cabinet_id: str) -> tuple[str, tuple[SqlValue, ...]]:
+    """A condition on the `people` row aliased `p` selecting the audience's active members."""
+    values = audience.values or ("",)
+    if audience.kind is AudienceKind.EVERYONE:
+        return "1 = 1", ()
+    if audience.kind is AudienceKind.PEOPLE:
+        return f"p.id IN ({placeholders(len(values))})", values
+    if audience.kind is AudienceKind.ROLE:
+        return f"p.role IN ({placeholders(len(values))})", values
+    dossier_id = values[0]
+    return (
+        "(p.id = (SELECT d.responsible_id FROM dossiers d WHERE d.cabinet_id = ? AND d.id = ?) OR EXISTS (SELECT 1"
+        " FROM dossier_team t WHERE t.cabinet_id = ? AND t.dossier_id = ? AND t.person_id = p.id) OR (p.role IN"
+        f" ({placeholders(len(LEAD_ROLES))}) AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.cabinet_id = ? AND"
+        " d.id = ? AND d.responsible_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM dossier_team t WHERE"
+        " t.cabinet_id = ? AND t.dossier_id = ?)))",
+        (cabinet_id, dossier_id, cabinet_id, dossier_id, *LEAD_ROLES, cabinet_id, dossier_id, cabinet_id, dossier_id),
+    )
+
+
+def _notification(row: Row) -> Notification:
+    return Notification(
+        id=str(row["id"]),
+        seq=int(str(row["seq"])),
+        type=NotificationType(str(row["type"])),
+        title=str(row["title"]),
+        body=str(row["body"]),
+        link=str(row["link"]),
+        dossier_id=None if row["dossier_id"] is None else str(row["dossier_id"]),
+        subject_id=None if row["subject_id"] is None else str(row["subject_id"]),
+        created_at=str(row["created_at"]),
+        read_at=None if row["read_at"] is None else str(row["read_at"]),
+    )
+
+
+class Notifications:
+    def __init__(self, db: Database, cabinet_id: str) -> None:
+        self._db = db
+        self._cabinet_id = cabinet_id
+
+    def insert(self, note: NewNotification) -> list[Statement]:
+        cabinet = self._cabinet_id
+        fresh = "NOT EXISTS (SELECT 1 FROM notifications WHERE cabinet_id = ? AND dedupe_key = ?)"
+        audience_sql, audience_params = _audience_condition(note.audience, cabinet)
+        return [
+            Statement(
+                "INSERT INTO notification_counters (cabinet_id, last_seq) VALUES (?, 0) ON CONFLICT DO NOTHING",
+                (cabinet,),
+            ),
+            Statement(
+                f"UPDATE notification_counters SET last_seq = last_seq + 1 WHERE cabinet_id = ? AND {fresh}",
+                (cabinet, cabinet, note.dedupe_key),
+            ),
+            Statement(
+                "INSERT INTO notifications (id, cabinet_id, seq, dedupe_key, type, title, body, link, audience_json,"
+                " dossier_id, subject_id, created_at) SELECT ?, cabinet_id, last_seq, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                f" FROM notification_counters WHERE cabinet_id = ? AND {fresh}",
+                self._values(note),
+            ),
+            Statement(
+                "INSERT INTO notification_deliveries (cabinet_id, person_id, seq, notification_id) SELECT p.cabinet_id,"
+                " p.id, n.seq, n.id FROM notifications n JOIN people p ON p.cabinet_id = n.cabinet_id AND p.active = 1"
+                f" WHERE n.cabinet_id = ? AND n.id = ? AND {audience_sql} ON CONFLICT DO NOTHING",
+                (cabinet, note.id, *audience_params),
+            ),
+        ]
+
+    def _values(self, note: NewNotification) -> tuple[SqlValue, ...]:
+        cabinet = self._cabinet_id
+        return (note.id, note.dedupe_key, note.type.value, note.title[:200], note.body[:2000], note.link,
+                note.audience.as_json(), note.dossier_id, note.subject_id, note.created_at, cabinet, cabinet,
+                note.dedupe_key)  # fmt: skip
+
+    def exists(self, dedupe_key: str) -> Statement:
+        """A SELECT that finds a row when a notification with this key is stored (a batch's `only_if`)."""
+        return Statement(
+            "SELECT 1 FROM notifications WHERE cabinet_id = ? AND dedupe_key = ?", (self._cabinet_id, dedupe_key)
+        )
+
+    async def for_person(self, person_id: str, *, limit: int, before_seq: int | None = None) -> list[Notification]:
+        """A person's notifications, newest first, before `before_seq` (a cursor) when given."""
+        row_filter = "" if before_seq is None else " AND nd.seq < ?"
+        params: tuple[SqlValue, ...] = () if before_seq is None else (before_seq,)
+        rows = await self._db.all(
+            "SELECT n.id, n.seq, n.type, n.title, n.body, n.link, n.dossier_id, n.subject_id, n.created_at,"
+            " nd.read_at FROM notification_deliveries nd JOIN notifications n ON n.cabinet_id = nd.cabinet_id"
+            f" AND n.id = nd.notification_id WHERE nd.cabinet_id = ? AND nd.person_id = ?{row_filter}"
+            " ORDER BY nd.seq DESC LIMIT ?",
+            self._cabinet_id,
+            person_id,
+            *params,
+            limit,
+        )
+        return [_notification(row) for row in rows]
+
+    async def since(self, person_id: str, after_seq: int, *, limit: int) -> list[Notification]:
+        """What a person missed after `after_seq`, oldest first (a dashboard that reconnects)."""
+        rows = await self._db.all(
+            "SELECT n.id, n.seq, n.type, n.title, n.body, n.link, n.dossier_id, n.subject_id, n.created_at,"
+            " nd.read_at FROM notification_deliveries nd JOIN notifications n ON n.cabinet_id = nd.cabinet_id"
+            " AND n.id = nd.notification_id WHERE nd.cabinet_id = ? AND nd.person_id = ? AND nd.seq > ?"
+            " ORDER BY nd.seq LIMIT ?",
+            self._cabinet_id,
+            person_id,
+            after_seq,
+            limit,
+        )
+        return [_notification(row) for row in rows]
+
+    async def by_key(self, dedupe_key: str) -> Notification | None:
+        """The notification stored under a key, as the system sees it (read_at is always None here)."""
+        row = await self._db.first(
+            "SELECT id, seq, type, title, body, link, dossier_id, subject_id, created_at, NULL AS read_at"
+            " FROM notifications WHERE cabinet_id = ? AND dedupe_key = ?",
+            self._cabinet_id,
+            dedupe_key,
+        )
+        return _notification(row) if row else None
+
+    async def recipients(self, notification_id: str) -> list[str]:
+        rows = await self._db.all(
+            "SELECT person_id FROM notification_deliveries WHERE cabinet_id = ? AND notification_id = ?"
+            " ORDER BY person_id",
+            self._cabinet_id,
+            notification_id,
+        )
+        return [str(row["person_id"]) for row in rows]
