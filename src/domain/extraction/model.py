@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 # What one text may yield: beyond these, the extra facts are left out and the result says so (`capped`).
 MAX_FACTS_PER_KIND = 200
@@ -79,6 +80,7 @@ class SenderKind(StrEnum):
 
 
 ORIGINS = ("new", "history")
+_DEFAULTS = {"origin": "new", "status": "active", "moved_to": "", "replaces": ""}
 STATUSES = ("active", "cancelled", "moved", "past", "expired")
 
 
@@ -98,6 +100,26 @@ class Fact:
 
     def detail(self, name: str) -> str:
         return dict(self.details).get(name, "")
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form that keeps every field (the fields beyond `details` only when not their default,
+        so the stored form of older facts is unchanged); read back with `Fact.from_dict`."""
+        data: dict[str, Any] = {
+            "kind": self.kind.value, "value": self.value, "quote": self.quote, "start": self.start,
+            "end": self.end, "confidence": self.confidence, "details": [list(pair) for pair in self.details],
+        }  # fmt: skip
+        extra = {"origin": self.origin, "status": self.status, "moved_to": self.moved_to, "replaces": self.replaces}
+        data.update({name: value for name, value in extra.items() if value != _DEFAULTS[name]})
+        return data
+
+    @classmethod
+    def from_dict(cls, item: dict[str, Any]) -> Fact:
+        """A fact from `as_dict`'s form, or from a form stored before the new fields (they take their defaults)."""
+        details = tuple((str(name), str(value)) for name, value in item.get("details", ()))
+        return cls(
+            FactKind(item["kind"]), str(item["value"]), str(item["quote"]), int(item["start"]), int(item["end"]),
+            float(item["confidence"]), details, **{name: str(item.get(name, d)) for name, d in _DEFAULTS.items()},
+        )  # fmt: skip
 
     @property
     def suggestable(self) -> bool:

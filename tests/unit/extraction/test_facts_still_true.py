@@ -443,3 +443,27 @@ def test_an_assignation_names_its_parties_from_the_acts_verbs() -> None:
 def test_a_delay_running_back_from_an_expert_meeting_is_read() -> None:
     (delay,) = facts_of("vos pièces au plus tard 8 jours avant la réunion.", FactKind.DELAY)
     assert (delay.value, delay.detail("direction")) == ("P8D", "before")
+
+
+# Backward compatibility -----------------------------------------------------------------------------------------
+
+
+def test_a_fact_built_as_before_takes_the_defaults_of_the_new_fields() -> None:
+    fact = Fact(FactKind.RG, "24/01234", "RG 24/01234", 0, 11, 0.95)
+    assert (fact.origin, fact.status, fact.moved_to, fact.replaces, fact.suggestable) == (
+        "new",
+        "active",
+        "",
+        "",
+        False,
+    )
+
+
+def test_a_fact_round_trips_through_its_dict_form_with_origin_status_and_renvoi_link() -> None:
+    text = "Je confirme.\n\n> L'audience du 12 mars 2026 est renvoyée au 9 avril 2026."
+    for fact in find_facts(text, FEB_2):
+        assert Fact.from_dict(fact.as_dict()) == fact
+    old = Fact(FactKind.DATE, "2026-03-12", "12 mars 2026", 0, 12, 0.95)
+    stored_before = {k: v for k, v in old.as_dict().items()}
+    assert set(stored_before) == {"kind", "value", "quote", "start", "end", "confidence", "details"}
+    assert Fact.from_dict(stored_before) == old
