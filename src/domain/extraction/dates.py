@@ -40,6 +40,7 @@ WORD_DATE = re.compile(
     rf"|l['’]an\s+(?P<yw2>{_YEAR_WORDS})\s*,?\s*(?:et\s+)?(?:le\s+)?(?P<dw2>{_DAY_WORDS})\s+(?P<m2>{_MONTH_RE}))"
     rf"(?![\wÀ-ÿ])"
 )
+_YEAR_IN_WORDS = re.compile(r"(?i)deux\s+mil")
 WORD_TIME = re.compile(
     rf"(?i)^\s*,?\s*(?:à|a)\s+(?P<h>{NUMBER_WORDS}|midi)(?:\s+heures?(?:\s+(?P<mi>{NUMBER_WORDS}|et\s+demie))?)?"
     rf"(?![\wÀ-ÿ])"
@@ -157,7 +158,8 @@ def find_dates(text: str, reference: date, limit: int = MAX_FACTS_PER_KIND) -> l
     """At most `limit` dates, each with a following time ("à 14 h 00") folded in when there is one."""
     found: list[DateMatch] = []
     taken = Spans()
-    for match in WORD_DATE.finditer(text):
+    # every date in words has its year in words: without "deux mil" the costly pattern need not run
+    for match in WORD_DATE.finditer(text) if _YEAR_IN_WORDS.search(text) else ():
         built = _word_date(match) if len(found) < limit else None
         if built and taken.take(built.start, built.end):
             found.append(_word_time(text, built))

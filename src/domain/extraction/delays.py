@@ -115,11 +115,26 @@ def _backward(text: str, match: re.Match[str], value: str) -> Fact:
     return Fact(FactKind.DELAY, value, match.group(0), match.start(), match.end(), 0.8, details)
 
 
+_AVANT = re.compile(r"(?i)\savant\s+(?:la(?![\wÀ-ÿ])|l['’]|les(?![\wÀ-ÿ]))")
+
+
+def _backward_matches(text: str) -> list[re.Match[str]]:
+    """BACKWARD tried only around each "avant la/l'/les": a number-word pattern run at every position of a long
+    text costs more than the whole rest of the delays."""
+    found: list[re.Match[str]] = []
+    for avant in _AVANT.finditer(text):
+        low = max(0, avant.start() - 60, found[-1].end() if found else 0)
+        match = BACKWARD.search(text, low, min(len(text), avant.end() + 120))
+        if match and match.start() <= avant.start():
+            found.append(match)
+    return found
+
+
 def find_delays(text: str, limit: int = MAX_FACTS_PER_KIND) -> list[Fact]:
     """At most `limit` relative deadlines, each with the event it runs from (and which way)."""
     facts: list[Fact] = []
     taken = Spans()
-    for match in BACKWARD.finditer(text):
+    for match in _backward_matches(text):
         value = _delay_value(match) if len(facts) < limit else None
         if value and taken.take(match.start(), match.end()):
             facts.append(_backward(text, match, value))
