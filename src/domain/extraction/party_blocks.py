@@ -23,7 +23,7 @@ _SECOND_ROLES = (
     ("signifie", r"d[ée]nonc[ée]e?\s+[àa]"),
 )
 _SUFFIX = r"(?:\s*\((?:e|es|s)\))?"
-_LABEL = r"(?:[ \t]*[:\-–][ \t]*|[ \t]+(?=(?:La\s+soci[ée]t[ée]|M\.|Mme|Monsieur|Madame|[A-ZÉÈ])))"
+_LABEL = r"(?:[ \t]*[:\-–|][ \t]*|[ \t]+(?=(?:La\s+soci[ée]t[ée]|M\.|Mme|Monsieur|Madame|[A-ZÉÈ])))"
 
 
 def _role_line(roles: tuple[tuple[str, str], ...]) -> re.Pattern[str]:

@@ -467,3 +467,15 @@ def test_a_fact_round_trips_through_its_dict_form_with_origin_status_and_renvoi_
     stored_before = {k: v for k, v in old.as_dict().items()}
     assert set(stored_before) == {"kind", "value", "quote", "start", "end", "confidence", "details"}
     assert Fact.from_dict(stored_before) == old
+
+
+def test_parties_are_read_from_a_plain_text_table() -> None:
+    text = "| Demandeur | M. Jean MARTIN |\n| Défendeur | SARL DUPONT |\n"
+    assert [f.value for f in facts_of(text, FactKind.PARTIES)] == ["M. Jean MARTIN c/ SARL DUPONT"]
+
+
+def test_a_hearing_time_in_the_next_cell_of_a_plain_text_table_is_read() -> None:
+    text = "| Audience de plaidoiries | 12/03/2026 | 09h30 |"
+    assert [(f.value, f.detail("type")) for f in facts_of(text, FactKind.HEARING)] == [
+        ("2026-03-12T09:30", "plaidoiries")
+    ]
