@@ -9,6 +9,8 @@ Fields of `Fact` beyond the kind, value, quote and position (all with defaults, 
   so ("annulée", "n'aura pas lieu", "radiée"); "moved" for the old date of a renvoi ("renvoyée au", "reportée
   au", "initialement fixée au") — the new date is itself an active hearing; "past" for a hearing before the
   message's reference date; "expired" for a deadline before it, or a delay the text says has run out.
+- Renvois link hearings with hearings and deadlines with deadlines ("la clôture, initialement fixée au 15 mai, est
+  reportée au 29 mai").
 - `moved_to` (on a "moved" fact): the value of the fact that replaces it, so a consumer updates the old hearing
   instead of adding a second ("" when the text moves it without a new date: "renvoyée sine die").
   `replaces` (on the new fact): the value of the one it replaces.
@@ -16,7 +18,9 @@ Fields of `Fact` beyond the kind, value, quote and position (all with defaults, 
 `details` (name, value pairs) may hold, by kind:
 
 - hearing: `type` (audience, plaidoiries, mise_en_etat, orientation, conciliation, refere, jugement,
-  comparution), `time` ("09:30"), `room`.
+  comparution), `time` ("09:30"), `room`, `renvoi` ("yes" when the text gives it as the new date of a hearing
+  already set — "renvoyée au 9 avril" —, even when the old date is not written: the consumer then updates the
+  dossier's hearing rather than adding one).
 - deadline: `type` ("limite", "cloture" for a clôture — also the administrative "l'instruction sera close le"),
   `weekday` when the limit was named by a weekday only ("avant vendredi": resolved after the reference date).
 - delay: `delay` (the delay as written: "un mois", "quinzaine"), `anchor` (the act or event it runs from, as

@@ -41,6 +41,7 @@ HEARING_TRIGGER = re.compile(
 CONTINUATION = re.compile(
     r"(?i)(?:se\s+tiendra|aura\s+lieu)\s+(?:le\s+)?$|(?<![\wÀ-ÿ])au\s+lieu\s+du\s+$|(?<![\wÀ-ÿ])au\s+$"
 )
+_RENVOI_TRIGGER = re.compile(r"(?i)renvo|report|d[ée]plac|remis|refix|nouvelle\s+date|\bau\s*$")
 _RENVOI = re.compile(r"(?i)renvo|report|initialement|pr[ée]c[ée]demment")
 DEADLINE_LEAD = re.compile(
     r"(?i)(?:avant(?:\s+le)?|au\s+plus\s+tard(?:\s+(?:le|au|pour\s+le))?|jusqu['’]au|d['’]ici\s+(?:le|au)"
@@ -120,6 +121,8 @@ def _hearing(text: str, when: DateMatch, floor: int, until: int) -> Fact | None:
     words = list(HEARING_WORD.finditer(before))
     start = offset + min([trigger.start(), *(w.start() for w in words)])
     end, value, details = when.end, when.value, [("type", _hearing_type(before))]
+    if _RENVOI_TRIGGER.search(trigger.group(0)):  # a new date for a hearing already set, stated or not
+        details.append(("renvoi", "yes"))
     hour, minute = when.hour, when.minute
     if hour is None:
         earlier = _TIME_BEFORE.search(before[-30:])
@@ -176,11 +179,27 @@ def find_schedule(text: str, reference: date, limit: int = MAX_FACTS_PER_KIND) -
     """Dates, date-times, hearings and fixed deadlines (read on at most `limit` dates)."""
     facts: list[Fact] = []
     found = find_dates(text, reference, limit)
+    previous: Fact | None = None
     for index, when in enumerate(found):
         facts.append(_date_fact(text, when))
         floor = found[index - 1].end if index else 0
         until = found[index + 1].start if index + 1 < len(found) else len(text)
         scheduled = _deadline(text, when) or _hearing(text, when, floor, until)
+        if scheduled is not None and previous is not None:
+            scheduled = _moved_deadline(text, scheduled, previous, when)
         if scheduled:
             facts.append(scheduled)
+        previous = scheduled or previous
     return facts + _weekday_limits(text, reference, limit)
+
+
+def _moved_deadline(text: str, fact: Fact, previous: Fact, when: DateMatch) -> Fact:
+    """ "la clôture, initialement fixée au 15 mai, est reportée au 29 mai": a date a renvoi word gives right
+    after a deadline of the same sentence is that deadline's new date, not a hearing."""
+    if fact.kind is not FactKind.HEARING or previous.kind is not FactKind.DEADLINE:
+        return fact
+    if _SENTENCE_END.search(text, previous.end, when.start) or fact.detail("renvoi") != "yes":
+        return fact
+    quote = text[fact.start : when.end]
+    details = (("type", previous.detail("type")),)
+    return Fact(FactKind.DEADLINE, when.day.isoformat(), quote, fact.start, when.end, 0.8, details)

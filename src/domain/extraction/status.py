@@ -84,9 +84,11 @@ def _moved_without_date(text: str, fact: Fact) -> bool:
 
 def with_statuses(text: str, facts: list[Fact], reference: date) -> list[Fact]:
     """The facts with their status (and renvoi links) read from the text, and past dates marked."""
-    hearings = [f for f in facts if f.kind is FactKind.HEARING]
-    links = _renvois(text, hearings)
-    by_id = {id(h): links[i] for i, h in enumerate(hearings) if i in links}
+    by_id: dict[int, tuple[str, Fact]] = {}
+    for kind in _TIMED:  # a renvoi links hearings with hearings, deadlines with deadlines
+        timed = [f for f in facts if f.kind is kind]
+        links = _renvois(text, timed)
+        by_id.update({id(f): links[i] for i, f in enumerate(timed) if i in links})
     out = []
     for fact in facts:
         if fact.kind in _TIMED:
@@ -103,7 +105,7 @@ def _status_of(text: str, fact: Fact, link: tuple[str, Fact] | None, reference: 
         # "l'audience de mise en état du 5 février est renvoyée au 19 mars": the new date keeps the old type
         details = tuple((k, link[1].detail("type") if k == "type" else v) for k, v in fact.details)
         fact = replace(fact, details=details)
-    if not replaces and fact.kind is FactKind.HEARING and _moved_without_date(text, fact):
+    if not replaces and _moved_without_date(text, fact):
         return replace(fact, status="moved")
     if _cancelled(text, fact, bool(replaces)):
         return replace(fact, status="cancelled", replaces=replaces)

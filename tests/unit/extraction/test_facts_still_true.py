@@ -479,3 +479,18 @@ def test_a_hearing_time_in_the_next_cell_of_a_plain_text_table_is_read() -> None
     assert [(f.value, f.detail("type")) for f in facts_of(text, FactKind.HEARING)] == [
         ("2026-03-12T09:30", "plaidoiries")
     ]
+
+
+def test_a_closing_date_moved_to_a_new_one_is_a_moved_deadline_linked_to_the_new_one() -> None:
+    text = "La clôture de l'instruction, initialement fixée au 15 mai 2026, est reportée au 29 mai 2026."
+    assert facts_of(text, FactKind.HEARING) == []
+    deadlines = facts_of(text, FactKind.DEADLINE)
+    assert [(f.value, f.detail("type"), f.status, f.moved_to, f.replaces) for f in deadlines] == [
+        ("2026-05-15", "cloture", "moved", "2026-05-29", ""),
+        ("2026-05-29", "cloture", "active", "", "2026-05-15"),
+    ]
+
+
+def test_a_renvoi_whose_old_date_is_not_written_is_flagged_so_the_old_hearing_can_be_found() -> None:
+    (hearing,) = facts_of("Je vous confirme que l'affaire a été renvoyée au 9 avril 2026.", FactKind.HEARING)
+    assert (hearing.value, hearing.detail("renvoi"), hearing.replaces) == ("2026-04-09", "yes", "")
