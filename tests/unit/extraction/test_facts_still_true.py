@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from domain.extraction import extract_text, find_facts
+from domain.extraction import extract_text, find_facts, message_text
 from domain.extraction.model import Fact, FactKind
+from domain.mail import read_message
 from domain.mail.quotes import history_spans, split_body
 
 FEB_2 = date(2026, 2, 2)
@@ -494,3 +495,18 @@ def test_a_closing_date_moved_to_a_new_one_is_a_moved_deadline_linked_to_the_new
 def test_a_renvoi_whose_old_date_is_not_written_is_flagged_so_the_old_hearing_can_be_found() -> None:
     (hearing,) = facts_of("Je vous confirme que l'affaire a été renvoyée au 9 avril 2026.", FactKind.HEARING)
     assert (hearing.value, hearing.detail("renvoi"), hearing.replaces) == ("2026-04-09", "yes", "")
+
+
+def test_a_gmail_html_reply_keeps_its_blockquote_as_history() -> None:
+    raw = (
+        "From: Client <client@example.org>\nTo: cabinet@vasseur-avocats.fr\nSubject: Re: audience\n"
+        "Date: Mon, 2 Feb 2026 21:14:00 +0100\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n"
+        '<div dir="ltr">Bien noté, merci.</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
+        "Le lun. 2 févr. 2026 à 17:03, Claire Vasseur &lt;claire@vasseur-avocats.fr&gt; a écrit&nbsp;:<br></div>"
+        '<blockquote class="gmail_quote">L\'audience de plaidoiries est fixée au 12 mars 2026 à 9h30.'
+        "</blockquote></div>"
+    ).encode()
+    message = read_message(raw)
+    result = extract_text(message_text(message), FEB_2)
+    assert [(f.value, f.origin) for f in result.of_kind(FactKind.HEARING)] == [("2026-03-12T09:30", "history")]
+    assert result.suggestable() == ()
