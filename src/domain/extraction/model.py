@@ -4,7 +4,9 @@ Fields of `Fact` beyond the kind, value, quote and position (all with defaults, 
 
 - `origin`: "new" when the fact stands in what the sender wrote now (subject, new text, attachments), "history"
   when it stands in quoted history (a reply's quoted block, a forwarded message, ">" lines, in any mail client's
-  style). History facts never become suggestions on their own: see `Fact.suggestable`.
+  style). The dates, hearings, deadlines and delays of a reply's or forward's subject line ("RE: Audience du 12
+  mars") are history too; its references and parties stay new. History facts never become suggestions on their
+  own: see `Fact.suggestable`.
 - `status` (hearings, deadlines, delays; "active" for every other kind): "active"; "cancelled" when the text says
   so ("annulée", "n'aura pas lieu", "radiée"); "moved" for the old date of a renvoi ("renvoyée au", "reportée
   au", "initialement fixée au") — the new date is itself an active hearing; "past" for a hearing before the

@@ -115,13 +115,23 @@ def _status_of(text: str, fact: Fact, link: tuple[str, Fact] | None, reference: 
     return replace(fact, replaces=replaces)
 
 
+# The subject of a reply or a forward repeats the earlier message's: its dates say nothing new
+_QUOTED_SUBJECT = re.compile(r"(?i)^Objet\s*:\s*(?:re|aw|r[ée]p|sv|tr|fwd?|transf?)\s*(?:\[\d+\])?\s*:[^\n]*")
+_DATED = frozenset({FactKind.DATE, FactKind.DATETIME, FactKind.HEARING, FactKind.DEADLINE, FactKind.DELAY})
+
+
 def with_origins(text: str, facts: list[Fact]) -> list[Fact]:
-    """Facts inside quoted or forwarded history marked `origin="history"`."""
-    spans = history_spans(text)
+    """Facts inside quoted or forwarded history marked `origin="history"`; so are the dates, hearings and
+    deadlines of a reply's or forward's subject line (its references and parties stay new: they name the case
+    the message is about)."""
+    subject = _QUOTED_SUBJECT.match(text)
+    spans = ([(0, subject.end())] if subject else []) + history_spans(text)
     starts = [s for s, _ in spans]
     out = []
     for fact in facts:
         index = bisect_right(starts, fact.start) - 1
         inside = index >= 0 and spans[index][0] <= fact.start < spans[index][1]
+        if inside and subject and index == 0 and fact.kind not in _DATED:
+            inside = False
         out.append(replace(fact, origin="history") if inside else fact)
     return out

@@ -510,3 +510,10 @@ def test_a_gmail_html_reply_keeps_its_blockquote_as_history() -> None:
     result = extract_text(message_text(message), FEB_2)
     assert [(f.value, f.origin) for f in result.of_kind(FactKind.HEARING)] == [("2026-03-12T09:30", "history")]
     assert result.suggestable() == ()
+
+
+def test_the_dates_of_a_reply_subject_are_history_and_its_references_stay_new() -> None:
+    text = "Objet : RE: Audience du 12 mars 2026 - RG 24/01234\n\nJe serai présent."
+    facts = {(f.kind.value, f.origin) for f in find_facts(text, FEB_2)}
+    assert {("hearing", "history"), ("date", "history"), ("rg", "new")} <= facts
+    assert extract_text(text, FEB_2).suggestable() == ()
