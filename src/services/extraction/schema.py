@@ -44,6 +44,8 @@ Pour chaque fait, "quote" est la citation EXACTE du texte (copiée caractère po
 - date : AAAA-MM-JJ ; datetime : AAAA-MM-JJTHH:MM ; hearing (audience) : date ou date-heure de l'audience ;
 - deadline : date limite fixe AAAA-MM-JJ ; delay : délai relatif en durée ISO 8601 ("P15D", "P1M") ;
 - amount : montant en euros avec deux décimales ("1500.00").
+Ne relève que les faits du texte nouveau : l'historique cité (lignes commençant par ">", "Le … a écrit :",
+"De : … Envoyé : …", messages transférés) est ignoré, et un fait qui n'est cité que là sera rejeté.
 N'invente rien : un fait sans citation exacte sera rejeté."""
 
 
