@@ -16,9 +16,12 @@ from datetime import date
 from domain.extraction.model import Fact, FactKind
 from domain.mail.quotes import history_spans
 
+# Feminine forms only, as they agree with "audience", "date", "clôture": "le tribunal a annulé l'arrêté" at a
+# hearing cancels nothing.
 CANCELLED = re.compile(
-    r"(?i)(?<![\wÀ-ÿ])(?:annul[ée]e?s?|n['’]aura\s+(?:donc\s+|finalement\s+)?(?:pas|plus)\s+lieu|d[ée]command[ée]e?s?"
-    r"|supprim[ée]e?s?|radi[ée]e?s?|retir[ée]e?\s+du\s+r[ôo]le|r[ée]voqu[ée]e?s?)(?![\wÀ-ÿ])"
+    r"(?i)(?<![\wÀ-ÿ])(?:annul[ée]es?|n['’]aura\s+(?:donc\s+|finalement\s+)?(?:pas|plus)\s+lieu|d[ée]command[ée]es?"
+    r"|supprim[ée]es?|radi[ée]e?s?|retir[ée]e?\s+du\s+r[ôo]le|r[ée]voqu[ée]es?"
+    r"|(?:annulation|suppression)\s+de\s+(?:l['’]audience|la\s+date|la\s+cl[ôo]ture))(?![\wÀ-ÿ])"
 )
 MOVED = re.compile(
     r"(?i)(?<![\wÀ-ÿ])(?:(?:renvoy|report|d[ée]plac|remis|refix)[ée]e?s?|renvoi)\s+(?:(?:à|a)\s+(?:l['’]audience\s+du\s+)?"

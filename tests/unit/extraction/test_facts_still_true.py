@@ -81,6 +81,7 @@ def test_a_wrapped_gmail_attribution_splits_the_body() -> None:
         "L'audience de plaidoiries prévue le 12 mars 2026 n'aura pas lieu.",
         "Nous vous informons que l'audience du 12 mars 2026 a été annulée en raison d'un mouvement social.",
         "L'affaire a été radiée ; l'audience du 12 mars 2026 n'aura donc pas lieu.",
+        "Objet : Annulation de l'audience du 12 mars 2026",
     ],
 )
 def test_a_cancelled_hearing_is_marked_cancelled_and_not_suggested(sentence: str) -> None:
@@ -517,3 +518,8 @@ def test_the_dates_of_a_reply_subject_are_history_and_its_references_stay_new() 
     facts = {(f.kind.value, f.origin) for f in find_facts(text, FEB_2)}
     assert {("hearing", "history"), ("date", "history"), ("rg", "new")} <= facts
     assert extract_text(text, FEB_2).suggestable() == ()
+
+
+def test_a_decision_that_annuls_an_act_at_a_hearing_does_not_cancel_the_hearing() -> None:
+    text = "À l'audience du 12 mars 2026, le tribunal a annulé l'arrêté du préfet."
+    assert [f.status for f in facts_of(text, FactKind.HEARING)] == ["active"]
