@@ -9,6 +9,7 @@ from handlers.api import (
     audit,
     auth,
     cabinet,
+    calendar,
     clients,
     deadlines,
     documents,
@@ -44,6 +45,8 @@ ROUTERS = (
     documents.router,
     search_router,
     rgpd.router,
+    calendar.router,
+    calendar.feed_router,
 )
 
 
