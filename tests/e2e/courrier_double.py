@@ -28,10 +28,11 @@ def _summary(mid: str, subject: str, sender: str, status: str, **more: Any) -> d
             "filed_by_hand": False, "quarantine_reason": "", "thread_id": f"t-{mid}", **more}  # fmt: skip
 
 
-def _fact(kind: str, value: str, quote: str) -> dict[str, Any]:
-    """A fact as the API's reading gives it: no origin nor status (the screen places it by its quote)."""
+def _fact(kind: str, value: str, quote: str, **more: str) -> dict[str, Any]:
+    """A fact as the API's reading gives it; without `origin` (a reading stored before it existed) the screen
+    places it by its quote."""
     return {"kind": kind, "value": value, "quote": quote, "start": 0, "end": len(quote), "confidence": 0.9,
-            "details": {}}  # fmt: skip
+            "details": {}, **more}  # fmt: skip
 
 
 @dataclass
@@ -64,10 +65,11 @@ class CourrierDouble:
         if summary is None:
             return None
         facts = [
-            _fact("rg", "24/01234", "RG 24/01234"),
+            _fact("rg", "24/01234", "RG 24/01234", origin="new", status="active"),
             _fact("hearing", "2027-01-15T09:30", "renvoyée à l’audience du 15 janvier 2027 à 9 h 30"),
-            _fact("hearing", "2026-12-10", "L’audience du 10 décembre 2026 est donc annulée"),
-            _fact("deadline", "2026-12-05", "Le délai expire le 5 décembre 2026"),
+            _fact("hearing", "2026-12-10", "L’audience du 10 décembre 2026 est donc annulée", origin="new",
+                  status="cancelled"),
+            _fact("deadline", "2026-12-05", "Le délai expire le 5 décembre 2026", origin="history", status="past"),
         ]  # fmt: skip
         reading = {"read_status": "ok", "reason": "", "message_id": f"<{mid}@bernard.example>",
                    "subject": summary["subject"], "sender": "Me Bernard <avocat@bernard.example>",

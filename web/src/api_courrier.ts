@@ -11,7 +11,8 @@ export interface DossierRef {
 }
 
 export type MailStatus = "received" | "unrouted" | "corrupt" | "filed" | "to_file" | "quarantined";
-export type FactOrigin = "nouveau" | "historique";
+/** The API says "new" / "history"; `./poste ingest` prints "nouveau" / "historique". */
+export type FactOrigin = "new" | "history" | "nouveau" | "historique";
 
 export interface FilingCandidate {
   dossier: DossierRef;
@@ -48,8 +49,8 @@ export interface MailFact {
   end: number;
   confidence: number;
   details: Record<string, string>;
-  /** Printed by `./poste ingest`; the API's reading does not carry them (yet): the screen then places the fact
-   * by its quote and shows no status. */
+  /** Where the fact stands and whether it still holds ("active", "cancelled", "moved", "past", "expired"); a
+   * reading stored before they existed has neither: the screen then places the fact by its quote. */
   origin?: FactOrigin;
   status?: string;
 }

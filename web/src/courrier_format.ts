@@ -50,7 +50,7 @@ export function factStatus(fact: MailFact): string | null {
 
 /** Where a fact stands: its origin when the API gives it, else the part of the message holding its quote. */
 export function originOf(fact: MailFact, textNew: string, textHistory: string): "nouveau" | "historique" {
-  if (fact.origin) return fact.origin;
+  if (fact.origin) return fact.origin === "history" || fact.origin === "historique" ? "historique" : "nouveau";
   return !textNew.includes(fact.quote) && textHistory.includes(fact.quote) ? "historique" : "nouveau";
 }
 
