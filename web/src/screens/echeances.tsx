@@ -15,6 +15,8 @@ import { can } from "../session";
 type View = "liste" | CalendarView;
 const VIEWS: ReadonlyArray<readonly [View, string]> = [["liste", "Liste"], ["mois", "Mois"], ["semaine", "Semaine"]];
 const mayManage = can("deadline.manage");
+const mayReadPeople = can("people.read");
+const mayReadDossiers = can("dossier.read");
 
 /** `?vue=mois` or `?vue=semaine` opens the calendar (a link or a bookmark can ask for it). */
 function viewOf(asked: string | null): View {
@@ -26,8 +28,8 @@ function useChoices() {
   const [dossiers, setDossiers] = useState<DossierSummary[]>([]);
   useEffect(() => {
     // the filters' choices: a role that may not list the team or the dossiers simply gets fewer filters
-    api.people.list().then((answer) => setPeople(answer.people.filter((person) => person.active)), () => {});
-    dossierApi.dossiers.list({ status: "ouvert" }, null, 100).then((page) => setDossiers(page.items), () => {});
+    if (mayReadPeople.value) api.people.list().then((answer) => setPeople(answer.people.filter((person) => person.active)), () => {});
+    if (mayReadDossiers.value) dossierApi.dossiers.list({ status: "ouvert" }, null, 100).then((page) => setDossiers(page.items), () => {});
   }, []);
   return { people, dossiers };
 }
