@@ -105,9 +105,10 @@ def test_the_message_view_folds_the_history_marks_the_facts_and_never_renders_th
     expect(history).not_to_have_attribute("open", "")
     expect(history.locator("mark")).to_be_hidden()  # folded: the quoted fact is not shown with the new text
     facts = page.locator(".faits")
-    expect(facts).to_contain_text("Échéance : 2026-12-05 — historique cité, passée")
-    expect(facts).to_contain_text("Audience : 2026-12-10 — nouveau texte, annulée")
-    expect(facts).to_contain_text("Audience : 2027-01-15T09:30 — nouveau texte")  # no origin: placed by its quote
+    expect(facts).to_contain_text("Échéance : samedi 5 décembre 2026 — historique cité, passée")
+    expect(facts).to_contain_text("Audience : jeudi 10 décembre 2026 — nouveau texte, annulée")
+    # a fact without origin (a reading stored before it existed) is placed by its quote
+    expect(facts).to_contain_text("Audience : vendredi 15 janvier 2027 à 09 h 30 — nouveau texte")
     history.locator("summary").focus()
     page.keyboard.press("Enter")
     expect(history.locator("mark")).to_have_text("Le délai expire le 5 décembre 2026")

@@ -1,6 +1,7 @@
 // French labels of the courrier screens, and the cutting of a message's text at its facts' quotes (the parts become
 // text nodes and <mark> elements: never HTML).
 import type { MailFact } from "./api_courrier";
+import { longDay } from "./echeance_format";
 
 export const FACT_LABELS: Record<string, string> = {
   rg: "Numéro RG",
@@ -83,4 +84,11 @@ export function highlight(text: string, facts: ReadonlyArray<{ index: number; qu
   }
   if (at < text.length) parts.push({ text: text.slice(at), fact: null });
   return parts;
+}
+
+/** A fact's value for people: ISO dates (and date-times) written out in French, the rest as read. */
+export function factValue(fact: MailFact): string {
+  const found = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(fact.value);
+  if (!found?.[1]) return fact.value;
+  return found[2] ? `${longDay(found[1])} à ${found[2]} h ${found[3]}` : longDay(found[1]);
 }

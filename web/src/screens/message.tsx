@@ -6,7 +6,7 @@ import { courrierApi, rawUrl, type MailFact, type MailOut } from "../api_courrie
 import { ErrorMessage, Page, StatusMessage, useAction } from "../components/ui";
 import { can } from "../session";
 import { fewerInTray } from "../tray";
-import { factLabel, factStatus, highlight, MAIL_STATUS_LABELS, originOf, percent } from "../courrier_format";
+import { factLabel, factStatus, factValue, highlight, MAIL_STATUS_LABELS, originOf, percent } from "../courrier_format";
 import { fileSize } from "../dossier_format";
 import { dateTime } from "../format";
 
@@ -29,7 +29,7 @@ function MarkedText({ text, facts, all, origin }: { text: string; facts: Placed[
         const fact = part.fact === null ? undefined : all[part.fact];
         if (!fact || part.fact === null) return part.text;
         return (
-          <mark key={index} id={`fait-${part.fact}`} class={`fait ${origin}`} title={`${factLabel(fact)} : ${fact.value}`}>
+          <mark key={index} id={`fait-${part.fact}`} class={`fait ${origin}`} title={`${factLabel(fact)} : ${factValue(fact)}`}>
             {part.text}
           </mark>
         );
@@ -58,7 +58,7 @@ function Facts({ facts, origins }: { facts: MailFact[]; origins: Origin[] }) {
       {facts.map((fact, index) => (
         <li key={index}>
           <span>
-            <a href={`#fait-${index}`}>{factLabel(fact)}</a> : <strong>{fact.value}</strong> — {origins[index] === "historique" ? "historique cité" : "nouveau texte"}
+            <a href={`#fait-${index}`}>{factLabel(fact)}</a> : <strong>{factValue(fact)}</strong> — {origins[index] === "historique" ? "historique cité" : "nouveau texte"}
             {factStatus(fact) ? `, ${factStatus(fact)}` : ""}
           </span>
         </li>
