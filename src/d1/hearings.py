@@ -98,6 +98,24 @@ class Hearings:
         )
         return [hearing_of(row) for row in rows]
 
+    async def replaced(self, dossier_id: str, hearing_id: str) -> list[Hearing]:
+        """The dossier's hearings that a renvoi replaced by this one."""
+        rows = await self._db.all(
+            f"SELECT {COLUMNS} FROM hearings h WHERE h.cabinet_id = ? AND h.dossier_id = ? AND h.replaced_by = ?"
+            " ORDER BY h.id LIMIT 100",
+            self._cabinet_id, dossier_id, hearing_id,
+        )  # fmt: skip
+        return [hearing_of(row) for row in rows]
+
+    async def of_source(self, source_id: str) -> list[Hearing]:
+        """What was suggested from one mail or dictation (a job that runs twice suggests once)."""
+        rows = await self._db.all(
+            f"SELECT {COLUMNS} FROM hearings h WHERE h.cabinet_id = ? AND h.source_id = ? ORDER BY h.id",
+            self._cabinet_id,
+            source_id,
+        )
+        return [hearing_of(row) for row in rows]
+
     def insert(self, h: Hearing) -> Statement:
         return Statement(
             "INSERT INTO hearings (date, time, court, chamber, hearing_type, status, replaced_by, notes, id,"

@@ -235,6 +235,6 @@ def as_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def waiting_for(event: str) -> str:
+def waiting_for(label: str) -> str:
     """How a chain step whose anchor is unknown shows (its trigger act)."""
-    return f"en attente de {event.replace('_', ' ')}"
+    return f"en attente de {label}"

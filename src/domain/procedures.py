@@ -104,6 +104,23 @@ def valid_name(name: str) -> str:
     return cleaned
 
 
+# How the shipped chains' events read in French (a cabinet's own events read as their name, `_` as spaces).
+EVENT_LABELS = {
+    "signification_jugement": "signification du jugement",
+    "signification_ordonnance": "signification de l'ordonnance",
+    "declaration_appel": "déclaration d'appel",
+    "avis_greffe": "avis du greffe à l'appelant (intimé non constitué)",
+    "avis_fixation": "avis de fixation",
+    "conclusions_appelant_notifiees": "notification des conclusions de l'appelant",
+    "assignation": "assignation",
+    "audience": "audience",
+}
+
+
+def event_label(event: str) -> str:
+    return EVENT_LABELS.get(event, event.replace("_", " "))
+
+
 def is_event_of_hearing(event: str) -> bool:
     """An anchor that is a hearing's date follows the hearing when it is moved (renvoi)."""
     return event.startswith("audience")

@@ -13,6 +13,7 @@ from handlers.api import (
     deadlines,
     documents,
     dossiers,
+    echeances,
     health,
     inbound_mail,
     invitations,
@@ -44,6 +45,7 @@ ROUTERS = (
     documents.router,
     search_router,
     rgpd.router,
+    *echeances.ROUTERS,
 )
 
 
