@@ -85,13 +85,12 @@ def _valid_step(step: Step, field: str, earlier: set[str]) -> Step:
                            field=f"{field}.after")  # fmt: skip
     if (step.kind is None) == (step.delay is None):
         raise InvalidInput("Indiquez soit un type de délai du catalogue, soit un délai.", field=f"{field}.kind")
-    if step.kind is not None and find_entry(step.kind) is None:
+    try:
+        known = find_entry(step.kind) if step.kind is not None else parse_delay(step.delay or "")
+    except DeadlineInputError as error:
+        raise InvalidInput(error.message, field=f"{field}.{'kind' if step.kind else 'delay'}") from None
+    if known is None:
         raise InvalidInput(f"Type de délai inconnu : « {step.kind} ».", field=f"{field}.kind")
-    if step.delay is not None:
-        try:
-            parse_delay(step.delay)
-        except DeadlineInputError as error:
-            raise InvalidInput(error.message, field=f"{field}.delay") from None
     basis = tuple(clean_text(b, f"{field}.basis", 200) for b in step.basis if b.strip())
     return Step(step.key, clean_text(step.title, f"{field}.title", 200) or step.key, step.after, step.kind,
                 step.delay, step.backward, basis)  # fmt: skip

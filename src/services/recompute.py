@@ -97,11 +97,19 @@ def recomputed_note(scope: CabinetScope, before: Deadline, after: Deadline, why:
     note = NewNotification(
         id=scope.ctx.ids.new_id(), dedupe_key=f"recalcul:{after.id}:{after.version}",
         type=NotificationType.RECOMPUTED, title=f"Échéance recalculée : {after.title}"[:200],
-        body=f"{why} : échéance du {before.due_date or '—'} portée au {after.due_date or '—'}.",
+        body=_moved(why, before.due_date, after.due_date),
         link="/echeances", audience=Audience.dossier(after.dossier_id), created_at=scope.ctx.clock.now().isoformat(),
         dossier_id=after.dossier_id, subject_id=after.id,
     )  # fmt: skip
     return scope.notifications.insert(note)
+
+
+def _moved(why: str, before: str | None, after: str | None) -> str:
+    if before is None:
+        return f"{why} : échéance fixée au {after}."
+    if after is None:
+        return f"{why} : l'échéance du {before} attend de nouveau sa date de départ."
+    return f"{why} : échéance du {before} portée au {after}."
 
 
 def changed(before: Deadline, after: Deadline) -> bool:

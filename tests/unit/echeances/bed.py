@@ -19,6 +19,7 @@ from tests.fakes import LocalTestbed, local_testbed
 class Cabinet:
     bed: LocalTestbed
     lawyer: CabinetScope
+    boss: Actor
     assistant: CabinetScope
     dossier_id: str
 
@@ -38,4 +39,5 @@ async def a_cabinet(root: Path, address: str = "martin@poste.example") -> Cabine
     client = await create_client(lawyer_scope, draft)
     opened = await open_dossier(lawyer_scope, NewDossier(title="Dupont c/ SCI", client_ids=(client.id,)))
     assistant_scope = system.acting_as(Actor("person", assistant.id, Role.ASSISTANT))
-    return Cabinet(bed, lawyer_scope, assistant_scope, opened.view.dossier.id)
+    boss = await person_of(ctx, cabinet.id, Role.ASSOCIE)
+    return Cabinet(bed, lawyer_scope, Actor("person", boss.id, Role.ASSOCIE), assistant_scope, opened.view.dossier.id)
