@@ -27,7 +27,8 @@ def test_a_deadline_is_added_to_a_dossier_and_printed_with_its_due_date_and_expl
                                                                                    "a_faire")  # fmt: skip
     assert appeal["dossier"]["id"] == opened["id"]
     assert appeal["title"] == "Appel d'un jugement (matière contentieuse)"
-    assert appeal["result"]["explanation"] and appeal["engine_version"]
+    assert appeal["result"]["explanation"]
+    assert appeal["engine_version"]
     free = _json(echeance(tmp_path, "--dossier", opened["id"], "--delay", "15 jours", "--from", "2026-03-02",
                           "--title", "Répondre à la sommation"))  # fmt: skip
     assert (free["due_date"], free["delay"], free["title"]) == ("2026-03-17", "15 jours", "Répondre à la sommation")
