@@ -6,7 +6,7 @@ its audience, for the caller's batch: a repeated key changes nothing, not even t
 
 from __future__ import annotations
 
-from d1.database import Database, Row, Statement, SqlValue
+from d1.database import Database, Row, SqlValue, Statement
 from d1.keyset import placeholders
 from domain.notifications import Audience, AudienceKind, NewNotification, Notification, NotificationType
 
@@ -70,10 +70,8 @@ class Notifications:
                 "INSERT INTO notifications (id, cabinet_id, seq, dedupe_key, type, title, body, link, audience_json,"
                 " dossier_id, subject_id, created_at) SELECT ?, cabinet_id, last_seq, ?, ?, ?, ?, ?, ?, ?, ?, ?"
                 f" FROM notification_counters WHERE cabinet_id = ? AND {fresh}",
-                (note.id, note.dedupe_key, note.type.value, note.title[:200], note.body[:2000], note.link,
-                 note.audience.as_json(), note.dossier_id, note.subject_id, note.created_at, cabinet, cabinet,
-                 note.dedupe_key),
-            ),  # fmt: skip
+                self._values(note),
+            ),
             Statement(
                 "INSERT INTO notification_deliveries (cabinet_id, person_id, seq, notification_id) SELECT p.cabinet_id,"
                 " p.id, n.seq, n.id FROM notifications n JOIN people p ON p.cabinet_id = n.cabinet_id AND p.active = 1"
@@ -81,6 +79,12 @@ class Notifications:
                 (cabinet, note.id, *audience_params),
             ),
         ]
+
+    def _values(self, note: NewNotification) -> tuple[SqlValue, ...]:
+        cabinet = self._cabinet_id
+        return (note.id, note.dedupe_key, note.type.value, note.title[:200], note.body[:2000], note.link,
+                note.audience.as_json(), note.dossier_id, note.subject_id, note.created_at, cabinet, cabinet,
+                note.dedupe_key)  # fmt: skip
 
     def exists(self, dedupe_key: str) -> Statement:
         """A SELECT that finds a row when a notification with this key is stored (a batch's `only_if`)."""

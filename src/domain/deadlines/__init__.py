@@ -6,9 +6,11 @@ from domain.deadlines.compute import compute_deadline
 from domain.deadlines.delay import Delay, parse_delay
 from domain.deadlines.errors import DeadlineInputError
 from domain.deadlines.model import DeadlineRequest, DeadlineResult
+from domain.deadlines.version import ENGINE_VERSION
 from domain.deadlines.zones import Residence, Zone, parse_residence, parse_zone
 
 __all__ = [
+    "ENGINE_VERSION",
     "CatalogueEntry",
     "DeadlineInputError",
     "DeadlineRequest",

@@ -5,53 +5,25 @@ filed from 1 September 2024 follow arts. 906-1/906-2; earlier ones the former ar
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
 
+from domain.deadlines.catalogue_more import (
+    administrative_entries,
+    appeal_side_entries,
+    insolvency_entries,
+    recourse_entries,
+)
 from domain.deadlines.delay import Delay
+from domain.deadlines.entry import CatalogueEntry, Court, Distance, FiledAt, Mode, RuleVersion
 from domain.deadlines.errors import DeadlineInputError
 
-Mode = Literal["procedure", "prescription", "rebours", "jour_compte"]
-Distance = Literal["none", "art-643-644", "pourvoi", "procedure-appel"]
-# Where the act is done: the court given by --zone, a cour d'appel, or the Cour de cassation (Paris, whatever --zone
-# says).
-FiledAt = Literal["juridiction", "cour_appel", "cour_cassation"]
+# Re-exported: callers import the entry types from here.
+__all__ = ["APPEAL_REFORM", "CatalogueEntry", "Court", "Distance", "FiledAt", "Mode", "RuleVersion"]
 
 APPEAL_REFORM = dt.date(2024, 9, 1)
 _NOTICE = (
     "Le délai ne court que si l'acte de notification mentionne la voie de recours, son délai et ses modalités "
     "(art. 680 CPC ; Cass. 2e civ., 28 janv. 2016, n° 15-11.391)."
 )
-
-
-@dataclass(frozen=True)
-class RuleVersion:
-    delay: Delay
-    basis: str
-    text_version: str
-    applies_from: dt.date | None = None  # by filing date for appeal-procedure rules, else by start date
-    applies_until: dt.date | None = None  # exclusive
-
-    def applies_to(self, day: dt.date) -> bool:
-        after_start = self.applies_from is None or day >= self.applies_from
-        return after_start and (self.applies_until is None or day < self.applies_until)
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    kind: str
-    label: str
-    trigger: str
-    versions: tuple[RuleVersion, ...]
-    sources: tuple[str, ...]
-    mode: Mode = "procedure"
-    distance: Distance = "none"
-    keyed_on_filing_date: bool = False
-    notes: tuple[str, ...] = ()
-    filed_at: FiledAt = "juridiction"
-
-    def version_for(self, day: dt.date) -> RuleVersion | None:
-        return next((v for v in self.versions if v.applies_to(day)), None)
 
 
 def _v(delay: Delay, basis: str, text: str, since: dt.date | None = None, until: dt.date | None = None) -> RuleVersion:
@@ -61,10 +33,18 @@ def _v(delay: Delay, basis: str, text: str, since: dt.date | None = None, until:
 _CPC_1976 = "décret n° 75-1123 du 5 déc. 1975, en vigueur le 1er janv. 1976"
 _REFORM = "décret n° 2023-1391 du 29 déc. 2023, appels formés à compter du 1er sept. 2024"
 _MAGENDIE = "décret n° 2009-1524 du 9 déc. 2009, modifié par le décret n° 2017-891 du 6 mai 2017"
-_DISTANCE_NOTE = (
-    "Délai de distance des délais de la procédure d'appel : ancien art. 911-2 CPC ; numérotation après le "
-    "décret n° 2023-1391 non vérifiée. Seule la situation de la partie qui doit agir compte "
+PRESCRIPTION_NOTE = (
+    "Prescription : pas de report au jour ouvrable suivant (art. 642 CPC inapplicable ; C. civ. art. 2229 ; "
+    "Cass. 2e civ., 7 avr. 2016, n° 15-12.960)."
+)
+# Said only when the art. 911-2 extension is applied (see compute._rule_for).
+DISTANCE_PARTY_NOTE = (
+    "Délai de distance de l'art. 911-2 CPC : seule la situation de la partie qui doit agir compte "
     "(Cass. 2e civ., 7 sept. 2017)."
+)
+DISTANCE_REFORM_NOTE = (
+    "Art. 911-2 CPC après le décret n° 2023-1391 : texte en vigueur pour les appels formés depuis le "
+    "1er septembre 2024 non vérifié dans les sources consultées (augmentation supposée inchangée)."
 )
 _ONE_MONTH, _TWO_MONTHS, _FIFTEEN_DAYS = Delay(months=1), Delay(months=2), Delay(days=15)
 _CPCE, _CPH_2016, _CONSUMER_2016 = dt.date(2012, 6, 1), dt.date(2016, 8, 1), dt.date(2016, 7, 1)
@@ -118,33 +98,33 @@ def _appeal_procedure_entries() -> tuple[CatalogueEntry, ...]:
             (_v(Delay(days=10), "CPC art. 905-1 (ancien)", _MAGENDIE, None, before),
              _v(Delay(days=20), "CPC art. 906-1", _REFORM, after)),
             ("CPC art. 905-1 ancien, 906-1", "décret n° 2023-1391"), distance="procedure-appel",
-            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            keyed_on_filing_date=True,
             filed_at="cour_appel"),
         CatalogueEntry("conclusions_appelant_bref_delai", "Conclusions de l'appelant (bref délai)",
             "réception de l'avis de fixation",
             (_v(_ONE_MONTH, "CPC art. 905-2 al. 1 (ancien)", _MAGENDIE, None, before),
              _v(_TWO_MONTHS, "CPC art. 906-2", _REFORM, after)),
             ("CPC art. 905-2 ancien, 906-2", "décret n° 2023-1391"), distance="procedure-appel",
-            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            keyed_on_filing_date=True,
             filed_at="cour_appel"),
         CatalogueEntry("conclusions_intime_bref_delai", "Conclusions de l'intimé (bref délai)",
             "notification des conclusions de l'appelant",
             (_v(_ONE_MONTH, "CPC art. 905-2 al. 2 (ancien)", _MAGENDIE, None, before),
              _v(_TWO_MONTHS, "CPC art. 906-2", _REFORM, after)),
             ("CPC art. 905-2 ancien, 906-2", "décret n° 2023-1391"), distance="procedure-appel",
-            keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            keyed_on_filing_date=True,
             filed_at="cour_appel"),
         CatalogueEntry("conclusions_appelant_mise_en_etat", "Conclusions de l'appelant (mise en état)",
             "déclaration d'appel",
             (_v(Delay(months=3), "CPC art. 908", _MAGENDIE, None, before),
              _v(Delay(months=3), "CPC art. 908", _REFORM, after)),
-            ("CPC art. 908",), distance="procedure-appel", keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            ("CPC art. 908",), distance="procedure-appel", keyed_on_filing_date=True,
             filed_at="cour_appel"),
         CatalogueEntry("conclusions_intime_mise_en_etat", "Conclusions de l'intimé (mise en état)",
             "notification des conclusions de l'appelant",
             (_v(Delay(months=3), "CPC art. 909", _MAGENDIE, None, before),
              _v(Delay(months=3), "CPC art. 909", _REFORM, after)),
-            ("CPC art. 909",), distance="procedure-appel", keyed_on_filing_date=True, notes=(_DISTANCE_NOTE,),
+            ("CPC art. 909",), distance="procedure-appel", keyed_on_filing_date=True,
             filed_at="cour_appel"),
         CatalogueEntry("defere_ordonnance_cme", "Déféré d'une ordonnance du conseiller de la mise en état",
             "ordonnance",
@@ -159,10 +139,6 @@ def _appeal_procedure_entries() -> tuple[CatalogueEntry, ...]:
 
 
 def _other_entries() -> tuple[CatalogueEntry, ...]:
-    prescription_note = (
-        "Prescription : pas de report au jour ouvrable suivant (art. 642 CPC inapplicable ; C. civ. 2229 ; "
-        "Cass. 2e civ., 7 avr. 2016, n° 15-12.960)."
-    )
     return (
         CatalogueEntry("contestation_saisie_attribution", "Contestation d'une saisie-attribution",
             "dénonciation de la saisie",
@@ -173,29 +149,31 @@ def _other_entries() -> tuple[CatalogueEntry, ...]:
             "mobilières)", "jour de la connaissance des faits",
             (_v(Delay(years=5), "C. civ. art. 2224", "loi n° 2008-561 du 17 juin 2008, en vigueur le 19 juin 2008",
                 dt.date(2008, 6, 19)),),
-            ("C. civ. art. 2224, 2228, 2229", "Cass. 2e civ., 7 avr. 2016, n° 15-12.960"), mode="prescription",
-            notes=(prescription_note,)),
+            ("C. civ. art. 2224, 2228, 2229", "Cass. 2e civ., 7 avr. 2016, n° 15-12.960"), mode="prescription"),
         CatalogueEntry("prescription_consommation", "Prescription biennale (professionnel contre consommateur)",
             "jour de la connaissance des faits",
             (_v(Delay(years=2), "C. consom. art. L137-2 (ancien)", "loi n° 2008-561 du 17 juin 2008, en vigueur le "
                 "19 juin 2008", dt.date(2008, 6, 19), _CONSUMER_2016),
              _v(Delay(years=2), "C. consom. art. L218-2 (anc. L137-2)", "ordonnance n° 2016-301 du 14 mars 2016, "
                 "en vigueur le 1er juill. 2016", _CONSUMER_2016)),
-            ("C. consom. art. L218-2, anc. L137-2",), mode="prescription", notes=(prescription_note,)),
+            ("C. consom. art. L218-2, anc. L137-2",), mode="prescription"),
         CatalogueEntry("prescription_salaires", "Prescription de l'action en paiement des salaires",
             "jour de la connaissance des faits",
             (_v(Delay(years=3), "C. trav. art. L3245-1", "loi n° 2013-504 du 14 juin 2013", dt.date(2013, 6, 17)),),
-            ("C. trav. art. L3245-1",), mode="prescription", notes=(prescription_note,)),
+            ("C. trav. art. L3245-1",), mode="prescription"),
         CatalogueEntry("prescription_rupture_contrat_travail", "Prescription des actions sur la rupture du contrat "
             "de travail", "notification de la rupture",
             (_v(Delay(months=12), "C. trav. art. L1471-1 al. 2", "ordonnance n° 2017-1387 du 22 sept. 2017",
                 dt.date(2017, 9, 24)),),
-            ("C. trav. art. L1471-1",), mode="prescription", notes=(prescription_note,)),
+            ("C. trav. art. L1471-1",), mode="prescription"),
     )  # fmt: skip
 
 
 def catalogue() -> tuple[CatalogueEntry, ...]:
-    return _appeal_entries() + _appeal_procedure_entries() + _other_entries()
+    return (
+        _appeal_entries() + _appeal_procedure_entries() + appeal_side_entries() + _other_entries() + recourse_entries()
+        + insolvency_entries() + administrative_entries()
+    )  # fmt: skip
 
 
 def find_entry(kind: str) -> CatalogueEntry:
@@ -217,6 +195,8 @@ def catalogue_as_dicts() -> list[dict[str, object]]:
             "distance": e.distance,
             "keyed_on_filing_date": e.keyed_on_filing_date,
             "filed_at": e.filed_at,
+            "court": e.court,
+            "notes": list(e.notes),
             "sources": list(e.sources),
             "versions": [
                 {

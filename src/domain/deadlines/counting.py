@@ -9,7 +9,7 @@ import datetime as dt
 from domain.deadlines.calendar import NonWorkingDay, WorkingCalendar
 from domain.deadlines.delay import Delay
 from domain.deadlines.errors import DeadlineInputError
-from domain.deadlines.explain import days_sentence, months_sentence
+from domain.deadlines.explain import days_sentence, franc_sentence, months_sentence
 
 _MAX_EXTENSION_DAYS = 400
 
@@ -22,8 +22,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def count_forward(start: dt.date, delay: Delay, *, day_counts: bool = False) -> tuple[dt.date, list[str]]:
-    """Art. 641: months (and years) first from the quantième, then days; the start day is not counted."""
+def count_forward(
+    start: dt.date, delay: Delay, *, day_counts: bool = False, franc: bool = False
+) -> tuple[dt.date, list[str]]:
+    """Art. 641: months (and years) first from the quantième, then days; the start day is not counted. A délai
+    franc (administrative courts) does not count its last day either: one day more."""
     sentences: list[str] = []
     end = start
     if delay.total_months:
@@ -32,6 +35,9 @@ def count_forward(start: dt.date, delay: Delay, *, day_counts: bool = False) -> 
     if delay.total_days:
         end = end + dt.timedelta(days=delay.total_days - (1 if day_counts else 0))
         sentences.append(days_sentence(delay, end, after_months=bool(delay.total_months), counted=day_counts))
+    if franc:
+        end += dt.timedelta(days=1)
+        sentences.append(franc_sentence(end))
     return end, sentences
 
 
@@ -47,9 +53,11 @@ def extend(theoretical: dt.date, cal: WorkingCalendar) -> tuple[dt.date, tuple[N
     return day, tuple(skipped)
 
 
-def forward_due(start: dt.date, delay: Delay, cal: WorkingCalendar, *, day_counts: bool = False) -> dt.date:
+def forward_due(
+    start: dt.date, delay: Delay, cal: WorkingCalendar, *, day_counts: bool = False, franc: bool = False
+) -> dt.date:
     """The due date of `delay` from `start` on `cal` (art. 641 then 642), without the explanation."""
-    theoretical, _ = count_forward(start, delay, day_counts=day_counts)
+    theoretical, _ = count_forward(start, delay, day_counts=day_counts, franc=franc)
     return extend(theoretical, cal)[0]
 
 

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from domain.deadlines.calendar import NonWorkingDay, SaintMartinChoice, WorkingCalendar
 from domain.deadlines.catalogue import Distance, FiledAt, Mode
 from domain.deadlines.delay import Delay
+from domain.deadlines.version import ENGINE_VERSION
 from domain.deadlines.zones import Residence, Zone, parse_zone
+
+# Another defensible reading of a deadline: what it rests on, and the date it gives.
+Reading = tuple[str, dt.date]
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class DeadlineResult:
     warnings: tuple[str, ...]
     explanation: tuple[str, ...]
     skipped_days: tuple[NonWorkingDay, ...] = ()
+    # Every other reading the engine computed (the alert date is the earliest of them and the due date).
+    readings: tuple[Reading, ...] = ()
+    engine_version: str = ENGINE_VERSION
 
     @property
     def extended(self) -> bool:
@@ -69,6 +76,8 @@ class DeadlineResult:
             ],
             "warnings": list(self.warnings),
             "explanation": list(self.explanation),
+            "readings": [{"label": label, "due_date": day.isoformat()} for label, day in self.readings],
+            "engine_version": self.engine_version,
         }
 
 
@@ -83,6 +92,19 @@ class Rule:
     distance: Distance | None
     notes: tuple[str, ...]
     filed_at: FiledAt = "juridiction"
+    # Said only when the distance extension is applied (e.g. the art. 911-2 caveats).
+    distance_notes: tuple[str, ...] = ()
+    # The art. 642 report of this delay is doubtful: the unreported term is also a reading.
+    report_doubtful: bool = False
+    administrative: bool = False  # a délai of the administrative courts (CJA), not of the CPC
+
+    @property
+    def day_counts(self) -> bool:
+        return self.mode == "jour_compte"
+
+    @property
+    def franc(self) -> bool:
+        return self.mode == "franc"
 
 
 def calendar_for(

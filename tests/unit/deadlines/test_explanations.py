@@ -35,20 +35,19 @@ def test_the_explanation_names_the_holiday_and_the_report() -> None:
     sentences = explain(D(2026, 6, 29), "15 jours")
 
     assert (
-        "Le 14 juillet 2026 est férié : report au mercredi 15 juillet 2026 (fête nationale, C. trav. L3133-1)."
-        in sentences
+        "Le mardi 14 juillet 2026 (férié : fête nationale, C. trav. L3133-1) n'est pas un jour ouvrable : report au "
+        "premier jour ouvrable suivant, le mercredi 15 juillet 2026 (art. 642 al. 2 CPC)." in sentences
     )
 
 
-def test_the_explanation_lists_each_day_of_a_chained_report() -> None:
+def test_the_explanation_goes_straight_to_the_first_working_day_of_a_chained_report() -> None:
     sentences = explain(D(2028, 7, 11), "3 jours")
 
-    assert sentences[-4:] == (
-        "Le 14 juillet 2028 est férié : report au samedi 15 juillet 2028 (fête nationale, C. trav. L3133-1).",
-        "Le 15 juillet 2028 est un samedi : report au dimanche 16 juillet 2028.",
-        "Le 16 juillet 2028 est un dimanche : report au lundi 17 juillet 2028.",
-        "Échéance : lundi 17 juillet 2028 à 24 h, heure du siège de la juridiction "
-        "(art. 642 CPC, report au premier jour ouvrable suivant).",
+    assert sentences[-2:] == (
+        "Le vendredi 14 juillet 2028 (férié : fête nationale, C. trav. L3133-1), le samedi 15 juillet 2028 et le "
+        "dimanche 16 juillet 2028 ne sont pas des jours ouvrables : report au premier jour ouvrable suivant, le lundi "
+        "17 juillet 2028 (art. 642 al. 2 CPC).",
+        "Échéance : lundi 17 juillet 2028 à 24 h, heure du siège de la juridiction (art. 642 al. 1 CPC).",
     )
 
 
@@ -79,7 +78,10 @@ def test_a_backward_delay_warns_that_the_case_law_is_divided() -> None:
     result = compute_deadline(DeadlineRequest(start=D(2026, 5, 18), delay=parse_delay("8 jours"), mode="rebours"))
 
     assert any("non unanime" in w and "84-11.713" in w for w in result.warnings)
-    assert result.explanation[-1] == "Alerte recommandée : jeudi 7 mai 2026, dernier jour ouvrable."
+    assert result.explanation[-1] == (
+        "Alerte recommandée : jeudi 7 mai 2026, dernier jour ouvrable (le samedi 9 mai 2026 et le vendredi 8 mai 2026 "
+        "(férié : victoire de 1945, C. trav. L3133-1) ne sont pas des jours ouvrables)."
+    )
 
 
 def test_prescription_says_it_is_not_extended() -> None:
@@ -107,7 +109,11 @@ def test_a_closure_day_warns_that_only_a_text_makes_a_day_chome() -> None:
     )
 
     assert any("75-12.260" in w for w in result.warnings)
-    assert "Le 10 août 2026 est chômé : report au mardi 11 août 2026 (fermeture déclarée)." in result.explanation
+    assert (
+        "Le samedi 8 août 2026, le dimanche 9 août 2026 et le lundi 10 août 2026 (chômé : fermeture déclarée) ne sont "
+        "pas des jours ouvrables : report au premier jour ouvrable suivant, le mardi 11 août 2026 (art. 642 al. 2 "
+        "CPC)." in result.explanation
+    )
 
 
 def test_an_unknown_appeal_filing_date_gives_the_earlier_regime_and_warns_with_the_other_date() -> None:

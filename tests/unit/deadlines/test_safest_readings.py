@@ -73,7 +73,8 @@ def test_an_unknown_filing_date_says_when_both_regimes_agree() -> None:
     result = compute_deadline(DeadlineRequest(start=D(2025, 1, 31), kind="conclusions_appelant_mise_en_etat"))
 
     assert result.due_date == D(2025, 4, 30)
-    assert any("donnent la même échéance" in w for w in result.warnings)
+    # Said in the explanation, not as a warning: when both regimes agree there is nothing to warn about.
+    assert any("donnent la même échéance" in s for s in result.explanation)
 
 
 def test_a_known_filing_date_keeps_its_own_regime_without_the_transition_warning() -> None:
