@@ -15,13 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import domain.deadlines as engine
 from domain.clients import clean_text
 from domain.errors import Conflict, InvalidInput
-
-# The engine's own version once it publishes one (domain.deadlines.ENGINE_VERSION); until then, this module's.
-FALLBACK_ENGINE_VERSION = "cpc-640-647/2026.1"
-ENGINE_VERSION: str = str(getattr(engine, "ENGINE_VERSION", FALLBACK_ENGINE_VERSION))
 
 MAX_TITLE_CHARS = 200
 MAX_REASON_CHARS = 500

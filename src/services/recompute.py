@@ -11,7 +11,6 @@ from typing import Any
 from d1.database import Statement
 from domain.deadlines import DeadlineResult, find_entry
 from domain.echeances import (
-    ENGINE_VERSION,
     Deadline,
     DeadlineStatus,
     HistoryEntry,
@@ -64,7 +63,7 @@ def with_result(deadline: Deadline, result: DeadlineResult | None, settings: Eng
     return replace(
         deadline, result=result.as_dict() if result else None, computed_due_date=computed, due_date=due,
         alert_date=result.alert_date.isoformat() if result else None,
-        engine_version=ENGINE_VERSION if result else deadline.engine_version,
+        engine_version=result.engine_version if result else deadline.engine_version,
         next_alert_on=next_alert_on(deadline.status, due, settings.alert_days),
     )  # fmt: skip
 
