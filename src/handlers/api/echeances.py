@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from domain.echeances import DeadlineStatus, DeadlineView, HearingStatus
 from handlers.api.deps import Scope, requires
@@ -38,12 +39,22 @@ from services import court_closures, echeances, hearings, procedures, suggestion
 from services.procedures import Applied, ProcedureDraft
 from services.scope import CabinetScope
 
+
+class DeadlineIdConvertor(StringConvertor):
+    """A deadline's id never reads `compute` or `preview`, the engine's own POST routes beside it: so a GET on them
+    stays the 405 naming POST instead of looking for a deadline of that id."""
+
+    regex = "(?!compute$|preview$)[^/]+"
+
+
+register_url_convertor("deadline_id", DeadlineIdConvertor())
 deadlines_router = APIRouter(prefix="/api/deadlines", tags=["échéances"], responses=documented(400, 401, 403, 422))
 hearings_router = APIRouter(prefix="/api/hearings", tags=["échéances"], responses=documented(400, 401, 403, 422))
 dossier_router = APIRouter(prefix="/api/dossiers", tags=["échéances"], responses=documented(400, 401, 403, 404, 422))
 other_router = APIRouter(prefix="/api", tags=["échéances"], responses=documented(400, 401, 403, 422))
 Id = Annotated[str, Path(max_length=64)]
 Day = Annotated[str | None, Query(max_length=10, description="AAAA-MM-JJ")]
+ONE = "/{deadline_id:deadline_id}"  # a deadline, by the convertor above
 ROUTERS = (deadlines_router, hearings_router, dossier_router, other_router)
 
 
@@ -73,14 +84,14 @@ async def deadlines_preview(scope: Scope, body: NewDeadlineIn) -> dict[str, obje
     return (await echeances.preview(scope, body.value())).as_dict()
 
 
-@deadlines_router.get("/{deadline_id}", responses=documented(404), openapi_extra=requires("deadline.read"))
+@deadlines_router.get(ONE, responses=documented(404), openapi_extra=requires("deadline.read"))
 async def deadlines_detail(scope: Scope, deadline_id: Id) -> DeadlineDetailOut:
     view, history = await echeances.get_deadline(scope, deadline_id)
     out = await _out(scope, view)
     return DeadlineDetailOut(**out.model_dump(), history=[HistoryEntryOut.of(entry) for entry in history])
 
 
-@deadlines_router.patch("/{deadline_id}", responses=documented(404, 409), openapi_extra=requires("deadline.manage"))
+@deadlines_router.patch(ONE, responses=documented(404, 409), openapi_extra=requires("deadline.manage"))
 async def deadlines_update(scope: Scope, deadline_id: Id, body: DeadlinePatchIn) -> DeadlineOut:
     given = body.model_fields_set
     changes = echeances.DeadlineChanges(
@@ -92,13 +103,13 @@ async def deadlines_update(scope: Scope, deadline_id: Id, body: DeadlinePatchIn)
     return await _out(scope, await echeances.update_deadline(scope, deadline_id, changes))
 
 
-@deadlines_router.post("/{deadline_id}/confirm", responses=documented(404, 409),
+@deadlines_router.post(f"{ONE}/confirm", responses=documented(404, 409),
                        openapi_extra=requires("deadline.manage"))  # fmt: skip
 async def deadlines_confirm(scope: Scope, deadline_id: Id) -> DeadlineOut:
     return await _out(scope, await echeances.decide(scope, deadline_id, confirm=True))
 
 
-@deadlines_router.post("/{deadline_id}/reject", responses=documented(404, 409),
+@deadlines_router.post(f"{ONE}/reject", responses=documented(404, 409),
                        openapi_extra=requires("deadline.manage"))  # fmt: skip
 async def deadlines_reject(scope: Scope, deadline_id: Id, body: ReasonIn | None = None) -> DeadlineOut:
     reason = body.reason if body else ""
