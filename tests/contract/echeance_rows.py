@@ -6,8 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 from domain.echeances import Deadline, DeadlineStatus, Hearing, HearingStatus, Source
+from domain.procedures import Procedure, Step
 
 NOW = "2026-03-02T08:30:00+00:00"
+CHAIN = Procedure("p1", "Sommation", "Modèle", (Step("reponse", "Réponse", "sommation", delay="15 jours",
+                                                      basis=("C. civ. art. 1344",)),), based_on=None)  # fmt: skip
 
 
 def a_deadline(deadline_id: str, cabinet_id: str, dossier_id: str, **changes: Any) -> Deadline:

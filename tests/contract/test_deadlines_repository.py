@@ -6,12 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from d1.deadlines import Deadlines
+from d1.erasure import Erasure
+from d1.hearings import Hearings
+from d1.procedures import ProcedureRun, Procedures
 from domain.actors import SYSTEM, Actor, Role
 from domain.dossiers import Visibility
 from domain.echeances import DeadlineStatus, HistoryEntry, Source
 from tests.contract.dossier_seed import add_client, add_dossier
-from tests.contract.echeance_rows import a_deadline
+from tests.contract.echeance_rows import NOW, a_deadline, a_hearing
 from tests.contract.seed import add_cabinet, add_person
+from tests.contract.test_procedures_repository import CHAIN
 
 ASSISTANT = Actor("person", "assistant", Role.ASSISTANT)
 
@@ -117,3 +121,21 @@ async def test_an_update_lands_only_at_the_version_it_was_read_at_and_history_ke
     assert [(h.change, h.before, h.after) for h in history] == [
         ("date_manuelle", {"due_date": "2026-04-02"}, {"due_date": "2026-04-01"})]  # fmt: skip
     assert await Deadlines(database, "cab2").history("d1") == []
+
+
+async def test_a_dossier_erased_goes_with_its_deadlines_their_history_its_hearings_and_chain_runs(database):
+    deadlines = await seeded(database)
+    hearings = Hearings(database, "cab1")
+    run = ProcedureRun("r1", "open", CHAIN, {}, {}, 1, "person:lawyer", NOW, NOW)
+    entry = HistoryEntry("h1", "d1", NOW, "person:lawyer", "cree", "", None, {"due_date": "2026-04-02"})
+    await database.batch([
+        deadlines.insert(a_deadline("d1", "cab1", "open")), deadlines.record(entry),
+        deadlines.insert(a_deadline("d2", "cab1", "kept")), hearings.insert(a_hearing("g1", "cab1", "open")),
+        Procedures(database, "cab1").insert_run(run),
+    ])  # fmt: skip
+    await database.batch(Erasure(database, "cab1").dossier("open"))
+    assert await deadlines.get(SYSTEM, "d1") is None
+    assert await deadlines.history("d1") == []
+    assert await hearings.get(SYSTEM, "g1") is None
+    assert await Procedures(database, "cab1").run("r1") is None
+    assert await deadlines.get(SYSTEM, "d2") is not None  # another dossier's stays

@@ -8,13 +8,10 @@ from dataclasses import replace
 from d1.court_closures import CourtClosures
 from d1.procedures import ProcedureRun, Procedures
 from domain.echeances import CourtClosure
-from domain.procedures import Procedure, Step, shipped
+from domain.procedures import shipped
 from tests.contract.dossier_seed import add_client, add_dossier
-from tests.contract.echeance_rows import NOW
+from tests.contract.echeance_rows import CHAIN, NOW
 from tests.contract.seed import add_cabinet
-
-CHAIN = Procedure("p1", "Sommation", "Modèle", (Step("reponse", "Réponse", "sommation", delay="15 jours",
-                                                      basis=("C. civ. art. 1344",)),), based_on=None)  # fmt: skip
 
 
 async def seeded(database) -> Procedures:
