@@ -21,6 +21,7 @@ from domain.errors import Conflict, InvalidInput
 MAX_TITLE_CHARS = 200
 MAX_REASON_CHARS = 500
 MAX_QUOTE_CHARS = 1000
+EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -159,12 +160,17 @@ def next_alert_on(status: DeadlineStatus | str, due_date: str | None, alert_days
 
 
 def valid_day(value: str, field: str) -> str:
+    """A date of the years a deadline can concern (so that counting back from it, or a closure's reach, stays a
+    date)."""
     try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value).isoformat()
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
-        pass
-    raise InvalidInput("Date attendue au format AAAA-MM-JJ.", field=field)
+        day = None
+    if day is None:
+        raise InvalidInput("Date attendue au format AAAA-MM-JJ.", field=field)
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise InvalidInput("Date hors des années prises en charge (1900 à 2199).", field=field)
+    return day.isoformat()
 
 
 def valid_time(value: str | None) -> str | None:

@@ -69,8 +69,8 @@ def _checked(scope: CabinetScope, procedure_id: str, given: ProcedureDraft) -> P
 async def create_procedure(scope: CabinetScope, given: ProcedureDraft) -> Procedure:
     ensure_permission(scope.actor, "procedure.manage")
     procedure = _checked(scope, scope.ctx.ids.new_id(), given)
-    if given.based_on is not None:
-        await _procedure(scope, given.based_on)
+    if given.based_on is not None and not (shipped(given.based_on) or await scope.procedures.get(given.based_on)):
+        raise InvalidInput("Chaîne d'origine inconnue.", field="based_on")
     now = scope.ctx.clock.now().isoformat()
     await scope.commit(scope.procedures.insert(procedure, scope.actor.label, now), action="procedure.created",
                        subject=procedure.id, summary=procedure.name)  # fmt: skip

@@ -27,6 +27,7 @@ from domain.echeances import (
     HearingView,
     Source,
     next_alert_on,
+    valid_day,
 )
 from domain.errors import InvalidInput
 from domain.notifications import Audience, NewNotification, NotificationType
@@ -143,10 +144,9 @@ def _deadline(batch: _Batch, fact: Any, reference: str) -> None:
 
 def _read_date(batch: _Batch, fact: Any) -> Deadline | None:
     """A deadline the mail states as a date: that date, explained as read, with no computation behind it."""
-    day = str(fact.value)[:10]
     try:
-        dt.date.fromisoformat(day)
-    except ValueError:
+        day = valid_day(str(fact.value)[:10], "value")
+    except InvalidInput:
         return None
     new = NewDeadline(start=None, delay="date indiquée", title="Date limite indiquée dans le courrier")
     base = draft(batch.scope, batch.dossier_id, new, batch.origin(fact), None, batch.settings)
