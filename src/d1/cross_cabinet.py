@@ -6,7 +6,8 @@
 - `inbound_totals_since`: `/api/health`'s traffic figures, all cabinets together, naming none;
 - `cabinet_by_slug`: the operator names a cabinet by its slug (`./poste user add --cabinet SLUG`);
 - `account`: login asks only for an email, so the person (and their cabinet) is found from it;
-- `invitation`, `reset_link`: a link's token is all its holder has; it names the cabinet.
+- `invitation`, `reset_link`: a link's token is all its holder has; it names the cabinet;
+- `calendar_owner`: a calendar feed's URL carries its token alone (calendar apps send no cookie).
 
 Everything else goes through a repository bound to one cabinet. tests/unit/architecture lists these names: adding
 one here is a decision, made visible in review.
@@ -85,3 +86,10 @@ class CrossCabinet:
             str(row["id"]), str(row["cabinet_id"]), str(row["person_id"]), str(row["expires_at"]),
             row["used_at"] is not None,
         )  # fmt: skip
+
+    async def calendar_owner(self, token_digest: str) -> tuple[str, str] | None:
+        """The cabinet and person a calendar feed's token belongs to, while it is not revoked."""
+        row = await self._db.first(
+            "SELECT cabinet_id, person_id FROM calendar_tokens WHERE token_digest = ?", token_digest
+        )
+        return (str(row["cabinet_id"]), str(row["person_id"])) if row else None

@@ -16,6 +16,7 @@ EXPECTED_MIGRATIONS: tuple[str, ...] = (
     "0006_rgpd.sql",
     "0007_notifications.sql",
     "0008_echeances.sql",
+    "0010_alerts.sql",
 )
 
 

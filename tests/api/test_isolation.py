@@ -54,6 +54,7 @@ PUBLIC = {
     "GET /api/invitations/{token}",
     "POST /api/invitations/{token}/accept",
     "POST /api/operator/cabinets",
+    "GET /calendar/{token}.ics",  # the feed's token is its credential (tests/api/test_calendar.py)
 }
 # Their success needs what an example cannot hold (the person's password, a current code): tests/api/test_account.py
 # shows it.

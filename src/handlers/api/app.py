@@ -9,6 +9,7 @@ from handlers.api import (
     audit,
     auth,
     cabinet,
+    calendar,
     clients,
     deadlines,
     documents,
@@ -46,6 +47,8 @@ ROUTERS = (
     search_router,
     rgpd.router,
     *echeances.ROUTERS,
+    calendar.router,
+    calendar.feed_router,
 )
 
 

@@ -55,6 +55,8 @@ class FactOut(BaseModel):
     end: int
     confidence: float
     details: dict[str, str]
+    origin: str  # "new": the message's own text; "history": quoted or forwarded, never suggested on its own
+    status: str  # active, cancelled, moved, past, expired
 
 
 class AttachmentOut(BaseModel):
@@ -87,7 +89,7 @@ class ReadingOut(BaseModel):
         fields["attachments"] = [AttachmentOut(**vars(a)) for a in reading.attachments]
         fields["facts"] = [
             FactOut(kind=f.kind.value, value=f.value, quote=f.quote, start=f.start, end=f.end,
-                    confidence=f.confidence, details=dict(f.details))
+                    confidence=f.confidence, details=dict(f.details), origin=f.origin, status=f.status)
             for f in reading.facts
         ]  # fmt: skip
         return cls(**fields)

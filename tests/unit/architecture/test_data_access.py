@@ -24,6 +24,7 @@ CROSS_CABINET_READS = {
     "account",
     "invitation",
     "reset_link",
+    "calendar_owner",
 }
 
 
