@@ -185,14 +185,30 @@ class Deadlines:
             (*_values(d), d.version, d.updated_at, self._cabinet_id, d.id, expected_version),
         )
 
-    def record(self, entry: HistoryEntry) -> Statement:
+    def at_version(self, deadline_id: str, version: int, updated_at: str) -> Statement:
+        """A SELECT finding the deadline as one change left it (a batch's `only_if`: its audit row)."""
         return Statement(
+            "SELECT 1 FROM deadlines WHERE cabinet_id = ? AND id = ? AND version = ? AND updated_at = ?",
+            (self._cabinet_id, deadline_id, version, updated_at),
+        )
+
+    def record(self, entry: HistoryEntry, *, at_version: int | None = None) -> Statement:
+        """A history row; with `at_version`, written only while the deadline is still at that version (put before
+        the deadline's `update` in the batch: a change that loses a race leaves no history behind)."""
+        values = (entry.id, self._cabinet_id, entry.deadline_id, entry.at, entry.actor, entry.change, entry.reason,
+                  None if entry.before is None else as_json(entry.before),
+                  None if entry.after is None else as_json(entry.after))  # fmt: skip
+        insert = (
             "INSERT INTO deadline_history (id, cabinet_id, deadline_id, at, actor, change, reason, before_json,"
-            " after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (entry.id, self._cabinet_id, entry.deadline_id, entry.at, entry.actor, entry.change, entry.reason,
-             None if entry.before is None else as_json(entry.before),
-             None if entry.after is None else as_json(entry.after)),
-        )  # fmt: skip
+            " after_json)"
+        )
+        if at_version is None:
+            return Statement(f"{insert} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        return Statement(
+            f"{insert} SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deadlines WHERE cabinet_id = ?"
+            " AND id = ? AND version = ?)",
+            (*values, self._cabinet_id, entry.deadline_id, at_version),
+        )
 
 
 def _filters(filters: dict[str, str | None]) -> tuple[str, tuple[Any, ...]]:

@@ -257,12 +257,15 @@ async def update_deadline(scope: CabinetScope, deadline_id: str, changes: Deadli
     after = computed(after, settings) if retriggered else refreshed(after, settings)
     after = replace(after, version=current.version + 1, updated_at=scope.ctx.clock.now().isoformat())
     entries = _history(scope, current, after, changes)
-    writes = [scope.deadlines.update(after, current.version), *audit, *map(scope.deadlines.record, entries)]
+    # the history first, written only while the row is at the version read; then the row, guarded the same way
+    writes = [*(scope.deadlines.record(e, at_version=current.version) for e in entries), *audit,
+              scope.deadlines.update(after, current.version)]  # fmt: skip
     if retriggered and current.due_date != after.due_date:
         writes += recomputed_note(scope, current, after, "Date de départ modifiée")
-    results = await scope.commit(*writes, action="deadline.updated", subject=current.id,
+    landed = scope.deadlines.at_version(current.id, after.version, after.updated_at)
+    results = await scope.commit(*writes, action="deadline.updated", subject=current.id, only_if=landed,
                                  summary=", ".join(e.change for e in entries) or "rien")  # fmt: skip
-    if results[0].changes != 1:
+    if results[len(entries) + len(audit)].changes != 1:
         raise Conflict(STALE, field="version", code="modifie_entre_temps")
     return await read_back(scope, current.id)
 
@@ -308,10 +311,11 @@ async def decide(scope: CabinetScope, deadline_id: str, *, confirm: bool, reason
     reason = clean_text(reason, "reason", MAX_REASON_CHARS)
     change = "confirme" if confirm else "rejete"
     results = await scope.commit(
+        scope.deadlines.record(history(scope, current.id, change, current, after, reason), at_version=current.version),
         scope.deadlines.update(after, current.version),
-        scope.deadlines.record(history(scope, current.id, change, current, after, reason)),
         action=f"deadline.{'confirmed' if confirm else 'rejected'}", subject=current.id, summary=reason,
+        only_if=scope.deadlines.at_version(current.id, after.version, after.updated_at),
     )  # fmt: skip
-    if results[0].changes != 1:
+    if results[1].changes != 1:
         raise Conflict(STALE, field="version", code="modifie_entre_temps")
     return await read_back(scope, current.id)

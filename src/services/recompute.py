@@ -122,8 +122,8 @@ def recompute_writes(scope: CabinetScope, before: Deadline, after: Deadline, why
         return []
     now = scope.ctx.clock.now().isoformat()
     after = replace(after, version=before.version + 1, updated_at=now)
-    writes = [scope.deadlines.update(after, before.version),
-              scope.deadlines.record(history(scope, before.id, "recalcule", before, after, why))]  # fmt: skip
+    entry = history(scope, before.id, "recalcule", before, after, why)
+    writes = [scope.deadlines.record(entry, at_version=before.version), scope.deadlines.update(after, before.version)]
     if before.due_date != after.due_date and after.status in (DeadlineStatus.A_FAIRE, DeadlineStatus.SUGGERE):
         writes += recomputed_note(scope, before, after, why)
     return writes

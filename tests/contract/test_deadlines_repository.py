@@ -104,8 +104,14 @@ async def test_an_update_lands_only_at_the_version_it_was_read_at_and_history_ke
                     version=2, updated_at="2026-03-03T08:00:00+00:00")  # fmt: skip
     entry = HistoryEntry("h1", "d1", "2026-03-03T08:00:00+00:00", "person:lawyer", "date_manuelle", "Prudence",
                          {"due_date": "2026-04-02"}, {"due_date": "2026-04-01"})  # fmt: skip
-    first = await database.batch([deadlines.update(moved, 1), deadlines.record(entry)])
-    assert first[0].changes == 1
+    first = await database.batch([deadlines.record(entry, at_version=1), deadlines.update(moved, 1)])
+    assert first[1].changes == 1
+    landed = deadlines.at_version("d1", 2, "2026-03-03T08:00:00+00:00")
+    assert await database.first(landed.sql, *landed.params) is not None
+    lost = HistoryEntry("h2", "d1", NOW, "person:other", "statut", "", None, None)
+    await database.batch([deadlines.record(lost, at_version=1)])  # the row moved on: no history for a lost race
+    plain = HistoryEntry("h0", "d1", "2026-03-01T08:00:00+00:00", "person:lawyer", "cree", "", None, None)
+    await database.batch([deadlines.record(plain)])
     stale = await database.batch([deadlines.update(replace(moved, title="Autre", version=2), 1)])
     assert stale[0].changes == 0
     crossing = await database.batch([Deadlines(database, "cab2").update(replace(moved, version=3), 2)])
@@ -118,7 +124,7 @@ async def test_an_update_lands_only_at_the_version_it_was_read_at_and_history_ke
         2,
     )
     history = await deadlines.history("d1")
-    assert [(h.change, h.before, h.after) for h in history] == [
+    assert [(h.change, h.before, h.after) for h in history] == [("cree", None, None),
         ("date_manuelle", {"due_date": "2026-04-02"}, {"due_date": "2026-04-01"})]  # fmt: skip
     assert await Deadlines(database, "cab2").history("d1") == []
 
