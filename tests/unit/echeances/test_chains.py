@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from domain.errors import Conflict, InvalidInput
+from domain.extraction.model import Fact, FactKind
 from domain.procedures import Step
 from services.echeances import DeadlineChanges, get_deadline, update_deadline
-from services.hearings import NewHearing, create_hearing, postpone
+from services.hearings import HearingChanges, NewHearing, create_hearing, decide_hearing, postpone, update_hearing
 from services.procedures import ProcedureDraft, apply_procedure, create_procedure, update_anchors
+from services.suggestions import suggest_from_facts
 from tests.unit.echeances.bed import a_cabinet
 
 
@@ -105,3 +107,23 @@ async def test_a_changed_trigger_date_recomputes_and_a_stale_version_is_refused(
     with pytest.raises(Conflict) as stale:
         await update_deadline(cab.lawyer, appeal.id, DeadlineChanges(version=1, title="Autre"))
     assert stale.value.code == "modifie_entre_temps"
+
+
+async def test_a_confirmed_hearing_read_as_a_renvoi_and_a_hearing_date_edit_move_the_anchored_steps(tmp_path: Path):
+    cab = await a_cabinet(tmp_path)
+    hearing = await create_hearing(cab.lawyer, cab.dossier_id, NewHearing("2026-06-16"))
+    applied = await apply_procedure(cab.lawyer, cab.dossier_id, "fond_tribunal_judiciaire", {"audience": "2026-06-16"})
+    step = next(v for v in applied.deadlines if v.deadline.chain_step == "remise_assignation").deadline
+    moved = Fact(FactKind.HEARING, "2026-09-15", "renvoyée au 15 septembre 2026", 0, 29, 0.9, replaces="2026-06-16")
+    [new_id] = await suggest_from_facts(cab.lawyer, dossier_id=cab.dossier_id, source="courrier", source_id="m1",
+                                        facts=[moved], reference_date="2026-03-02")  # fmt: skip
+    unchanged, _ = await get_deadline(cab.lawyer, step.id)
+    assert unchanged.deadline.trigger_date == "2026-06-16"  # a suggestion counts once confirmed
+    await decide_hearing(cab.lawyer, new_id, confirm=True)
+    followed, _ = await get_deadline(cab.lawyer, step.id)
+    assert followed.deadline.trigger_date == "2026-09-15"
+    edited = await update_hearing(cab.lawyer, new_id, HearingChanges(version=2, date="2026-09-22"))
+    assert edited.hearing.date == "2026-09-22"
+    again, history = await get_deadline(cab.lawyer, step.id)
+    assert (again.deadline.trigger_date, len(history)) == ("2026-09-22", 3)
+    assert hearing.hearing.id != new_id
