@@ -134,6 +134,15 @@ class Deadlines:
         )  # fmt: skip
         return [deadline_of(row) for row in rows]
 
+    async def outdated(self, engine_version: str, limit: int) -> list[Deadline]:
+        """Deadlines still counting, with a trigger, computed by another version of the engine (a rule changed)."""
+        rows = await self._db.all(
+            f"SELECT {COLUMNS} FROM deadlines dl WHERE dl.cabinet_id = ? AND dl.status IN ('a_faire', 'suggere')"
+            " AND dl.trigger_date IS NOT NULL AND dl.engine_version != ? ORDER BY dl.due_date, dl.id LIMIT ?",
+            self._cabinet_id, engine_version, limit,
+        )  # fmt: skip
+        return [deadline_of(row) for row in rows]
+
     async def of_source(self, source_id: str) -> list[Deadline]:
         """What was suggested from one mail or dictation (a job that runs twice suggests once)."""
         rows = await self._db.all(

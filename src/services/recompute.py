@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from d1.database import Statement
-from domain.deadlines import DeadlineResult, find_entry
+from domain.deadlines import ENGINE_VERSION, DeadlineResult, find_entry
 from domain.echeances import (
     Deadline,
     DeadlineStatus,
@@ -144,3 +144,23 @@ async def recompute_for_closure(scope: CabinetScope, day: str, why: str, *, clos
             continue
         writes += recompute_writes(scope, deadline, computed(deadline, settings), why)
     return writes
+
+
+async def recompute_outdated(scope: CabinetScope, *, limit: int = 200) -> int:
+    """The deadlines computed by an earlier version of the engine (a rule changed), recomputed: each changed one
+    keeps its old result in its history and its lawyer is told when its due date moved; an unchanged one is only
+    marked as checked by this version. For a periodic job (the daily scan); returns how many were looked at."""
+    settings = await engine_settings(scope)
+    found = await scope.deadlines.outdated(ENGINE_VERSION, limit)
+    writes: list[Statement] = []
+    for deadline in found:
+        after = computed(deadline, settings)
+        changes = recompute_writes(scope, deadline, after, f"Règles mises à jour (moteur v{ENGINE_VERSION})")
+        if not changes:  # same result: remember that this version agrees, without a history row
+            changes = [scope.deadlines.update(replace(deadline, engine_version=ENGINE_VERSION,
+                                                      version=deadline.version + 1), deadline.version)]  # fmt: skip
+        writes += changes
+    if writes:
+        await scope.commit(*writes, action="deadline.rules_updated", subject=scope.cabinet_id,
+                           summary=f"{len(found)} échéance(s), moteur v{ENGINE_VERSION}")  # fmt: skip
+    return len(found)

@@ -92,6 +92,8 @@ async def test_suggestions_sources_chain_runs_and_the_closure_window_are_read_in
     assert [v.deadline.id for v in await deadlines.suggestions(ASSISTANT, 10)] == ["s2", "s1"]
     assert [d.id for d in await deadlines.of_source("mail1")] == ["s1"]
     assert [d.id for d in await deadlines.of_run("run1")] == ["c1"]
+    assert [d.id for d in await deadlines.outdated("test", 10)] == []
+    assert [d.id for d in await deadlines.outdated("2", 2)] == ["c1", "s1"]
     window = await deadlines.due_between("2026-03-01", "2026-04-30")
     assert [d.id for d in window] == ["c1", "s1", "s2"]
 

@@ -3,11 +3,13 @@ closures, on the local runtime: nothing counts before a lawyer confirms it, noth
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from domain.deadlines import ENGINE_VERSION
 from domain.errors import Conflict, Forbidden, InvalidInput
 from domain.extraction.model import Fact, FactKind
 from services.court_closures import add_closure, list_closures, remove_closure
@@ -21,6 +23,7 @@ from services.echeances import (
     update_deadline,
 )
 from services.hearings import NewHearing, create_hearing, decide_hearing
+from services.recompute import recompute_outdated
 from services.suggestions import list_suggestions, suggest_from_facts
 from tests.unit.echeances.bed import a_cabinet
 
@@ -153,3 +156,17 @@ async def test_declaring_a_court_closure_recomputes_the_deadlines_it_moves_and_r
         "Fermeture de la juridiction déclarée le 2026-04-02 : échéance du 2026-04-02 portée au 2026-04-03.",
         "Fermeture du 2026-04-02 retirée : échéance du 2026-04-03 portée au 2026-04-02.",
     ]
+
+
+async def test_deadlines_computed_by_an_earlier_engine_are_recomputed_with_their_old_result_kept(tmp_path: Path):
+    cab = await a_cabinet(tmp_path)
+    view = await create_deadline(cab.lawyer, cab.dossier_id, NewDeadline(start="2026-03-02", kind="appel"))
+    old = {"due_date": "2026-04-03", "explanation": ["Ancienne lecture."]}
+    await cab.bed.database.run("UPDATE deadlines SET engine_version = '1', result_json = ?, computed_due_date ="
+                               " '2026-04-03', due_date = '2026-04-03' WHERE id = ?", json.dumps(old),
+                               view.deadline.id)  # fmt: skip
+    assert await recompute_outdated(cab.lawyer) == 1
+    now, history = await get_deadline(cab.lawyer, view.deadline.id)
+    assert (now.deadline.due_date, now.deadline.engine_version) == ("2026-04-02", ENGINE_VERSION)
+    assert (history[-1].change, (history[-1].before or {})["explanation"]) == ("recalcule", ["Ancienne lecture."])
+    assert await recompute_outdated(cab.lawyer) == 0  # nothing left from another version
