@@ -43,6 +43,8 @@ CREATE INDEX deadlines_by_responsible ON deadlines (cabinet_id, responsible_id, 
 CREATE INDEX deadlines_by_next_alert ON deadlines (cabinet_id, next_alert_on);
 CREATE INDEX deadlines_by_chain_run ON deadlines (cabinet_id, chain_run_id);
 CREATE INDEX deadlines_by_source ON deadlines (cabinet_id, source_id);
+-- Deadlines an earlier engine version computed (a rule changed): read by range on each side of the current version.
+CREATE INDEX deadlines_by_engine ON deadlines (cabinet_id, status, engine_version);
 
 CREATE TABLE hearings (
     id TEXT PRIMARY KEY,

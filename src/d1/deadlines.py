@@ -135,12 +135,18 @@ class Deadlines:
         return [deadline_of(row) for row in rows]
 
     async def outdated(self, engine_version: str, limit: int) -> list[Deadline]:
-        """Deadlines still counting, with a trigger, computed by another version of the engine (a rule changed)."""
-        rows = await self._db.all(
-            f"SELECT {COLUMNS} FROM deadlines dl WHERE dl.cabinet_id = ? AND dl.status IN ('a_faire', 'suggere')"
-            " AND dl.trigger_date IS NOT NULL AND dl.engine_version != ? ORDER BY dl.due_date, dl.id LIMIT ?",
-            self._cabinet_id, engine_version, limit,
-        )  # fmt: skip
+        """Deadlines still counting, with a trigger, computed by another version of the engine (a rule changed).
+        Four index ranges (each counting status, each side of the current version), so a morning with nothing
+        outdated reads no row."""
+        ranges = " UNION ALL ".join(
+            f"SELECT {COLUMNS} FROM deadlines dl WHERE dl.cabinet_id = ? AND dl.status = ? AND dl.engine_version {op} ?"
+            " AND dl.trigger_date IS NOT NULL"
+            for _status in ("a_faire", "suggere")
+            for op in ("<", ">")
+        )
+        params = [value for status in ("a_faire", "suggere") for _op in ("<", ">")
+                  for value in (self._cabinet_id, status, engine_version)]  # fmt: skip
+        rows = await self._db.all(f"SELECT * FROM ({ranges}) ORDER BY due_date, id LIMIT ?", *params, limit)
         return [deadline_of(row) for row in rows]
 
     async def of_source(self, source_id: str) -> list[Deadline]:

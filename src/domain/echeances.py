@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from domain.alerts import first_alert_on
 from domain.clients import clean_text
 from domain.errors import Conflict, InvalidInput
 
@@ -155,8 +156,7 @@ def next_alert_on(status: DeadlineStatus | str, due_date: str | None, alert_days
     the default thresholds), or None when it is not to do or has no due date. The scan advances it afterwards."""
     if str(status) != DeadlineStatus.A_FAIRE.value or due_date is None:
         return None
-    lead = max(alert_days) if alert_days else 0
-    return (dt.date.fromisoformat(due_date) - dt.timedelta(days=lead)).isoformat()
+    return first_alert_on(dt.date.fromisoformat(due_date), alert_days).isoformat()
 
 
 def valid_day(value: str, field: str) -> str:

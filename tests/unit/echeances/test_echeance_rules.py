@@ -17,7 +17,7 @@ ARTICLE = re.compile(r"\bart\. [0-9LR]", re.IGNORECASE)
 def test_the_scan_first_looks_at_a_deadline_its_earliest_threshold_before_the_due_date():
     assert next_alert_on("a_faire", "2026-04-02", (7, 3, 1, 0)) == "2026-03-26"
     assert next_alert_on(DeadlineStatus.A_FAIRE, "2026-04-02", (15, 1)) == "2026-03-18"
-    assert next_alert_on("a_faire", "2026-04-02", ()) == "2026-04-02"
+    assert next_alert_on("a_faire", "2026-04-02", ()) == "2026-03-26"  # no thresholds: the default ones, as the scan
 
 
 @pytest.mark.parametrize("status", ["suggere", "fait", "annule", "rejete"])
