@@ -35,6 +35,7 @@ from services.context import AppContext
 from services.digests import send_digests
 from services.jobs import text_field
 from services.ports import JsonDict
+from services.recompute import recompute_outdated
 from services.scope import CabinetScope, SystemScope
 
 MORNING_HOUR = 7  # local time, in each cabinet's own zone
@@ -107,6 +108,7 @@ async def run_morning(ctx: AppContext, job: DeadlineScan) -> None:
     try:
         cabinet = await scope.cabinet.get()
         alert_days = cabinet.alert_days if cabinet else DEFAULT_ALERT_DAYS
+        await recompute_outdated(scope)  # a rule changed since they were computed: their lawyers are told
         raised = await scan_deadlines(scope, today, alert_days)
         await send_digests(scope, today)
     except Exception:

@@ -18,20 +18,24 @@ from d1.calendar_tokens import CalendarTokens
 from d1.client_records import ClientRecords
 from d1.clients import Clients
 from d1.conflict_checks import ConflictChecks
+from d1.court_closures import CourtClosures
 from d1.court_references import CourtReferences
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
 from d1.deadline_scan import DeadlineScan
+from d1.deadlines import Deadlines
 from d1.documents import Documents
 from d1.dossier_access import DossierAccess
 from d1.dossiers import Dossiers
 from d1.erasure import Erasure
+from d1.hearings import Hearings
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
 from d1.notifications import Notifications
 from d1.parties import Parties
 from d1.password_resets import PasswordResets
 from d1.people import People
+from d1.procedures import Procedures
 from d1.scheduled_runs import ScheduledRuns
 from d1.search import Search
 from d1.search_index import SearchIndex
@@ -171,6 +175,22 @@ class CabinetScope:
     @property
     def notifications(self) -> Notifications:
         return Notifications(self.ctx.db, self.cabinet_id)
+
+    @property
+    def deadlines(self) -> Deadlines:
+        return Deadlines(self.ctx.db, self.cabinet_id)
+
+    @property
+    def hearings(self) -> Hearings:
+        return Hearings(self.ctx.db, self.cabinet_id)
+
+    @property
+    def procedures(self) -> Procedures:
+        return Procedures(self.ctx.db, self.cabinet_id)
+
+    @property
+    def court_closures(self) -> CourtClosures:
+        return CourtClosures(self.ctx.db, self.cabinet_id)
 
     @property
     def calendar_tokens(self) -> CalendarTokens:

@@ -9,6 +9,7 @@ from typing import Any
 
 from d1.database import Statement
 from domain.alerts import first_alert_on
+from domain.deadlines import ENGINE_VERSION
 
 NOW = "2026-03-02T08:30:00+00:00"
 
@@ -16,15 +17,16 @@ NOW = "2026-03-02T08:30:00+00:00"
 async def add_deadline(
     database: Any, deadline_id: str, cabinet_id: str, dossier_id: str, due: date, *,
     responsible_id: str | None = None, status: str = "a_faire", title: str = "Conclusions d'appelant",
-    alert_days: tuple[int, ...] = (7, 3, 1, 0), version: int = 1,
+    alert_days: tuple[int, ...] = (7, 3, 1, 0), version: int = 1, engine_version: str = ENGINE_VERSION,
 ) -> None:  # fmt: skip
     next_alert_on = first_alert_on(due, alert_days).isoformat() if status == "a_faire" else None
     await database.batch([Statement(
         "INSERT INTO deadlines (id, cabinet_id, dossier_id, title, kind, trigger_date, computed_due_date, due_date,"
-        " alert_date, next_alert_on, responsible_id, status, source, version, created_by, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, 'appel', ?, ?, ?, ?, ?, ?, ?, 'manuel', ?, 'person:seed', ?, ?)",
+        " alert_date, next_alert_on, responsible_id, status, source, version, created_by, created_at, updated_at,"
+        " engine_version) VALUES (?, ?, ?, ?, 'appel', ?, ?, ?, ?, ?, ?, ?, 'manuel', ?, 'person:seed', ?, ?, ?)",
         (deadline_id, cabinet_id, dossier_id, title, (due - timedelta(days=30)).isoformat(), due.isoformat(),
-         due.isoformat(), next_alert_on, next_alert_on, responsible_id, status, version, NOW, NOW),
+         due.isoformat(), next_alert_on, next_alert_on, responsible_id, status, version, NOW, NOW,
+         engine_version),
     )])  # fmt: skip
 
 

@@ -55,6 +55,9 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 # - GET /calendar/{token}.ics: a token of the right shape is still unknown (404) unless it was issued.
 # - GET /api/search: a `q` of the right length can hold no letter or digit ("!!": 422 naming `q`), and a cursor of
 #   the right length may not be one this search gave (422 naming `cursor`).
+# - the échéances (deadlines, hearings, suggestions, procedure chains): a well-formed body can still break a rule the
+#   schema cannot state (a date, a delay the engine cannot read, an anchor the chain does not wait for: 422), name an
+#   unknown object (404), or meet a stale version or a decided suggestion (409).
 DOCUMENT_STATUSES = ["2xx", "401", "403", "404", "409", "413", "415", "416", "422"]
 CONFIG = {
     "operations": [
@@ -64,6 +67,10 @@ CONFIG = {
         },
         {
             "include-path-regex": "^/api/(clients|conflicts|dossiers(?!/[^/]+/documents))",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
+        },
+        {
+            "include-path-regex": "^/api/(deadlines(?!/compute)|hearings|suggestions|procedures)",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
         },
         {
@@ -88,7 +95,7 @@ CONFIG = {
 }
 
 
-SESSIONS = 60  # more than the operations the application has: one each
+SESSIONS = 100  # more than the operations the application has: one each
 # Fuzzed last, as they change what the operations after them would see: the cabinet's settings (a 2FA policy),
 # the session itself.
 LAST = ("PATCH /api/cabinet", "POST /api/auth/logout-others", "POST /api/auth/logout")

@@ -14,6 +14,7 @@ from handlers.api import (
     deadlines,
     documents,
     dossiers,
+    echeances,
     health,
     inbound_mail,
     invitations,
@@ -45,6 +46,7 @@ ROUTERS = (
     documents.router,
     search_router,
     rgpd.router,
+    *echeances.ROUTERS,
     calendar.router,
     calendar.feed_router,
 )

@@ -15,6 +15,7 @@ import pytest
 from d1.database import DatabaseError
 from domain.actors import SYSTEM, Role
 from domain.alerts import crossed
+from domain.deadlines import ENGINE_VERSION
 from handlers.scheduled import handle_scheduled
 from local.queue_worker import drain_once
 from services.deadline_scan import DeadlineScan, run_morning, scan_at
@@ -247,3 +248,19 @@ async def test_poste_scan_at_prints_the_alerts_of_this_run_as_json_and_none_the_
     assert json.loads(capsys.readouterr().out)["alerts"] == []
     assert await asyncio.to_thread(main, ["scan", "--data-dir", str(tmp_path), "--at", "mardi"]) == 2
     assert "AAAA-MM-JJ" in capsys.readouterr().err
+
+
+async def test_the_morning_recomputes_deadlines_an_earlier_engine_computed_before_raising_alerts(tmp_path: Path):
+    bed = local_testbed(tmp_path)
+    db = bed.database
+    await a_cabinet(db, "cab1")
+    # Stored by an older engine: due on 2026-03-13, but an appeal from 2026-02-11 is due on 2026-03-11.
+    await add_deadline(db, "old", "cab1", "d-cab1", date(2026, 3, 13), responsible_id="lawyer-cab1",
+                       engine_version="0")  # fmt: skip
+    await fire_and_drain(bed, datetime(2026, 3, 10, 6, 0, tzinfo=UTC))
+    row = await db.first("SELECT engine_version, due_date FROM deadlines WHERE cabinet_id = 'cab1' AND id = 'old'")
+    assert row is not None
+    assert row["engine_version"] == ENGINE_VERSION
+    assert row["due_date"] != "2026-03-13"
+    history = await db.all("SELECT change FROM deadline_history WHERE cabinet_id = 'cab1' AND deadline_id = 'old'")
+    assert [h["change"] for h in history] == ["recalcule"]
