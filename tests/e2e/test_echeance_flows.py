@@ -45,13 +45,12 @@ def runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningRuntime
 def suggest(data_dir: Path, dossier_id: str, due: str) -> None:
     """A deadline suggested from a mail's fact, by the service the filing job calls."""
     from d1.deadlines import Deadlines
-    from services.suggestions import suggest_from_facts
-
     from domain.actors import SYSTEM
     from domain.extraction.model import Fact, FactKind
     from local.commands.options import operator_scope
     from local.config import LocalConfig
     from local.runtime import open_runtime
+    from services.suggestions import suggest_from_facts
 
     quote = f"{QUOTE} {due}"
     fact = Fact(FactKind.DEADLINE, due, quote, 0, len(quote), 0.9)
