@@ -43,6 +43,8 @@ CREATE INDEX deadlines_by_responsible ON deadlines (cabinet_id, responsible_id, 
 CREATE INDEX deadlines_by_next_alert ON deadlines (cabinet_id, next_alert_on);
 CREATE INDEX deadlines_by_chain_run ON deadlines (cabinet_id, chain_run_id);
 CREATE INDEX deadlines_by_source ON deadlines (cabinet_id, source_id);
+-- Deadlines an earlier engine version computed (a rule changed): read by range on each side of the current version.
+CREATE INDEX deadlines_by_engine ON deadlines (cabinet_id, status, engine_version);
 
 CREATE TABLE hearings (
     id TEXT PRIMARY KEY,
@@ -93,3 +95,40 @@ CREATE TABLE court_closures (
     created_at TEXT NOT NULL,
     PRIMARY KEY (cabinet_id, day)
 );
+
+-- Procedure chains a cabinet wrote (the shipped ones live in code, domain/procedures.py): steps as JSON, each step's
+-- date relative to an earlier step or to an outside event (an anchor entered later).
+CREATE TABLE procedures (
+    id TEXT PRIMARY KEY,
+    cabinet_id TEXT NOT NULL REFERENCES cabinets(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    steps_json TEXT NOT NULL,
+    based_on TEXT,                            -- the chain it was copied from (a shipped one's key, or another id)
+    version INTEGER NOT NULL DEFAULT 1,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX procedures_in_cabinet ON procedures (cabinet_id, id);
+CREATE INDEX procedures_by_name ON procedures (cabinet_id, name, id);
+
+-- A chain applied to a dossier: the chain as it was then (a later edit of the chain never rewrites a dossier's
+-- steps), and its anchors — the outside events' dates, with the hearing an event follows when it is one (a renvoi
+-- moves the anchor with it).
+CREATE TABLE procedure_runs (
+    id TEXT PRIMARY KEY,
+    cabinet_id TEXT NOT NULL REFERENCES cabinets(id),
+    dossier_id TEXT NOT NULL,
+    procedure_id TEXT NOT NULL,
+    procedure_json TEXT NOT NULL,
+    anchors_json TEXT NOT NULL DEFAULT '{}',          -- {"event": "AAAA-MM-JJ"}
+    anchor_hearings_json TEXT NOT NULL DEFAULT '{}',  -- {"event": "hearing id"}
+    version INTEGER NOT NULL DEFAULT 1,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    FOREIGN KEY (cabinet_id, dossier_id) REFERENCES dossiers (cabinet_id, id)
+);
+CREATE UNIQUE INDEX procedure_runs_in_cabinet ON procedure_runs (cabinet_id, id);
+CREATE INDEX procedure_runs_by_dossier ON procedure_runs (cabinet_id, dossier_id, created_at);

@@ -6,7 +6,8 @@
 - `inbound_totals_since`: `/api/health`'s traffic figures, all cabinets together, naming none;
 - `cabinet_by_slug`: the operator names a cabinet by its slug (`./poste user add --cabinet SLUG`);
 - `account`: login asks only for an email, so the person (and their cabinet) is found from it;
-- `invitation`, `reset_link`: a link's token is all its holder has; it names the cabinet.
+- `invitation`, `reset_link`: a link's token is all its holder has; it names the cabinet;
+- `calendar_owner`: a calendar feed's URL carries its token alone (calendar apps send no cookie);
 - `mail_cabinet`: the operator reprocesses a message by its id alone (`POST /api/operator/mail/{id}/reprocess`).
 
 Everything else goes through a repository bound to one cabinet. tests/unit/architecture lists these names: adding
@@ -91,3 +92,10 @@ class CrossCabinet:
         """The cabinet a message was routed to (None for unrouted mail or an unknown id): one row by its key."""
         row = await self._db.first("SELECT cabinet_id FROM inbound_mail WHERE id = ?", inbound_id)
         return str(row["cabinet_id"]) if row and row["cabinet_id"] else None
+
+    async def calendar_owner(self, token_digest: str) -> tuple[str, str] | None:
+        """The cabinet and person a calendar feed's token belongs to, while it is not revoked."""
+        row = await self._db.first(
+            "SELECT cabinet_id, person_id FROM calendar_tokens WHERE token_digest = ?", token_digest
+        )
+        return (str(row["cabinet_id"]), str(row["person_id"])) if row else None

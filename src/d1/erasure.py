@@ -58,6 +58,14 @@ class Erasure:
             Statement("DELETE FROM dossier_senders WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("UPDATE mail_filings SET dossier_id = NULL WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement(_UNFILE_MAIL, of),
+            Statement(
+                "DELETE FROM deadline_history WHERE cabinet_id = ? AND deadline_id IN (SELECT id FROM deadlines"
+                " WHERE cabinet_id = ? AND dossier_id = ?)",
+                (cabinet, *of),
+            ),
+            Statement("DELETE FROM deadlines WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM hearings WHERE cabinet_id = ? AND dossier_id = ?", of),
+            Statement("DELETE FROM procedure_runs WHERE cabinet_id = ? AND dossier_id = ?", of),
             self._search.remove_dossier(dossier_id),
             Statement("DELETE FROM dossier_clients WHERE cabinet_id = ? AND dossier_id = ?", of),
             Statement("DELETE FROM dossiers WHERE cabinet_id = ? AND id = ?", of),

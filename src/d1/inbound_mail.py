@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from d1.database import Database, Row, Statement
-from domain.extraction.model import Fact, FactKind
+from domain.extraction.model import Fact
 from domain.inbound_mail import AttachmentSummary, InboundMessage, MailReading, MailStatus
 
 COLUMNS = (
@@ -152,7 +151,7 @@ def message_of(row: Row) -> InboundMessage:
 
 def _reading_values(reading: MailReading) -> tuple[str, ...]:
     attachments = [[a.filename, a.content_type, a.size, a.sha256] for a in reading.attachments]
-    facts = [_fact_json(fact) for fact in reading.facts]
+    facts = [fact.as_dict() for fact in reading.facts]
     return (
         reading.read_status, reading.reason, reading.message_id, reading.subject, reading.sender, reading.sent_at,
         reading.in_reply_to, _json(list(reading.references)), _json(attachments), _json(facts),
@@ -171,25 +170,11 @@ def _reading(row: Row) -> MailReading:
         in_reply_to=str(row["in_reply_to"]),
         references=tuple(json.loads(row["references_json"])),
         attachments=tuple(AttachmentSummary(*item) for item in json.loads(row["attachments_json"])),
-        facts=tuple(_fact(item) for item in json.loads(row["facts_json"])),
+        facts=tuple(Fact.from_dict(item) for item in json.loads(row["facts_json"])),
         message_kind=str(row["message_kind"]),
         sender_kind=str(row["sender_kind"]),
         extractor=str(row["extractor"]),
         read_at=str(row["read_at"]),
-    )
-
-
-def _fact_json(fact: Fact) -> dict[str, Any]:
-    return {
-        "kind": fact.kind.value, "value": fact.value, "quote": fact.quote, "start": fact.start, "end": fact.end,
-        "confidence": fact.confidence, "details": [list(pair) for pair in fact.details],
-    }  # fmt: skip
-
-
-def _fact(item: dict[str, Any]) -> Fact:
-    details = tuple((str(name), str(value)) for name, value in item.get("details", ()))
-    return Fact(
-        FactKind(item["kind"]), item["value"], item["quote"], item["start"], item["end"], item["confidence"], details
     )
 
 

@@ -17,6 +17,7 @@ EXPECTED_MIGRATIONS: tuple[str, ...] = (
     "0007_notifications.sql",
     "0008_echeances.sql",
     "0009_courrier.sql",
+    "0010_alerts.sql",
 )
 
 

@@ -64,6 +64,10 @@ PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
     "document.delete": LAWYERS,
     "search.use": EVERY_ROLE,  # results limited to what the person may see
     "rgpd.manage": ASSOCIES,  # export everything held about a client; erase it when retention allows
+    "deadline.read": EVERY_ROLE,  # deadlines and hearings of the dossiers the person may see
+    "deadline.manage": EVERY_ROLE,  # create, edit, mark done, confirm or reject suggestions, apply chains
+    "deadline.override": LAWYERS,  # a manual due date, with its mandatory reason
+    "procedure.manage": ASSOCIES,  # the cabinet's own procedure chains
 }
 OPERATOR_PERMISSIONS = frozenset(
     {
@@ -74,6 +78,7 @@ OPERATOR_PERMISSIONS = frozenset(
         "client.manage",
         "dossier.manage",
         "mail.reprocess",
+        "deadline.manage",
     }
 )
 

@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "mail": "Liste le courrier reçu par un cabinet, ou affiche un message et ce que sa lecture a trouvé.",
     "outbox": "Liste le courrier envoyé dans la boîte d'envoi locale, ou affiche le texte d'un message.",
     "deadline": "Calcule une échéance selon le Code de procédure civile (art. 640 à 644).",
+    "echeance": "Ajoute une échéance à un dossier (calculée, avec son explication).",
+    "scan": "Passe le contrôle quotidien des échéances tel qu'il passerait à un instant donné (alertes levées).",
     "seed": "Remplit le runtime local de cabinets fictifs (clients, dossiers, courriers, documents) à grande échelle.",
     "demo": "Crée le cabinet de démonstration « Cabinet Démo » (personnes, clients, dossiers, documents).",
     "parse": "Lit un message (.eml) et affiche en JSON ses en-têtes, pièces jointes et faits extraits.",

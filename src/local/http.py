@@ -29,6 +29,7 @@ log = logging.getLogger("poste.http")
 
 POLICY_VIOLATION = 1008
 API_PREFIX = "/api"
+WORKER_FIRST = (API_PREFIX, "/calendar")  # wrangler.toml's run_worker_first: the application answers
 
 
 class SinglePageAssets(StaticFiles):
@@ -54,7 +55,7 @@ class AssetsMount(Mount):
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         path = str(scope.get("path", ""))
-        if path == API_PREFIX or path.startswith(API_PREFIX + "/"):
+        if any(path == prefix or path.startswith(prefix + "/") for prefix in WORKER_FIRST):
             return Match.NONE, {}
         return super().matches(scope)
 

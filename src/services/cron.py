@@ -1,7 +1,8 @@
 """The cron's use cases, behind the Worker's `scheduled` handler and the local cron loop.
 
-Cloudflare crons are in UTC. The daily deadline scan must run at 07:00 in Paris all year, so it is declared twice
-(05:00 and 06:00 UTC) and only the firing that falls at 07:00 Paris time runs. Each task runs once per period: a
+Cloudflare crons are in UTC. The daily deadline scan must run at 07:00 in each cabinet's own time zone (Paris,
+Réunion, Martinique…) all year, so it fires every hour and sends its job only to the cabinets whose morning it is
+(services/deadline_scan.py). Each task runs once per period: a
 duplicated or retried trigger finds its `scheduled_runs` row and stops. A task's work for each cabinet goes out as
 one job per cabinet (`CabinetCronTask`), so one cabinet's failure never blocks another and the work spreads over
 Workers isolates; the run itself only claims the period, fans out and records the outcome.
@@ -12,25 +13,24 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo
 
 from domain.actors import SYSTEM
 from services.context import AppContext
+from services.deadline_scan import fan_out_mornings
 from services.inbound_mail import UNPROCESSED_AFTER, resend_waiting_mail
 from services.jobs import CabinetCronTask, InvalidJob
 from services.retention import run_maintenance
 from services.scope import CabinetScope, SystemScope
 
-DAILY_SCAN_LOCAL_HOUR = 7
 ABANDONED_AFTER = timedelta(minutes=15)  # longer than any Worker invocation may run
 
 # The expressions of wrangler.toml's [triggers] crons, and the task each one fires.
+# The morning (deadline scan, digests, Monday's weekly report) fires every hour under an expression of its own
+# ("0 0-23", the same hours as maintenance's "0 *"): each firing sends a job to the cabinets whose local time is
+# then 07:00, so Réunion (UTC+4), Paris (UTC+1/+2) and Martinique (UTC-4) each get their own morning.
 CRON_TASKS: dict[str, str] = {
-    "0 5 * * *": "deadline_scan",
-    "0 6 * * *": "deadline_scan",
+    "0 0-23 * * *": "deadline_scan",
     "*/5 * * * *": "mail_sweep",
-    "0 7 * * 1": "weekly_report",
     "0 * * * *": "maintenance",
 }
 
@@ -44,8 +44,7 @@ async def _maintenance(scope: CabinetScope, scheduled_at: datetime) -> None:
 
 
 CabinetTask = Callable[[CabinetScope, datetime], Awaitable[None]]
-# What each task does for one cabinet. The deadline scan and the weekly report have no per-cabinet work until
-# deadlines exist (the deadlines feature registers it here); their runs are claimed and recorded meanwhile.
+# What each task does for one cabinet (the deadline scan has its own fan-out: only the cabinets whose morning it is).
 PER_CABINET: dict[str, CabinetTask] = {
     "mail_sweep": _mail_sweep,
     "maintenance": _maintenance,  # retention: due erasures, dossiers kept long enough, orphan blobs (hourly)
@@ -61,20 +60,8 @@ class ScheduledRun:
     cabinets: int  # jobs sent, one per cabinet
 
 
-@cache
-def paris() -> ZoneInfo:
-    """Loaded on first use: reading the time-zone database at import would be I/O in the deploy snapshot."""
-    return ZoneInfo("Europe/Paris")
-
-
-def run_key(task: str, scheduled_at: datetime) -> str | None:
-    """The period a firing belongs to, or None when this firing is not the one that should run."""
-    local = scheduled_at.astimezone(paris())
-    if task == "deadline_scan":
-        return local.date().isoformat() if local.hour == DAILY_SCAN_LOCAL_HOUR else None
-    if task == "weekly_report":
-        year, week, _ = local.isocalendar()
-        return f"{year}-W{week:02d}"
+def run_key(task: str, scheduled_at: datetime) -> str:
+    """The period a firing belongs to: its minute (a second firing of the same minute finds it taken)."""
     return scheduled_at.strftime("%Y-%m-%dT%H:%M")
 
 
@@ -85,7 +72,7 @@ async def run_scheduled(ctx: AppContext, cron: str, scheduled_at: datetime) -> S
     key = run_key(task, scheduled_at)
     system = SystemScope(ctx, SYSTEM, "cron")
     now = ctx.clock.now()
-    if key is None or not await system.scheduled_runs.claim(
+    if not await system.scheduled_runs.claim(
         task, key, cron, now=now.isoformat(), abandoned_before=(now - ABANDONED_AFTER).isoformat()
     ):
         return None
@@ -100,6 +87,8 @@ async def run_scheduled(ctx: AppContext, cron: str, scheduled_at: datetime) -> S
 
 
 async def _fan_out(system: SystemScope, run: ScheduledRun) -> int:
+    if run.task == "deadline_scan":  # only the cabinets whose morning it is, one `deadline.scan` job each
+        return await fan_out_mornings(system, run.scheduled_at)
     if run.task not in PER_CABINET:
         return 0
     cabinet_ids = await system.cross_cabinet.cabinet_ids()

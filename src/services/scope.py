@@ -14,22 +14,28 @@ from dataclasses import dataclass, replace
 from d1.attempts import AttemptCounters
 from d1.audit import AuditLog
 from d1.cabinets import Cabinets
+from d1.calendar_tokens import CalendarTokens
 from d1.client_records import ClientRecords
 from d1.clients import Clients
 from d1.conflict_checks import ConflictChecks
+from d1.court_closures import CourtClosures
 from d1.court_references import CourtReferences
 from d1.cross_cabinet import CrossCabinet
 from d1.database import Statement, StatementResult
+from d1.deadline_scan import DeadlineScan
+from d1.deadlines import Deadlines
 from d1.documents import Documents
 from d1.dossier_access import DossierAccess
 from d1.dossiers import Dossiers
 from d1.erasure import Erasure
+from d1.hearings import Hearings
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
 from d1.notifications import Notifications
 from d1.parties import Parties
 from d1.password_resets import PasswordResets
 from d1.people import People
+from d1.procedures import Procedures
 from d1.scheduled_runs import ScheduledRuns
 from d1.search import Search
 from d1.search_index import SearchIndex
@@ -142,12 +148,13 @@ class CabinetScope:
     def conflict_checks(self) -> ConflictChecks:
         return ConflictChecks(self.ctx.db, self.cabinet_id)
 
-    def audit_row(self, action: str, subject: str, summary: str = "") -> Statement:
-        """A second audit row for a batch that records two events (a dossier opened and its conflict check)."""
+    def audit_row(self, action: str, subject: str, summary: str = "", only_if: Statement | None = None) -> Statement:
+        """A second audit row for a batch that records two events (a dossier opened and its conflict check); with
+        `only_if`, written only when that SELECT finds a row (as `commit`'s)."""
         now = self.ctx.clock.now().isoformat()
         entry = AuditEntry(self.ctx.ids.new_id(), self.cabinet_id, self.actor.label, action, subject, self.origin,
                            now, summary[:500], self.client.ip, self.client.user_agent)  # fmt: skip
-        return self.audit_log.record(entry)
+        return self.audit_log.record(entry, only_if=only_if)
 
     @property
     def documents(self) -> Documents:
@@ -168,6 +175,30 @@ class CabinetScope:
     @property
     def notifications(self) -> Notifications:
         return Notifications(self.ctx.db, self.cabinet_id)
+
+    @property
+    def deadlines(self) -> Deadlines:
+        return Deadlines(self.ctx.db, self.cabinet_id)
+
+    @property
+    def hearings(self) -> Hearings:
+        return Hearings(self.ctx.db, self.cabinet_id)
+
+    @property
+    def procedures(self) -> Procedures:
+        return Procedures(self.ctx.db, self.cabinet_id)
+
+    @property
+    def court_closures(self) -> CourtClosures:
+        return CourtClosures(self.ctx.db, self.cabinet_id)
+
+    @property
+    def calendar_tokens(self) -> CalendarTokens:
+        return CalendarTokens(self.ctx.db, self.cabinet_id)
+
+    @property
+    def deadline_scan(self) -> DeadlineScan:
+        return DeadlineScan(self.ctx.db, self.cabinet_id)
 
     def acting_as(self, actor: Actor) -> CabinetScope:
         """The same scope for another actor: a person who has just proved who they are (login, invitation)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -21,15 +22,20 @@ from domain.actors import SYSTEM, Actor, Role, may
 from domain.cabinets import Cabinet
 from domain.clients import Client, ClientKind
 from domain.dossiers import PartyRole, ReferenceKind
+from domain.extraction.model import Fact, FactKind
+from domain.procedures import Step
 from handlers.api.deps import PERMISSION_MARK
 from services.clients import create_client
 from services.context import AppContext
+from services.court_closures import add_closure
 from services.dossiers import NewDossier, add_party, add_reference, open_dossier
 from services.dossiers import add_client as add_dossier_client
 from services.parties import NewParty, NewReference
 from services.people import add_person, invite
+from services.procedures import ProcedureDraft, apply_procedure, create_procedure
 from services.scope import CabinetScope, SystemScope
 from services.sessions import start_session
+from services.suggestions import suggest_from_facts
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.document_seed import uploaded
 from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
@@ -148,6 +154,49 @@ async def _document(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, See
     return Seeded(document.id, (document.id, title, file_name, document.current.sha256))
 
 
+async def _deadline(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A deadline suggested from a mail (so that confirming or rejecting it succeeds), with the words it was read
+    from."""
+    dossier = await _dossier(ctx, cabinet, {})
+    quote = f"avant le 14 avril 2026 {ctx.ids.new_id()}"
+    fact = Fact(FactKind.DEADLINE, "2026-04-14", quote, 0, len(quote), 0.9, (("type", "limite"),))
+    ids = await suggest_from_facts(_cabinet_scope(ctx, cabinet), dossier_id=dossier.id, source="courrier",
+                                   source_id=ctx.ids.new_id(), facts=[fact], reference_date="2026-03-02")  # fmt: skip
+    return Seeded(ids[0], (ids[0], quote, *dossier.secrets))
+
+
+async def _hearing(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A hearing suggested from a mail (confirming, rejecting or moving it succeeds)."""
+    dossier = await _dossier(ctx, cabinet, {})
+    quote = f"audience du 12 mai 2026 {ctx.ids.new_id()}"
+    fact = Fact(FactKind.HEARING, "2026-05-12", quote, 0, len(quote), 0.9, (("time", "09:30"),))
+    ids = await suggest_from_facts(_cabinet_scope(ctx, cabinet), dossier_id=dossier.id, source="courrier",
+                                   source_id=ctx.ids.new_id(), facts=[fact], reference_date="2026-03-02")  # fmt: skip
+    return Seeded(ids[0], (ids[0], quote, *dossier.secrets))
+
+
+async def _procedure(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    name = f"Chaîne secrète {ctx.ids.new_id()}"
+    steps = (Step("reponse", "Réponse", "sommation", delay="15 jours"),)
+    procedure = await create_procedure(_cabinet_scope(ctx, cabinet), ProcedureDraft(name, steps))
+    return Seeded(procedure.id, (procedure.id, name))
+
+
+async def _run(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    dossier_id = await _dossier_of(ctx, cabinet, earlier)
+    applied = await apply_procedure(_cabinet_scope(ctx, cabinet), dossier_id, "appel_mise_en_etat_2024", {})
+    return Seeded(applied.run_id, (applied.run_id,))
+
+
+async def _closure(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A declared court closure, on a day of its own (another cabinet's may not share it)."""
+    number = int(ctx.ids.new_id()[-4:], 36) % 3000
+    day = (date(2027, 1, 1) + timedelta(days=number)).isoformat()
+    reason = f"Fermeture secrète {ctx.ids.new_id()}"
+    await add_closure(_cabinet_scope(ctx, cabinet), day, reason)
+    return Seeded(day, (reason,))
+
+
 SEEDERS: dict[str, Kind] = {
     "inbound_id": Kind(seen_with="mail.read", seed=_inbound_mail),
     "person_id": Kind(seen_with="people.read", seed=_person),
@@ -158,6 +207,11 @@ SEEDERS: dict[str, Kind] = {
     "party_id": Kind(seen_with="dossier.read", seed=_party),
     "reference_id": Kind(seen_with="dossier.read", seed=_court_reference),
     "document_id": Kind(seen_with="document.read", seed=_document),
+    "deadline_id": Kind(seen_with="deadline.read", seed=_deadline),
+    "hearing_id": Kind(seen_with="deadline.read", seed=_hearing),
+    "procedure_id": Kind(seen_with="deadline.read", seed=_procedure),
+    "run_id": Kind(seen_with="deadline.read", seed=_run),
+    "day": Kind(seen_with="cabinet.read", seed=_closure),
 }
 
 

@@ -56,3 +56,13 @@ async def test_a_date_the_engine_cannot_read_is_a_french_422_naming_the_field(ap
     assert response.json()["erreur"] == "echeance_invalide"
     assert response.json()["champ"] == "from"
     assert "AAAA-MM-JJ" in response.json()["message"]
+
+
+async def test_the_catalogue_lists_every_kind_the_engine_knows_with_its_label_and_trigger(api: ApiClient) -> None:
+    _cabinet, headers = await cabinet_with_session(api.context, "martin@poste.example")
+    response = await api.request("GET", "/api/deadlines/catalogue", headers=headers)
+    assert response.status == 200, response.json()
+    appeal = next(entry for entry in response.json()["items"] if entry["kind"] == "appel")
+    assert appeal["label"] == "Appel d'un jugement (matière contentieuse)"
+    assert appeal["trigger"] == "signification du jugement"
+    assert (await api.request("GET", "/api/deadlines/catalogue")).status == 401

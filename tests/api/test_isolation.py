@@ -55,6 +55,7 @@ PUBLIC = {
     "POST /api/invitations/{token}/accept",
     "POST /api/operator/cabinets",
     "POST /api/operator/mail/{inbound_id}/reprocess",
+    "GET /calendar/{token}.ics",  # the feed's token is its credential (tests/api/test_calendar.py)
 }
 # Their success needs what an example cannot hold (the person's password, a current code): tests/api/test_account.py
 # shows it.

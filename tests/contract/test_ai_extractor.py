@@ -67,6 +67,48 @@ async def test_grounded_facts_carry_the_details_the_rules_read(scripted_ai):
     assert details["delay"]["anchor_event"] == "reception"
 
 
+REPLY = (
+    "Bien reçu, je serai présent.\n\n"
+    "Le lun. 12 janv. 2026 à 10:15, Greffe <greffe.ca-lyon@justice.fr> a écrit :\n"
+    "> L'affaire est fixée à l'audience de plaidoiries du jeudi 12 mars 2026 à 9 h 00.\n"
+)
+
+
+async def test_a_quote_found_only_in_the_quoted_history_is_dropped_and_counted(scripted_ai):
+    scripted_ai.script(
+        [
+            {
+                "response": answer(
+                    ("hearing", "2026-03-12T09:00", "audience de plaidoiries du jeudi 12 mars 2026 à 9 h 00")
+                )
+            }
+        ]
+    )
+    result = await extractor(scripted_ai).extract(REPLY, reference_date=JAN_15)
+    assert result.facts == ()
+    assert result.drop_reasons == ("hearing:quote_in_history",)
+
+
+async def test_a_grounded_fact_keeps_the_status_and_renvoi_link_the_rules_read(scripted_ai):
+    text = "L'audience du 12 mars 2026 est renvoyée au jeudi 9 avril 2026 à 14 h 00."
+    scripted_ai.script(
+        [
+            {
+                "response": answer(
+                    ("hearing", "2026-03-12", "audience du 12 mars 2026"),
+                    ("hearing", "2026-04-09T14:00", "renvoyée au jeudi 9 avril 2026 à 14 h 00"),
+                )
+            }
+        ]
+    )
+    result = await extractor(scripted_ai).extract(text, reference_date=JAN_15)
+    assert [(f.value, f.status, f.moved_to, f.replaces) for f in result.facts] == [
+        ("2026-03-12", "moved", "2026-04-09T14:00", ""),
+        ("2026-04-09T14:00", "active", "", "2026-03-12"),
+    ]
+    assert [f.value for f in result.facts if f.suggestable] == ["2026-04-09T14:00"]
+
+
 async def test_one_call_per_message_in_json_schema_mode(scripted_ai):
     scripted_ai.script([{"response": GOOD}])
     await extractor(scripted_ai).extract(TEXT, reference_date=JAN_15, subject="Avis de fixation")

@@ -17,7 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, Request, Route
 
+from tests.e2e.courrier_double import CourrierDouble
 from tests.e2e.dossiers_double import DossiersDouble, Raw
+from tests.e2e.echeances_double import EcheancesDouble
 
 CSRF = "jeton-csrf-de-test"
 TOTP_CODE = "123456"
@@ -26,7 +28,9 @@ VALID_TOKEN = "jeton-valide"
 RECOVERY = [f"secours-{n:02d}" for n in range(10)]
 ASSOCIE_PERMISSIONS = ["mail.read", "people.manage", "audit.read", "cabinet.manage", "people.read", "client.read",
                       "client.manage", "dossier.read", "dossier.see_all", "dossier.manage", "document.read",
-                      "document.upload", "document.delete", "search.use", "rgpd.manage"]  # fmt: skip
+                      "document.upload", "document.delete", "search.use", "rgpd.manage", "deadline.read",
+                      "deadline.manage", "deadline.override", "procedure.manage", "mail.file",
+                      "mail.reprocess"]  # fmt: skip
 OTPAUTH = "otpauth://totp/IA%20Poste%20Manager:marie%40cabinet-martin.example?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=IA%20Poste%20Manager"
 
 
@@ -48,6 +52,8 @@ class ContractDouble:
     audit: list[dict[str, Any]] = field(default_factory=list)
     permissions: list[str] = field(default_factory=lambda: list(ASSOCIE_PERMISSIONS))
     dossiers: DossiersDouble = field(default_factory=DossiersDouble)
+    echeances: EcheancesDouble = field(default_factory=EcheancesDouble)
+    courrier: CourrierDouble = field(default_factory=CourrierDouble)
     _route_of_request: Route | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -215,6 +221,10 @@ class ContractDouble:
                 return 200, self._audit_page(query)
             case "GET", ["audit.csv"]:
                 return 200, "id;at;action\n" + "".join(f"{e['id']};{e['at']};{e['action']}\n" for e in self.audit)
+        # the échéances and courrier doubles first: they answer paths under /api/dossiers/{id}/ too
+        answered = self.echeances.route(method, parts, query, body) or self.courrier.route(method, parts, query, body)
+        if answered is not None:
+            return answered
         answered = self.dossiers.route(self._route_of_request, method, parts, query, body)
         if answered is not None:
             return answered

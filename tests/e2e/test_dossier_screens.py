@@ -30,7 +30,7 @@ SCREENS = [
     ("/dossiers/nouveau", "input[name=party_name]"),
     ("/dossiers/d-1", "text=Société Générale"),
     ("/dossiers/d-1?onglet=documents", "text=assignation.pdf"),
-    ("/dossiers/d-1?onglet=courrier", "text=arrive avec les prochaines fonctionnalités"),
+    ("/dossiers/d-1?onglet=courrier", "text=Assignation reçue"),
     ("/recherche?q=bail", "mark"),
 ]
 
@@ -251,9 +251,7 @@ def test_the_dossier_tabs_are_used_with_arrow_keys_and_fit_a_phone(open_page, sh
     no_horizontal_scroll(page)
     page.keyboard.press("End")
     expect(page.get_by_role("tab", name="Échéances")).to_have_attribute("aria-selected", "true")
-    expect(page.get_by_role("tabpanel")).to_contain_text(
-        "Le suivi des échéances de ce dossier arrive avec les prochaines"
-    )
+    expect(page.get_by_role("tabpanel")).to_contain_text("Signifier le jugement")
     page.keyboard.press("ArrowRight")
     expect(page.get_by_role("tab", name="Résumé")).to_be_focused()
     page.get_by_label("Statut", exact=True).select_option("clos")

@@ -60,6 +60,8 @@ CROSS_CABINET: dict[str, str] = {
     "cabinet is known (unique index)",
     "d1/cross_cabinet.py:CrossCabinet.reset_link": "a reset link is found by its token's digest before the cabinet is "
     "known (unique index)",
+    "d1/cross_cabinet.py:CrossCabinet.calendar_owner": "a calendar feed is found by its token's digest before the "
+    "cabinet is known (unique index calendar_tokens_by_digest)",
 }
 MAX_SEARCH_QUERIES = 3
 _READ = re.compile(r"^(SCAN|SEARCH) (\w+)(?: USING (.*))?$")

@@ -52,8 +52,12 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 #   meet a conflict of interest to confirm (409).
 # - the documents routes: a well-formed cursor can be another list's (422 `curseur`), an uploaded body can be empty
 #   (422), contradict its declared type (415) or race another version (409); none of that is a schema's to state.
+# - GET /calendar/{token}.ics: a token of the right shape is still unknown (404) unless it was issued.
 # - GET /api/search: a `q` of the right length can hold no letter or digit ("!!": 422 naming `q`), and a cursor of
 #   the right length may not be one this search gave (422 naming `cursor`).
+# - the échéances (deadlines, hearings, suggestions, procedure chains): a well-formed body can still break a rule the
+#   schema cannot state (a date, a delay the engine cannot read, an anchor the chain does not wait for: 422), name an
+#   unknown object (404), or meet a stale version or a decided suggestion (409).
 DOCUMENT_STATUSES = ["2xx", "401", "403", "404", "409", "413", "415", "416", "422"]
 CONFIG = {
     "operations": [
@@ -63,6 +67,10 @@ CONFIG = {
         },
         {
             "include-path-regex": "^/api/(clients|conflicts|dossiers(?!/[^/]+/documents))",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
+        },
+        {
+            "include-path-regex": "^/api/(deadlines(?!/compute)|hearings|suggestions|procedures)",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
         },
         {
@@ -78,6 +86,10 @@ CONFIG = {
         {
             "include-path-regex": "^/api/(documents|dossiers/[^/]+/documents)",
             "checks": {"positive_data_acceptance": {"expected-statuses": DOCUMENT_STATUSES}},
+        },
+        {
+            "include-path-regex": "^/calendar/",
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "404"]}},
         },
     ],
 }

@@ -144,10 +144,10 @@ def test_jobs_are_produced_and_consumed_with_retries_and_dead_letters(config: di
 def test_crons_match_the_scheduled_handler(config: dict[str, Any]) -> None:
     crons = config["triggers"]["crons"]
     assert len(crons) == len(set(crons))
-    # The daily scan at 07:00 Paris: 06:00 UTC in winter (CET), 05:00 UTC in summer (CEST).
-    assert {"0 5 * * *", "0 6 * * *"} <= set(crons)
+    # The morning (scan, digests, Monday's weekly report) at 07:00 in each cabinet's zone: every hour, each firing
+    # serving the cabinets whose local time it is 07:00 (services/deadline_scan.py).
+    assert "0 0-23 * * *" in crons, "no hourly firing of the cabinets' mornings"
     assert "*/5 * * * *" in crons, "no mail sweep every few minutes"
-    assert any(c.split()[4] in ("1", "MON") for c in crons), "no Monday weekly report"
     from services.cron import CRON_TASKS
 
     assert set(CRON_TASKS) == set(crons)
@@ -159,7 +159,7 @@ def test_the_dashboard_is_served_as_assets_with_the_api_reaching_the_worker(conf
     assert (ROOT / "public").is_dir()
     assert assets["binding"] == "ASSETS"
     assert assets["not_found_handling"] == "single-page-application"
-    assert assets["run_worker_first"] == ["/api/*"]
+    assert assets["run_worker_first"] == ["/api/*", "/calendar/*"]
 
 
 def test_vars_hold_no_secrets(config: dict[str, Any]) -> None:

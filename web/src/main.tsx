@@ -1,6 +1,7 @@
 // The web app's entry: the shell (header, navigation, main region) and the table of screens.
 import { render, type ComponentType } from "preact";
 import { useEffect } from "preact/hooks";
+import { refreshTrayCount, trayCount } from "./tray";
 import "./styles.css";
 import { currentPath, match, navigate, onLinkClick } from "./router";
 import { can, ENROLMENT_PATH, loadSession, loginUrl, logout, session } from "./session";
@@ -18,6 +19,10 @@ import { Clients, NewClientScreen } from "./screens/clients";
 import { DossierScreen } from "./screens/dossier";
 import { Dossiers, NewDossierScreen } from "./screens/dossiers";
 import { SearchScreen } from "./screens/search";
+import { Echeances } from "./screens/echeances";
+import { Tray } from "./screens/courrier";
+import { MessageScreen } from "./screens/message";
+import { CabinetScreen } from "./screens/cabinet";
 import { SearchBox } from "./components/search_box";
 import { Page } from "./components/ui";
 
@@ -42,9 +47,13 @@ const ROUTES: ReadonlyArray<readonly [string, Screen, Access]> = [
   ["/dossiers/nouveau", NewDossierScreen, "dossier.manage"],
   ["/dossiers/:id", DossierScreen, "dossier.read"],
   ["/recherche", SearchScreen, "search.use"],
+  ["/echeances", Echeances, "deadline.read"],
+  ["/courrier/a-classer", Tray, "mail.read"],
+  ["/courrier/:id", MessageScreen, "mail.read"],
+  ["/cabinet", CabinetScreen, "cabinet.manage"],
 ];
 
-const RESERVED_TO_ASSOCIES: ReadonlySet<string> = new Set(["people.manage", "audit.read"]);
+const RESERVED_TO_ASSOCIES: ReadonlySet<string> = new Set(["people.manage", "audit.read", "cabinet.manage"]);
 
 function resolve(path: string): { screen: Screen; access: Access; params: Record<string, string> } {
   for (const [pattern, screen, access] of ROUTES) {
@@ -59,14 +68,21 @@ const mayReadAudit = can("audit.read");
 const mayReadClients = can("client.read");
 const mayReadDossiers = can("dossier.read");
 const maySearch = can("search.use");
+const mayReadDeadlines = can("deadline.read");
+const mayReadMail = can("mail.read");
+const mayManageCabinet = can("cabinet.manage");
 
 function Navigation() {
   const current = session.value;
   const here = currentPath.value;
   const open = current && !current.totp_enrolment_required;
-  const link = (href: string, label: string) => (
+  const readsMail = Boolean(open && mayReadMail.value);
+  useEffect(() => {
+    if (readsMail) void refreshTrayCount();
+  }, [readsMail, current?.person.id]);
+  const link = (href: string, label: string, section = href) => (
     <li>
-      <a href={href} aria-current={here === href ? "page" : here.startsWith(`${href}/`) && href !== "/" ? "true" : undefined}>
+      <a href={href} aria-current={here === href ? "page" : here.startsWith(`${section}/`) && section !== "/" ? "true" : undefined}>
         {label}
       </a>
     </li>
@@ -77,7 +93,10 @@ function Navigation() {
         {link("/", "Accueil")}
         {open && mayReadClients.value ? link("/clients", "Clients") : null}
         {open && mayReadDossiers.value ? link("/dossiers", "Dossiers") : null}
+        {open && mayReadDeadlines.value ? link("/echeances", "Échéances") : null}
+        {readsMail ? link("/courrier/a-classer", trayCount.value ? `Courrier (${trayCount.value} à classer)` : "Courrier", "/courrier") : null}
         {open && mayManagePeople.value ? link("/equipe", "L’équipe") : null}
+        {open && mayManageCabinet.value ? link("/cabinet", "Réglages") : null}
         {open && mayReadAudit.value ? link("/journal", "Journal d’audit") : null}
         {current ? link("/compte", "Mon compte") : null}
         {current === null ? link("/connexion", "Se connecter") : null}

@@ -25,7 +25,7 @@ _LONG_FORMS: tuple[tuple[str, str], ...] = (
 )
 _SEATLESS = (("CCASS", r"cour\s+de\s+cassation"), ("CE", rf"conseil\s+d{_APOS}[ée]tat"))
 _SEAT = r"(?P<seat>(?-i:[A-ZÉÈÎÔÂ])[\wÀ-ÿ'’\-]*(?:-(?-i:[A-Z])[\wÀ-ÿ\-]*)*)"
-_LINK = rf"[ \t]+(?P<link>de\s+la\s+|de\s+l{_APOS}|de\s+|d{_APOS}|du\s+|des\s+)?"
+_LINK = rf"(?:[ \t]+|[ \t]*\n[ \t]*(?=d[eu]\s|d{_APOS}))(?P<link>de\s+la\s+|de\s+l{_APOS}|de\s+|d{_APOS}|du\s+|des\s+)?"
 LONG = re.compile("(?i)\\b(?:" + "|".join(f"(?P<{code}>{form})" for code, form in _LONG_FORMS) + f"){_LINK}{_SEAT}")
 SHORT = re.compile(
     r"\b(?P<code>TJ|CA|CPH|TC|TAE|JEX|JAF|JCP|TA|CAA)[ \t]+(?P<link>de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+)?" + _SEAT

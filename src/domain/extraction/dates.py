@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.extraction.model import MAX_FACTS_PER_KIND
+from domain.extraction.numbers import NUMBER_WORDS, parse_number
 from domain.extraction.spans import Spans
 
 MONTHS = {
@@ -30,10 +31,24 @@ NUMERIC_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/]|[.\-]\d)",
     re.IGNORECASE,
 )
+# Dates written out in words, as official acts do: "le douze mars deux mille vingt-six", "l'an deux mille
+# vingt-six et le premier avril". The day may be in digits ("1er avril deux mille vingt-six").
+_DAY_WORDS = rf"(?:premier|1\s?er|[0-3]?\d|{NUMBER_WORDS})"
+_YEAR_WORDS = rf"deux\s+mil(?:le)?(?:[\s-]+(?:{NUMBER_WORDS}))?"
+WORD_DATE = re.compile(
+    rf"(?i)(?<![\wÀ-ÿ-])(?:(?P<dw>{_DAY_WORDS})\s+(?P<m>{_MONTH_RE})\s+(?:de\s+l['’]an\s+)?(?P<yw>{_YEAR_WORDS})"
+    rf"|l['’]an\s+(?P<yw2>{_YEAR_WORDS})\s*,?\s*(?:et\s+)?(?:le\s+)?(?P<dw2>{_DAY_WORDS})\s+(?P<m2>{_MONTH_RE}))"
+    rf"(?![\wÀ-ÿ])"
+)
+_YEAR_IN_WORDS = re.compile(r"(?i)deux\s+mil")
+WORD_TIME = re.compile(
+    rf"(?i)^\s*,?\s*(?:à|a)\s+(?P<h>{NUMBER_WORDS}|midi)(?:\s+heures?(?:\s+(?P<mi>{NUMBER_WORDS}|et\s+demie))?)?"
+    rf"(?![\wÀ-ÿ])"
+)
 # "14 h 75" is no time at all: minutes out of range are never cut off to read "14 h"
 TIME = re.compile(
     r"(?i)(?<![\d,.])(?P<h>[01]?\d|2[0-3])\s?(?:heures?|h)(?:\s?(?P<mi>[0-5]\d)(?!\d)|(?!\d)(?!\s?\d\d))(?!\s?%)"
-    r"|(?<![\d,.:])(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])"
+    r"|(?<![\d,.:])(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
 )
 _TIME_LINK = re.compile(r"(?i)^(?:\s*,)?\s*(?:à\s+partir\s+de|à|a|,|-|dès|des|vers|de)?\s*$")
 
@@ -47,6 +62,7 @@ class DateMatch:
     minute: int | None = None
     year_inferred: bool = False
     weekday_mismatch: bool = False
+    words: bool = False
 
     @property
     def value(self) -> str:
@@ -91,10 +107,62 @@ def _build(match: re.Match[str], day_text: str, month: int | None, reference: da
     return DateMatch(match.start(), match.end(), resolved, None, None, not year_text, mismatch)
 
 
+def parse_year_words(words: str) -> int | None:
+    """ "deux mille vingt-six" → 2026."""
+    rest = re.sub(r"(?i)^deux\s+mil(?:le)?[\s-]*", "", words.strip())
+    if not rest:
+        return 2000
+    tail = parse_number(rest)
+    return None if tail is None or tail > 99 else 2000 + tail
+
+
+def _word_day(words: str) -> int | None:
+    cleaned = words.replace(" ", "").lower()
+    if cleaned in ("premier", "1er"):
+        return 1
+    return parse_number(words)
+
+
+def _word_date(match: re.Match[str]) -> DateMatch | None:
+    day = _word_day(match.group("dw") or match.group("dw2"))
+    month = _month(match.group("m") or match.group("m2"))
+    year = parse_year_words(match.group("yw") or match.group("yw2"))
+    if day is None or month is None or year is None:
+        return None
+    try:
+        resolved = date(year, month, day)
+    except ValueError:
+        return None
+    return DateMatch(match.start(), match.end(), resolved, words=True)
+
+
+def _word_time(text: str, found: DateMatch) -> DateMatch:
+    """ "… deux mille vingt-six, à quatorze heures trente": the time of a date written in words."""
+    match = WORD_TIME.match(text[found.end : found.end + 60])
+    if match is None:
+        return found
+    hour = 12 if match.group("h").lower() == "midi" else parse_number(match.group("h"))
+    minutes = match.group("mi") or ""
+    minute = 30 if "demie" in minutes.lower() else (parse_number(minutes) or 0) if minutes else 0
+    if (
+        hour is None
+        or hour > 23
+        or minute > 59
+        or (match.group("h").lower() != "midi" and "heure" not in match.group(0))
+    ):
+        return found
+    return DateMatch(found.start, found.end + match.end(), found.day, hour, minute, words=True)
+
+
 def find_dates(text: str, reference: date, limit: int = MAX_FACTS_PER_KIND) -> list[DateMatch]:
     """At most `limit` dates, each with a following time ("à 14 h 00") folded in when there is one."""
     found: list[DateMatch] = []
     taken = Spans()
+    # every date in words has its year in words: without "deux mil" the costly pattern need not run
+    for match in WORD_DATE.finditer(text) if _YEAR_IN_WORDS.search(text) else ():
+        built = _word_date(match) if len(found) < limit else None
+        if built and taken.take(built.start, built.end):
+            found.append(_word_time(text, built))
     for match in LONG_DATE.finditer(text):
         if len(found) >= limit:
             break
@@ -108,7 +176,7 @@ def find_dates(text: str, reference: date, limit: int = MAX_FACTS_PER_KIND) -> l
         if built and taken.take(built.start, built.end):
             found.append(built)
     found.sort(key=lambda m: m.start)
-    return [_with_time(text, m) for m in found]
+    return [m if m.words else _with_time(text, m) for m in found]
 
 
 def _with_time(text: str, found: DateMatch) -> DateMatch:

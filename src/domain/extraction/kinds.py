@@ -19,7 +19,7 @@ _RULES: tuple[tuple[MessageKind, str, str], ...] = (
     (
         MessageKind.AVIS_DE_FIXATION,
         r"avis\s+de\s+fixation|fixation\s+(?:de\s+l['’]affaire|à\s+bref\s+d[ée]lai)|<AFIX>",
-        r"avis\s+de\s+fixation",
+        r"avis\s+de\s+fixation|\bfix[ée]e\s+[àa]\s+l['’]audience\s+(?:de\s+plaidoiries?|d['’]orientation)",
     ),
     (
         MessageKind.MISE_EN_DEMEURE,
@@ -29,8 +29,8 @@ _RULES: tuple[tuple[MessageKind, str, str], ...] = (
     (MessageKind.FACTURE, r"\bfacture\b|note\s+d['’]honoraires|\binvoice\b", r"note\s+d['’]honoraires"),
     (
         MessageKind.SIGNIFICATION,
-        r"signification|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)",
-        r"a\s+[ée]t[ée]\s+signifi[ée]|proc[èe]s[\s-]verbal\s+de\s+signification",
+        r"\bsignification\b|acte\s+(?:de\s+commissaire\s+de\s+justice|d['’]huissier)|\bacte\s+signifi[ée]|\bassignation\b",
+        r"a\s+[ée]t[ée]\s+signifi[ée]|(?:proc[èe]s[\s-]verbal|acte)\s+de\s+signification",
     ),
     (
         MessageKind.NOTIFICATION_JUGEMENT,
@@ -44,13 +44,16 @@ _RULES: tuple[tuple[MessageKind, str, str], ...] = (
     ),
     (
         MessageKind.CONVOCATION,
-        r"convocation|<CIN>|citation\s+à\s+compara[îi]tre",
-        r"(?:vous\s+[êe]tes|sont)\s+convoqu[ée]",
+        r"\bconvocations?\b(?!\s+[àa]\s+(?:la\s+|une?\s+|l['’])?(?:premi[èe]re\s+)?(?:r[ée]union|entretien|assembl))|<CIN>|\bcitation\s+à\s+compara[îi]tre|\bavis\s+d['’]audience\b",
+        r"(?:vous\s+[êe]tes|sont|est)\s+convoqu[ée]|\bcit[ée](?:\(e\)|e)?s?\s+[àa]\s+compara[îi]tre",
     ),
 )
 _COMPILED = tuple(
     (kind, re.compile(subject, re.IGNORECASE | re.MULTILINE), re.compile(body, re.IGNORECASE))
     for kind, subject, body in _RULES
+)
+_NOT_COURT_SUMMONS = re.compile(
+    r"(?i)convoqu[ée]e?s?\s+[àa]\s+(?:un|une|la|l['’])\s*(?:premi[èe]re\s+)?(?:entretien|r[ée]union|assembl)"
 )
 _REPLY = re.compile(r"^\s*(?:re|aw|r[ée]p|sv)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _RPVA_DOMAINS = ("avocat-conseil.fr", "e-barreau.fr", "ebarreau.fr", "avocat.fr", "rpva.fr")
@@ -59,16 +62,19 @@ _RPVA_MARKERS = re.compile(r"e-?barreau|\bRPVA\b|<[A-Z]{3,5}>", re.IGNORECASE)
 
 
 def classify(subject: str, body: str, content_type: str = "") -> MessageKind:
-    """The subject decides when it can; else the first lines of the body."""
+    """The subject decides when it can; else the first lines of the body. A summons to a meeting or an
+    interview ("convoqué à un entretien préalable") is no convocation to a hearing."""
     if "disposition-notification" in content_type:
         return MessageKind.ACCUSE_LECTURE
     reply = bool(_REPLY.match(subject))
+    meeting = bool(_NOT_COURT_SUMMONS.search(body[:4000]))
+    rules = [rule for rule in _COMPILED if not (meeting and rule[0] is MessageKind.CONVOCATION)]
     if not reply:  # "RE: Signification" is someone answering, not the act itself
-        for kind, in_subject, _ in _COMPILED:
+        for kind, in_subject, _ in rules:
             if in_subject.search(subject):
                 return kind
     opening = (split_body(body).new if reply else body)[:2000]  # a reply is what its sender wrote now
-    for kind, _, in_body in _COMPILED:
+    for kind, _, in_body in rules:
         if in_body.search(opening):
             return kind
     return MessageKind.OTHER

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
+from domain.extraction.admin import find_admin_cases
 from domain.extraction.amounts import find_amounts
 from domain.extraction.courts import find_jurisdictions
 from domain.extraction.kinds import classify, sender_kind
@@ -14,6 +15,7 @@ from domain.extraction.parties import find_parties
 from domain.extraction.references import find_references
 from domain.extraction.schedule import find_delays, find_schedule
 from domain.extraction.spans import Spans
+from domain.extraction.status import with_origins, with_statuses
 
 _REFERENCE_KINDS = frozenset({FactKind.RG, FactKind.PORTALIS, FactKind.POURVOI, FactKind.MINUTE, FactKind.DOSSIER_REF})
 _SPANNING_KINDS = frozenset({FactKind.HEARING, FactKind.DEADLINE, FactKind.PARTIES, FactKind.JURISDICTION})
@@ -37,20 +39,30 @@ def find_facts_capped(text: str, reference_date: date) -> tuple[list[Fact], tupl
     taken = Spans()
     for reference in references:
         taken.take(reference.start, reference.end)
+    jurisdictions = find_jurisdictions(text, limit)
+    court = next((f.value for f in jurisdictions if f.value.startswith("TA:")), "TA")
+    for case in find_admin_cases(text, limit, court):
+        if taken.take(case.start, case.end):
+            references.append(case)
     others = [
-        *find_jurisdictions(text, limit),
+        *jurisdictions,
         *find_parties(text, limit),
         *find_schedule(text, reference_date, limit),
         *find_delays(text, limit),
         *find_amounts(text, limit),
     ]
     kept = [f for f in others if f.kind in _SPANNING_KINDS or not taken.overlaps(f.start, f.end)]
-    dates = {f.value for f in kept if f.kind in (FactKind.DATE, FactKind.DATETIME)}
+    dates = {v for f in kept if f.kind in (FactKind.DATE, FactKind.DATETIME) for v in (f.value, f.value[:10])}
     # a hearing or deadline may span a reference ("audience …, RG 24/01234, le 12 mars"), but not stand on a
     # date that was itself a piece of a reference
-    kept = [f for f in kept if f.kind not in _DATED_KINDS or f.value in dates or f.value[:10] in dates]
+    kept = [
+        f
+        for f in kept
+        if f.kind not in _DATED_KINDS or f.value in dates or f.value[:10] in dates or f.detail("weekday")
+    ]
     unique = {(f.kind, f.value, f.start, f.end): f for f in references + kept}
-    return _capped(sorted(unique.values(), key=lambda f: (f.start, f.kind.value)))
+    facts = sorted(unique.values(), key=lambda f: (f.start, f.kind.value))
+    return _capped(with_origins(text, with_statuses(text, facts, reference_date)))
 
 
 def _capped(facts: list[Fact]) -> tuple[list[Fact], tuple[str, ...]]:
@@ -72,6 +84,8 @@ def facts_in_quote(kind: FactKind, quote: str, reference_date: date) -> list[Fac
     """What the rules read as `kind` inside a quote alone (a bare number reads as no reference kind)."""
     if kind in _REFERENCE_KINDS:
         return [f for f in find_references(quote) if f.kind is kind]
+    if kind is FactKind.REQUETE:
+        return find_admin_cases(quote, assume_administrative=True)
     if kind in _SCHEDULE_KINDS:
         return [f for f in find_schedule(quote, reference_date) if f.kind is kind]
     finders: dict[FactKind, Callable[[str], list[Fact]]] = {

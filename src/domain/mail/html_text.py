@@ -39,7 +39,6 @@ _BLOCKS = frozenset(
         "tbody",
         "thead",
         "tfoot",
-        "tr",
         "ul",
     ]
 )
@@ -76,6 +75,8 @@ class _TextCollector(HTMLParser):
             self._emit("\n")
             if tag == "blockquote":
                 self.quote_depth += 1
+        elif tag == "tr" and not self.at_line_start:
+            self._emit("\n")  # one line per row, no blank line between rows: a table reads as one block
         elif tag in ("td", "th"):
             self._emit(" ")
         elif tag == "img":
@@ -88,7 +89,9 @@ class _TextCollector(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
+        if tag == "tr" and not self.at_line_start:
+            self._emit("\n")
+        elif tag in _SKIPPED:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in _BLOCKS:
             if tag == "blockquote":

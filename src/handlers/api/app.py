@@ -9,10 +9,12 @@ from handlers.api import (
     audit,
     auth,
     cabinet,
+    calendar,
     clients,
     deadlines,
     documents,
     dossiers,
+    echeances,
     health,
     inbound_mail,
     invitations,
@@ -46,6 +48,9 @@ ROUTERS = (
     documents.router,
     search_router,
     rgpd.router,
+    *echeances.ROUTERS,
+    calendar.router,
+    calendar.feed_router,
 )
 
 

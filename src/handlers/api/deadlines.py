@@ -1,4 +1,5 @@
-"""`POST /api/deadlines/compute`: the deadline engine for a lawyer's question, with its explanation in French."""
+"""`POST /api/deadlines/compute`: the deadline engine for a lawyer's question, with its explanation in French; `GET
+/api/deadlines/catalogue`: the kinds of deadline it knows, for the deadline form's list."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actors import ensure_permission
+from domain.deadlines.catalogue import catalogue_as_dicts
 from handlers.api.deps import CurrentActor, requires
 from handlers.api.errors import documented
 from services.deadlines import DeadlineQuery, compute
@@ -53,3 +55,10 @@ class DeadlineQueryIn(BaseModel):
 async def deadline_compute(body: DeadlineQueryIn, actor: CurrentActor) -> dict[str, Any]:
     ensure_permission(actor, "deadline.compute")
     return compute(body.query()).as_dict()
+
+
+@router.get("/catalogue", openapi_extra=requires("deadline.compute"))
+async def deadline_catalogue(actor: CurrentActor) -> dict[str, list[dict[str, object]]]:
+    """What `./poste deadline --catalogue` prints: each kind with its label, trigger, mode and dated versions."""
+    ensure_permission(actor, "deadline.compute")
+    return {"items": catalogue_as_dicts()}

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from domain.filed_mail import FiledMail, MailAttachmentRecord
 from domain.filing import Candidate
 from domain.inbound_mail import MailReading
-from services.filing_views import MessageView, fact_views
+from services.filing_views import MessageView
 from services.mail_filing import Thread
 
 
@@ -78,6 +78,8 @@ class FactOut(BaseModel):
     end: int
     confidence: float
     details: dict[str, str]
+    origin: str  # "new": the message's own text; "history": quoted or forwarded, never suggested on its own
+    status: str  # active, cancelled, moved, past, expired
 
 
 class ReadingAttachmentOut(BaseModel):
@@ -110,7 +112,7 @@ class ReadingOut(BaseModel):
         fields["attachments"] = [ReadingAttachmentOut(**vars(a)) for a in reading.attachments]
         fields["facts"] = [
             FactOut(kind=f.kind.value, value=f.value, quote=f.quote, start=f.start, end=f.end,
-                    confidence=f.confidence, details=dict(f.details))
+                    confidence=f.confidence, details=dict(f.details), origin=f.origin, status=f.status)
             for f in reading.facts
         ]  # fmt: skip
         return cls(**fields)
@@ -130,18 +132,9 @@ class AttachmentOut(BaseModel):
         return cls(**vars(record))
 
 
-class FactViewOut(BaseModel):
-    kind: str
-    value: str
-    quote: str
-    origin: str  # nouveau | historique
-    status: str  # what the reader says of it ("active" when it says nothing)
-
-
 class MailDetailOut(MailSummaryOut):
     sha256: str
     reading: ReadingOut | None
-    facts: list[FactViewOut]  # the reading's facts, in the same order, with where each was read
     candidates: list[CandidateOut]
     text_new: str
     text_history: str
@@ -154,7 +147,6 @@ class MailDetailOut(MailSummaryOut):
             **MailSummaryOut.of(item).model_dump(),
             sha256=item.message.sha256,
             reading=ReadingOut.of(item.reading) if item.reading else None,
-            facts=[FactViewOut(**vars(fact)) for fact in fact_views(item.reading, view.parsed)],
             candidates=[CandidateOut.of(c) for c in item.filing.candidates],
             text_new=view.text_new,
             text_history=view.text_history,

@@ -1,9 +1,10 @@
 """The browser protections on every answer of the API, the same on both runtimes.
 
 Workers Static Assets applies `web/public/_headers` to the files it serves, never to what the Worker answers: the
-API (`/api/*`, `run_worker_first`) gets the same protections from this middleware instead. They are the `/*` block
-of that file, value for value (a test keeps the two equal); the local runtime applies the file itself to its static
-files (`local/asset_headers.py`), so this middleware leaves every path outside `/api` alone.
+API (`/api/*` and the calendar feeds `/calendar/*`, `run_worker_first`) gets the same protections from this
+middleware instead. They are the `/*` block of that file, value for value (a test keeps the two equal); the local
+runtime applies the file itself to its static files (`local/asset_headers.py`), so this middleware leaves every
+other path alone.
 
 A route may send its own, stricter Content-Security-Policy (a document's content does): it is kept, and the
 API's policy is enforced with it.
@@ -41,8 +42,11 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 )
 
 
+WORKER_FIRST = (API_PREFIX, "/calendar")  # wrangler.toml's run_worker_first: what the application answers
+
+
 def is_api_path(path: str) -> bool:
-    return path == API_PREFIX or path.startswith(API_PREFIX + "/")
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in WORKER_FIRST)
 
 
 class SecurityHeaders:

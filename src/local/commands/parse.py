@@ -37,6 +37,8 @@ def _fact(fact: Fact) -> dict[str, Any]:
         "start": fact.start,
         "end": fact.end,
         "confidence": fact.confidence,
+        "origin": fact.origin,
+        "status": fact.status,
         **({"details": dict(fact.details)} if fact.details else {}),
     }
 

@@ -2,10 +2,12 @@
 
 Runtime-neutral: it talks to an `AiRunner` port (the Workers AI binding in production, a scripted fake in
 tests). One model call per message; answers outside the schema are retried a bounded number of times; each
-call has a timeout; failures become domain errors. A fact is kept only when its quote occurs in the text on
-its own (not inside a longer number), the rule-based parsers read the same value from that quote, and the
+call has a timeout; failures become domain errors. A fact is kept only when its quote occurs in the NEW text on
+its own (not inside a longer number: a quote found only in quoted or forwarded history is dropped as
+"quote_in_history"), the rule-based parsers read the same value from that quote, and the
 rules reading the whole text find a fact of the same kind and value at that place (an RG is never accepted
-as a minute, nor a phone number as a pourvoi); the others are dropped and counted.
+as a minute, nor a phone number as a pourvoi); the others are dropped and counted. A kept fact takes the
+status the rules read there (cancelled, moved with its link, past, expired): a model never revives it.
 
 The answer is validated with pydantic (pinned 2.10.6, the version Workers ships). pydantic is imported
 lazily, here only, so that this module still loads where pydantic-core cannot (the Pyodide test harness):
@@ -18,6 +20,7 @@ import asyncio
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -27,6 +30,7 @@ from domain.extraction.model import ExtractionResult, Fact, FactKind, MessageKin
 from domain.extraction.port import Extractor
 from domain.extraction.references import bounded, normalise
 from domain.extraction.rules import RuleBasedExtractor, facts_in_quote, find_facts
+from domain.mail.quotes import history_spans
 from services.extraction.errors import AiInvalidOutput, AiTimeout, AiUnavailable, ExtractionFailed
 from services.extraction.ports import AiRunner, ExtractionCache
 from services.extraction.schema import (
@@ -211,14 +215,20 @@ def _grounded(proposed: ProposedFact, text: str, reference_date: date, rules: _L
     occurrences = [(m.start(), m.end()) for m in bounded(proposed.quote).finditer(text)]
     if not occurrences:
         return None, "quote_not_found"
+    history = history_spans(text)
+    occurrences = [(a, b) for a, b in occurrences if not any(s <= a < e for s, e in history)]
+    if not occurrences:  # quoted or forwarded history is never a model's ground
+        return None, "quote_in_history"
     value = normalise(kind, proposed.value) if kind in _REFERENCE_KINDS else proposed.value.strip()
     if not _reads_as(kind, value, proposed.quote, reference_date):
         return None, "value_mismatch"
     for start, end in occurrences:
         for fact in rules.get((kind, value), ()):
             if fact.start < end and start < fact.end:
-                details = fact.details if fact.kind is kind else ()
-                return Fact(kind, value, proposed.quote, start, end, min(fact.confidence, 0.8), details), ""
+                if fact.kind is not kind:
+                    return Fact(kind, value, proposed.quote, start, end, min(fact.confidence, 0.8)), ""
+                grounded = Fact(kind, value, proposed.quote, start, end, min(fact.confidence, 0.8), fact.details)
+                return replace(grounded, status=fact.status, moved_to=fact.moved_to, replaces=fact.replaces), ""
     return None, "not_where_rules_read_it"
 
 

@@ -25,6 +25,7 @@ CROSS_CABINET_READS = {
     "invitation",
     "reset_link",
     "mail_cabinet",
+    "calendar_owner",
 }
 
 

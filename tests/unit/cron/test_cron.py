@@ -15,32 +15,21 @@ def test_every_cron_of_wrangler_toml_has_a_task_and_no_task_lacks_a_cron():
     assert set(crons_of(read_wrangler(ROOT / "wrangler.toml"))) == set(CRON_TASKS)
 
 
-@pytest.mark.parametrize(
-    ("fired_at_utc", "runs"),
-    [
-        (datetime(2026, 7, 15, 5, 0, tzinfo=UTC), True),  # summer: 05:00 UTC is 07:00 in Paris
-        (datetime(2026, 7, 15, 6, 0, tzinfo=UTC), False),
-        (datetime(2026, 1, 15, 6, 0, tzinfo=UTC), True),  # winter: 06:00 UTC is 07:00 in Paris
-        (datetime(2026, 1, 15, 5, 0, tzinfo=UTC), False),
-        (datetime(2026, 3, 29, 5, 0, tzinfo=UTC), True),  # the Sunday clocks go forward
-        (datetime(2026, 10, 25, 6, 0, tzinfo=UTC), True),  # the Sunday clocks go back
-        (datetime(2026, 10, 25, 5, 0, tzinfo=UTC), False),
-    ],
-)
-def test_the_daily_scan_runs_once_at_seven_in_paris_whatever_the_season(fired_at_utc, runs):
-    assert (run_key("deadline_scan", fired_at_utc) is not None) is runs
+def test_each_firing_is_its_own_period_down_to_the_minute():
+    assert run_key("deadline_scan", datetime(2026, 7, 15, 5, 0, tzinfo=UTC)) == "2026-07-15T05:00"
+    assert run_key("mail_sweep", datetime(2026, 7, 15, 5, 5, tzinfo=UTC)) == "2026-07-15T05:05"
 
 
 async def test_a_task_runs_once_per_period_even_when_fired_twice(tmp_path: Path):
     bed = local_testbed(tmp_path)
     at = datetime(2026, 7, 15, 5, 0, tzinfo=UTC)
-    first = await handle_scheduled(bed.context, "0 5 * * *", at)
-    again = await handle_scheduled(bed.context, "0 5 * * *", at)
+    first = await handle_scheduled(bed.context, "0 0-23 * * *", at)
+    again = await handle_scheduled(bed.context, "0 0-23 * * *", at)
     assert first is not None
-    assert first.run_key == "2026-07-15"
+    assert first.run_key == "2026-07-15T05:00"
     assert again is None
     audit = await bed.database.all("SELECT action, subject FROM audit_log")
-    assert audit == [{"action": "cron.deadline_scan.done", "subject": "2026-07-15"}]
+    assert audit == [{"action": "cron.deadline_scan.done", "subject": "2026-07-15T05:00"}]
 
 
 async def test_the_mail_sweep_sends_again_the_jobs_of_mail_left_waiting(tmp_path: Path):
@@ -119,8 +108,8 @@ async def test_a_run_still_in_progress_is_not_started_twice_but_an_abandoned_one
     at = datetime(2026, 7, 15, 5, 0, tzinfo=UTC)
     await bed.database.run(
         "INSERT INTO scheduled_runs (task, run_key, cron, status, started_at) VALUES (?, ?, ?, 'running', ?)",
-        "deadline_scan", "2026-07-15", "0 5 * * *", bed.clock.now().isoformat(),
+        "deadline_scan", "2026-07-15T05:00", "0 0-23 * * *", bed.clock.now().isoformat(),
     )  # fmt: skip
-    assert await handle_scheduled(bed.context, "0 5 * * *", at) is None
+    assert await handle_scheduled(bed.context, "0 0-23 * * *", at) is None
     bed.clock.advance(minutes=16)
-    assert await handle_scheduled(bed.context, "0 5 * * *", at) is not None
+    assert await handle_scheduled(bed.context, "0 0-23 * * *", at) is not None

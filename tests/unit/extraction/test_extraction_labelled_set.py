@@ -28,10 +28,25 @@ async def extract(name: str) -> tuple[ParsedMessage, ExtractionResult]:
     return message, result
 
 
-def test_the_labelled_set_has_at_least_thirty_messages_and_every_file_is_labelled() -> None:
+def test_the_labelled_set_has_at_least_sixty_messages_and_every_file_is_labelled() -> None:
     files = {p.name for p in LEGAL.glob("*.eml")}
-    assert len(files) >= 30
+    assert len(files) >= 60
     assert files == set(LABELS)
+
+
+def test_every_message_names_the_dossier_it_files_into_among_the_cabinets_dossiers() -> None:
+    cabinet = json.loads((LEGAL / "cabinet.json").read_text(encoding="utf-8"))
+    references = {d["reference"] for d in cabinet["dossiers"]}
+    assert all("dossier" in label for label in LABELS.values())
+    assert {label["dossier"] for label in LABELS.values()} - {None} <= references
+    assert sum(1 for label in LABELS.values() if label["dossier"] is None) >= 5
+
+
+def test_every_labelled_fact_says_whether_it_is_new_or_history_and_its_status() -> None:
+    for label in LABELS.values():
+        for fact in label["facts"]:
+            assert fact["origin"] in ("new", "history")
+            assert fact["status"] in ("active", "cancelled", "moved", "past", "expired")
 
 
 @pytest.mark.parametrize("name", sorted(LABELS))
@@ -41,11 +56,25 @@ async def test_labelled_message_yields_exactly_its_labelled_facts(name: str) -> 
     assert message.ok
     assert result.message_kind.value == label["kind"]
     assert result.sender_kind.value == label["sender_kind"]
-    expected = {(f["kind"], f["value"]) for f in label["facts"]}
-    found = {(f.kind.value, f.value) for f in result.facts}
+    expected = {(f["kind"], f["value"], f["origin"]) for f in label["facts"]}
+    found = {(f.kind.value, f.value, f.origin) for f in result.facts}
     assert expected - found == set(), "missing facts"
     assert found - expected == set(), "unexpected facts"
     assert len(message.events) == label.get("events", 0)
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+async def test_labelled_hearings_and_deadlines_have_their_status_and_renvoi_link(name: str) -> None:
+    _, result = await extract(name)
+    for expected in LABELS[name]["facts"]:
+        same = [
+            f
+            for f in result.facts
+            if (f.kind.value, f.value, f.origin) == (expected["kind"], expected["value"], expected["origin"])
+        ]
+        assert expected["status"] in {f.status for f in same}
+        if "moved_to" in expected:
+            assert expected["moved_to"] in {f.moved_to for f in same}
 
 
 @pytest.mark.parametrize("name", sorted(LABELS))

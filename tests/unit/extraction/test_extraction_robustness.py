@@ -25,6 +25,15 @@ def repeated(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+@pytest.mark.parametrize(
+    "unit",
+    ["DEMANDEUR : M. Jean MARTIN\n", "SIGNIFIÉ À : M. X\n", "Le lundi, X a écrit :\n> ligne\n", "Objet : A "],
+)
+def test_texts_full_of_role_labels_attributions_or_subject_words_are_read_without_error(unit: str) -> None:
+    result = extract_text(repeated(unit, 200_000), JAN_15)
+    assert len(result.facts) <= MAX_FACTS
+
+
 @pytest.mark.parametrize("size", [10_000, 20_000, 200_000])
 def test_a_long_run_of_capitals_is_no_party(size: int) -> None:
     assert find_parties("A" * size) == []
@@ -49,6 +58,11 @@ def test_names_are_still_read_after_the_word_boundary_fix() -> None:
         ("Martin c/ Dupont. ", FactKind.PARTIES),
         ("TJ de Lyon ", FactKind.JURISDICTION),
         ("dans un délai de quinze jours ", FactKind.DELAY),
+        ("15 jours avant l'audience ", FactKind.DELAY),
+        ("le douze mars deux mille vingt-six ", FactKind.DATE),
+        ("tribunal administratif requête n° 2401234 ", FactKind.REQUETE),
+        ("avant vendredi ", FactKind.DEADLINE),
+        ("L'audience du 12 mars 2026 est renvoyée au 9 avril 2026. ", FactKind.HEARING),
     ],
 )
 def test_dense_facts_are_capped_and_the_cap_is_recorded(unit: str, kind: FactKind) -> None:

@@ -124,7 +124,7 @@ def test_absolute_deadlines(text: str, value: str, kind: str) -> None:
         ("Le délai d'appel est d'un mois à compter de la notification.", "P1M", "notification"),
         ("Délai d'appel : quinze jours à compter de la signification", "P15D", "signification"),
         ("dans un délai de quarante-cinq jours à compter du présent avis", "P45D", "presente"),
-        ("sous huitaine", "P8D", ""),
+        ("sous huitaine", "P8D", "message"),
     ],
 )
 def test_relative_deadlines_keep_their_anchor_event(text: str, value: str, anchor: str) -> None:

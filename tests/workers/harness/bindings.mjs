@@ -9,18 +9,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 
-// The harness's own Worker: a consumer of the JOBS queue that keeps what it receives until asked for it.
+// The harness's own Worker: a consumer of every slot's JOBS queue that keeps what each queue receives until asked.
 const WORKER = `
-const received = [];
+const received = {};
 export default {
   async fetch(request) {
-    if (new URL(request.url).pathname === "/received") {
-      return Response.json(received.splice(0));
+    const url = new URL(request.url);
+    if (url.pathname === "/received") {
+      const queue = url.searchParams.get("queue");
+      return Response.json((received[queue] ?? []).splice(0));
     }
     return new Response("harness");
   },
   async queue(batch) {
-    for (const message of batch.messages) { received.push(message.body); message.ack(); }
+    const kept = (received[batch.queue] ??= []);
+    for (const message of batch.messages) { kept.push(message.body); message.ack(); }
   },
 };
 `;
@@ -239,7 +242,55 @@ export async function applyMigrations(db, directory) {
   return applied;
 }
 
-// A fresh Miniflare (in-memory storage) with the bindings a test asks for, under their wrangler.toml names.
+// Starting workerd costs about a second, so one Miniflare serves SLOTS checks: it declares SLOTS sets of bindings
+// (their own D1 database, KV namespace, R2 bucket, queue and send_email binding), and each check gets a set nobody
+// used before — fresh storage, as with a new instance per check, at a fraction of the cost. The instance is
+// replaced once its sets are used up.
+const SLOTS = 40;
+let pool = null;
+
+function slotNames(prefix) {
+  return Object.fromEntries(Array.from({ length: SLOTS }, (_, i) => [`${prefix}_${i}`, `${prefix.toLowerCase()}-${i}`]));
+}
+
+async function newPool(compatibilityDate, sendEmail) {
+  // Where Miniflare's send_email bindings store what they send (under email/<session>/email/<uuid>.eml).
+  const mailFolder = mkdtempSync(join(tmpdir(), "poste-mail-"));
+  const queues = Array.from({ length: SLOTS }, (_, i) => `${QUEUE}-${i}`);
+  const mailers = Array.from({ length: SLOTS }, (_, i) =>
+    sendEmail.filter((binding) => binding.name === "MAILER").map((binding) => ({ ...binding, name: `MAILER_${i}` }))).flat();
+  const mf = new Miniflare({
+    modules: true,
+    script: WORKER,
+    compatibilityDate,
+    d1Databases: slotNames("DB"),
+    kvNamespaces: slotNames("SESSIONS"),
+    r2Buckets: slotNames("DOCUMENTS"),
+    queueProducers: Object.fromEntries(queues.map((queueName, i) => [`JOBS_${i}`, { queueName }])),
+    queueConsumers: Object.fromEntries(queues.map((name) => [name, { maxBatchSize: 100, maxBatchTimeout: 0 }])),
+    email: { send_email: mailers },
+    defaultProjectTmpPath: mailFolder,
+  });
+  return { mf, raw: await mf.getBindings(), mailFolder, next: 0 };
+}
+
+export async function disposePool() {
+  if (pool === null) return;
+  const { mf, mailFolder } = pool;
+  pool = null;
+  await mf.dispose();
+  rmSync(mailFolder, { recursive: true, force: true });
+}
+
+async function nextSlot(compatibilityDate, sendEmail) {
+  if (pool !== null && pool.next >= SLOTS) await disposePool();
+  if (pool === null) pool = await newPool(compatibilityDate, sendEmail);
+  const slot = pool.next;
+  pool.next += 1;
+  return { ...pool, slot };
+}
+
+// Fresh bindings for one check, under their wrangler.toml names, from a set no other check used.
 export async function freshBindings(wanted, migrationsDir, compatibilityDate, sendEmail = [{ name: "MAILER" }]) {
   // The API tests' upload limit, as tests/api/conftest.py's TEST_SETTINGS (a [vars] value, read by cf/context.py).
   const env = { MAX_UPLOAD_BYTES: "2097152" };
@@ -248,43 +299,28 @@ export async function freshBindings(wanted, migrationsDir, compatibilityDate, se
   if (!["DB", "SESSIONS", "DOCUMENTS", "JOBS", "MAILER"].some((name) => wanted.has(name))) {
     return { env, dispose: async () => {} };
   }
-  // Where Miniflare's send_email binding stores what it sends (under email/<session>/email/<uuid>.eml).
-  const mailFolder = mkdtempSync(join(tmpdir(), "poste-mail-"));
-  const mf = new Miniflare({
-    modules: true,
-    script: WORKER,
-    compatibilityDate,
-    d1Databases: wanted.has("DB") ? ["DB"] : [],
-    kvNamespaces: wanted.has("SESSIONS") ? ["SESSIONS"] : [],
-    r2Buckets: wanted.has("DOCUMENTS") ? ["DOCUMENTS"] : [],
-    queueProducers: wanted.has("JOBS") ? { JOBS: { queueName: QUEUE } } : {},
-    queueConsumers: wanted.has("JOBS") ? { [QUEUE]: { maxBatchSize: 100, maxBatchTimeout: 0 } } : {},
-    email: { send_email: wanted.has("MAILER") ? sendEmail.filter((binding) => binding.name === "MAILER") : [] },
-    defaultProjectTmpPath: mailFolder,
-  });
-  const raw = await mf.getBindings();
+  const { mf, raw, mailFolder, slot } = await nextSlot(compatibilityDate, sendEmail);
   if (wanted.has("DB")) {
-    env.DB = new D1Database(raw.DB);
+    env.DB = new D1Database(raw[`DB_${slot}`]);
     env.__migrations = await applyMigrations(env.DB, migrationsDir);
   }
-  if (wanted.has("SESSIONS")) env.SESSIONS = new KvNamespace(raw.SESSIONS);
-  if (wanted.has("DOCUMENTS")) env.DOCUMENTS = new R2Bucket(raw.DOCUMENTS);
-  if (wanted.has("JOBS")) env.JOBS = new WorkerQueue(raw.JOBS);
-  if (wanted.has("MAILER")) env.MAILER = new Fetcher(raw.MAILER, mailFolder);
-  // What the consumer received (JSON round trip, as the real consumer sees it), waiting up to `timeoutMs`.
+  if (wanted.has("SESSIONS")) env.SESSIONS = new KvNamespace(raw[`SESSIONS_${slot}`]);
+  if (wanted.has("DOCUMENTS")) env.DOCUMENTS = new R2Bucket(raw[`DOCUMENTS_${slot}`]);
+  if (wanted.has("JOBS")) env.JOBS = new WorkerQueue(raw[`JOBS_${slot}`]);
+  if (wanted.has("MAILER")) env.MAILER = new Fetcher(raw[`MAILER_${slot}`], mailFolder);
+  // What the consumer received on this slot's queue (JSON round trip, as the real consumer sees it), waiting up to
+  // `timeoutMs`.
   const receiveJobs = async (timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const batch = await (await mf.dispatchFetch("http://harness/received")).json();
+      const url = `http://harness/received?queue=${encodeURIComponent(`${QUEUE}-${slot}`)}`;
+      const batch = await (await mf.dispatchFetch(url)).json();
       if (batch.length > 0 || Date.now() > deadline) return batch;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  const dispose = async () => {
-    await mf.dispose();
-    rmSync(mailFolder, { recursive: true, force: true });
-  };
-  return { env, receiveJobs, dispose };
+  // Nothing to release: the slot is never handed out again, and the pool goes when its slots are used up.
+  return { env, receiveJobs, dispose: async () => {} };
 }
 
 // The Durable Object namespace `HUB`: a stand-in whose stubs forward RPC calls to a target the harness sets

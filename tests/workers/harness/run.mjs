@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
-import { freshBindings, SendEmail } from "./bindings.mjs";
+import { disposePool, freshBindings, SendEmail } from "./bindings.mjs";
 import { compatibility, sendEmailBindings } from "./compat.mjs";
 import { installEntropyGate } from "./entropy.mjs";
 import * as fakes from "./fakes.mjs";
@@ -97,6 +97,7 @@ runner
 `);
   const report = JSON.parse(await runner.run_all());
   await workerdCrypto.dispose();
+  await disposePool();
   report.pyodide = pyodide.version;
   report.site = siteKey;
   report.compatibility = compat;

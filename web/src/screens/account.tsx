@@ -1,9 +1,13 @@
-// Mon compte: who I am, my open sessions (close one, or all the others), my password, my two-factor setting.
+// Mon compte: who I am, my open sessions (close one, or all the others), my password, my two-factor setting, my
+// calendar feed.
 import { useEffect, useState } from "preact/hooks";
 import { api, type AccountSession } from "../api";
 import { ErrorMessage, Field, Page, StatusMessage, fieldError, submit, useAction } from "../components/ui";
 import { dateTime, passwordProblem, PASSWORD_MIN, ROLE_LABELS } from "../format";
-import { ENROLMENT_PATH, loadSession, session } from "../session";
+import { can, ENROLMENT_PATH, loadSession, session } from "../session";
+import { CalendarFeed } from "../components/calendar_feed";
+
+const mayReadDeadlines = can("deadline.read");
 
 function Sessions() {
   const [sessions, setSessions] = useState<AccountSession[] | null>(null);
@@ -221,6 +225,7 @@ export function Account() {
       <Sessions />
       <PasswordChange />
       <TwoFactor />
+      {mayReadDeadlines.value ? <CalendarFeed /> : null}
     </Page>
   );
 }

@@ -1,5 +1,5 @@
 // A dossier's page: its header (reference, title, status and visibility changes), then tabs: the summary (clients,
-// parties, court references), the documents, and the mail and deadlines that come with the next features.
+// parties, court references), the documents, the mail grouped by thread, and the deadlines and hearings.
 import { useEffect, useState } from "preact/hooks";
 import { dossierApi, type DossierOut, type DossierStatus, type Visibility } from "../api_dossiers";
 import { SelectField, Tabs } from "../components/dossier_ui";
@@ -10,6 +10,8 @@ import { currentSearch } from "../router";
 import { can } from "../session";
 import { ClientsSection, PartiesSection, ReferencesSection } from "./dossier_sections";
 import { DocumentsSection } from "./documents";
+import { DossierCourrier } from "./dossier_courrier";
+import { DossierEcheances } from "./dossier_echeances";
 
 const mayManage = can("dossier.manage");
 
@@ -66,10 +68,6 @@ function Header({ dossier, onChanged }: { dossier: DossierOut; onChanged: (messa
   );
 }
 
-function Later({ what }: { what: string }) {
-  return <p class="avertissement">{what} de ce dossier arrive avec les prochaines fonctionnalités : rien n’est encore affiché ici.</p>;
-}
-
 export function DossierScreen({ params }: { params: Record<string, string> }) {
   const id = params.id ?? "";
   const [dossier, setDossier] = useState<DossierOut | null>(null);
@@ -104,8 +102,8 @@ export function DossierScreen({ params }: { params: Record<string, string> }) {
       ),
     },
     { id: "documents", label: "Documents", content: () => <DocumentsSection dossierId={dossier.id} /> },
-    { id: "courrier", label: "Courrier", content: () => <Later what="Le courrier" /> },
-    { id: "echeances", label: "Échéances", content: () => <Later what="Le suivi des échéances" /> },
+    { id: "courrier", label: "Courrier", content: () => <DossierCourrier dossierId={dossier.id} /> },
+    { id: "echeances", label: "Échéances", content: () => <DossierEcheances dossierId={dossier.id} /> },
   ];
   return (
     <Page title={`${dossier.reference} — ${dossier.title}`}>

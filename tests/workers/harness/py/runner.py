@@ -29,7 +29,7 @@ from pyodide.ffi import to_js
 
 CONTRACT_DIR = "/app/tests/contract"
 SITE_PACKAGES = "/app/site"
-TEST_TIMEOUT_SECONDS = 60
+TEST_TIMEOUT_SECONDS = 300  # a hang guard: the isolation sweeps take a minute on a busy machine
 
 
 class ScriptedAi:
