@@ -19,15 +19,20 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import sys
 import tempfile
 import warnings
 from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
 from d1.database import Statement
 from domain.actors import Actor
+from domain.dossiers import ReferenceKind, canonical_reference
 from domain.search_text import compact_reference
 from local.config import LocalConfig
 from local.runtime import LocalRuntime, open_runtime
@@ -131,7 +136,8 @@ class Score:
 async def cabinet_from(runtime: LocalRuntime, cabinet: dict[str, Any]) -> None:
     """The labelled cabinet's dossiers, clients, parties and court references, as their features store them."""
     operator = SystemScope(runtime.context, Actor("operator", "bench"), "bench")
-    created = await create_cabinet(operator, name="Cabinet Martin", slug="martin", admin_email="a@martin.test",
+    slug = cabinet.get("slug", "martin")
+    created = await create_cabinet(operator, name=f"Cabinet {slug}", slug=slug, admin_email=f"a@{slug}.test",
                                    admin_password="un mot de passe de banc assez long")  # fmt: skip
     cabinet_id, writes = created.cabinet.id, []
     for number, dossier in enumerate(cabinet["dossiers"], start=1):
@@ -178,8 +184,9 @@ async def score(folder: Path, cabinet: dict[str, Any], messages: list[tuple[str,
     result = Score()
     try:
         await cabinet_from(runtime, cabinet)
+        slug = cabinet.get("slug", "martin")
         for name, raw, tag, truth in messages:
-            to = f"martin+{tag}@poste.example" if tag else ADDRESS
+            to = f"{slug}+{tag}@poste.example" if tag else f"{slug}@poste.example"
             report = await ingest(runtime.context, raw, to, "bench@exemple.fr")
             result.add(name, truth, report.dossier.reference if report.dossier else None, report.reason)
     finally:
@@ -200,11 +207,46 @@ def legal_set() -> tuple[dict[str, Any], list[tuple[str, bytes, str, str | None]
     cabinet_file, labels_file = LEGAL / "cabinet.json", LEGAL / "labels.json"
     if not cabinet_file.is_file() or not labels_file.is_file():
         return None
+    cabinet = json.loads(cabinet_file.read_text(encoding="utf-8"))
     labels = json.loads(labels_file.read_text(encoding="utf-8"))
+    slug = str(cabinet.get("slug", "martin"))
     labelled = [(name, label) for name, label in sorted(labels.items()) if "dossier" in label]
-    messages = [(name, (LEGAL / name).read_bytes(), str(label.get("to_tag", "")), label["dossier"])
-                for name, label in labelled if (LEGAL / name).is_file()]  # fmt: skip
-    return (json.loads(cabinet_file.read_text(encoding="utf-8")), messages) if messages else None
+    messages = []
+    for name, label in labelled:
+        if (LEGAL / name).is_file():
+            raw = (LEGAL / name).read_bytes()
+            messages.append((name, raw, address_tag_of(raw, slug), label["dossier"]))
+    return (
+        ({"slug": slug, "dossiers": [_reader_dossier(d) for d in cabinet["dossiers"]]}, messages) if messages else None
+    )
+
+
+def address_tag_of(raw: bytes, slug: str) -> str:
+    """The `+reference` of the cabinet's address the message was sent to (its To or Cc), or ""."""
+    headers = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536])
+    for _name, address in getaddresses([str(v) for v in headers.get_all("to", []) + headers.get_all("cc", [])]):
+        local, _, domain = address.lower().partition("@")
+        if domain == "poste.example" and local.startswith(f"{slug}+"):
+            return local.split("+", 1)[1]
+    return ""
+
+
+def _reader_dossier(dossier: dict[str, Any]) -> dict[str, Any]:
+    """A dossier of the reader's cabinet.json (court references as « RG 24/01234 », « TA Paris n° 2601187/3-1 »;
+    clients, adverse parties and counsel) in this bench's form."""
+    parties = [{"role": "adverse", **party} for party in dossier.get("adverse_parties", [])]
+    parties += [{"role": "conseil_adverse", **counsel} for counsel in dossier.get("adverse_counsel", [])]
+    return {"reference": dossier["reference"], "clients": dossier.get("clients", []), "parties": parties,
+            "court_references": [_reader_reference(text) for text in dossier.get("court_references", [])]}  # fmt: skip
+
+
+def _reader_reference(text: str) -> dict[str, str]:
+    word, _, rest = text.strip().partition(" ")
+    if word in ("TA", "CAA"):
+        number = re.search(r"\d{2}[A-Z]{2}\d{5}|\d{7}", rest)
+        return {"kind": "administratif", "value": number.group(0) if number else rest}
+    kind = {"RG": ReferenceKind.RG, "Portalis": ReferenceKind.PORTALIS}.get(word, ReferenceKind.POURVOI)
+    return {"kind": kind.value, "value": canonical_reference(kind, rest)}
 
 
 async def run(verbose: bool) -> None:
