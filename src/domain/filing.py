@@ -21,6 +21,7 @@ FILING_THRESHOLD = 0.6
 ADDRESS_CONFIDENCE = 1.0
 THREAD_CONFIDENCE = 0.95
 REFERENCE_CONFIDENCE = 0.9
+FORWARDED_CONFIDENCE = 0.8  # a reference in a message forwarded with this one (never in quoted history)
 SENDER_CONFIDENCE = 0.7
 AMBIGUOUS_SENDER_CONFIDENCE = 0.4  # one candidate among several dossiers the sender is known in
 STRONG = 0.9  # clues at least this strong that name different dossiers contradict each other

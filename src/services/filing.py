@@ -16,6 +16,7 @@ from domain.actors import SYSTEM
 from domain.document_types import SNIFF_BYTES, sniff
 from domain.documents import Document, DocumentVersion, TextStatus, blob_key
 from domain.filed_mail import (
+    DossierRef,
     FilingEvent,
     FilingOutcome,
     MailAttachmentRecord,
@@ -26,6 +27,7 @@ from domain.filed_mail import (
 from domain.filing import (
     ADDRESS_CONFIDENCE,
     AMBIGUOUS_SENDER_CONFIDENCE,
+    FORWARDED_CONFIDENCE,
     REFERENCE_CONFIDENCE,
     SENDER_CONFIDENCE,
     THREAD_CONFIDENCE,
@@ -33,6 +35,7 @@ from domain.filing import (
     Clue,
     ClueKind,
     Decision,
+    ReferenceClue,
     address_reason,
     address_tag,
     clean_text,
@@ -116,16 +119,31 @@ async def gather_clues(
 
 
 async def _reference_clues(filing: Filing, parsed: ParsedMessage) -> list[Clue]:
+    """References in what the sender wrote or attached now (0.9), then in a message they forwarded (0.8: what they
+    pass on, unlike quoted history, which is never read for filing)."""
     clues: list[Clue] = []
-    for found in reference_clues(parsed.subject, new_material(parsed)):
-        dossiers = await filing.dossiers_by_court_reference(found.compact, found.court_kinds)
-        if found.kind in ("cabinet", "vref"):
-            own = await filing.dossier_by_reference(found.value)
-            dossiers = [own] if own else dossiers
-        for dossier in dossiers:
-            reason = reference_reason(found, dossier.reference)
-            clues.append(Clue(ClueKind.REFERENCE, dossier.id, REFERENCE_CONFIDENCE, reason))
+    passes = ((parsed.subject, new_material(parsed), REFERENCE_CONFIDENCE, ""),
+              ("", forwarded_material(parsed), FORWARDED_CONFIDENCE, " (message transféré)"))  # fmt: skip
+    for subject, text, confidence, note in passes:
+        for found in reference_clues(subject, text) if (subject or text) else []:
+            for dossier in await _dossiers_of(filing, found):
+                reason = reference_reason(found, dossier.reference) + note
+                clues.append(Clue(ClueKind.REFERENCE, dossier.id, confidence, reason))
     return clues
+
+
+async def _dossiers_of(filing: Filing, found: ReferenceClue) -> list[DossierRef]:
+    dossiers = await filing.dossiers_by_court_reference(found.compact, found.court_kinds)
+    if found.kind in ("cabinet", "vref"):
+        own = await filing.dossier_by_reference(found.value)
+        dossiers = [own] if own else dossiers
+    return dossiers
+
+
+def forwarded_material(parsed: ParsedMessage) -> str:
+    """The messages forwarded with this one: inline (« -------- Message transféré -------- ») or attached."""
+    inner = [f"{message.subject}\n{message.body.full}" for message in parsed.forwarded]
+    return "\n".join(part for part in [parsed.body.forwarded, *inner] if part.strip())
 
 
 def new_material(parsed: ParsedMessage) -> str:

@@ -2,7 +2,7 @@
 the quoted history nor a forwarded message."""
 
 from domain.mail import read_message
-from services.filing import new_material
+from services.filing import forwarded_material, new_material
 
 RAW = (
     b'Subject: Avis\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
@@ -21,3 +21,9 @@ def test_the_new_text_and_attached_files_count_but_not_the_history_nor_a_forward
     assert "25/04410" in material
     assert "11/11111" not in material
     assert "22/22222" not in material
+
+
+def test_a_forwarded_message_is_read_apart_for_a_weaker_clue_and_quoted_history_never():
+    material = forwarded_material(read_message(RAW))
+    assert "22/22222" in material
+    assert "11/11111" not in material
