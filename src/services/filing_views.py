@@ -72,7 +72,7 @@ def fact_views(reading: MailReading | None, parsed: ParsedMessage | None) -> lis
     ]
 
 
-def active_new_facts(reading: MailReading, parsed: ParsedMessage) -> list[Fact]:
+def active_new_facts(reading: MailReading, parsed: ParsedMessage | None) -> list[Fact]:
     """The facts a suggestion may come from: read in the new text, and not said cancelled, moved or past."""
     views = fact_views(reading, parsed)
     return [fact for fact, view in zip(reading.facts, views, strict=True)

@@ -36,6 +36,7 @@ from domain.mail import ParsedMessage, read_message
 from services.context import AppContext
 from services.filing import FilingPlan, filing_repository, plan_filing, storable_reading
 from services.jobs import MailReceived
+from services.mail_suggestions import suggest_from_mail
 from services.scope import CabinetScope, SystemScope
 
 log = logging.getLogger("poste.mail")
@@ -204,7 +205,7 @@ async def read_stored_mail(ctx: AppContext, job: MailReceived) -> None:
         if now is not None and now.status is not MailStatus.RECEIVED:
             return
         raise
-    await after_filing(scope, message, reading, plan)
+    await after_filing(scope, message, parsed, reading, plan)
 
 
 async def commit_plan(
@@ -227,7 +228,9 @@ async def commit_plan(
     )
 
 
-async def after_filing(scope: CabinetScope, message: InboundMessage, reading: MailReading, plan: FilingPlan) -> None:
+async def after_filing(
+    scope: CabinetScope, message: InboundMessage, parsed: ParsedMessage, reading: MailReading, plan: FilingPlan
+) -> None:
     """Once the batch stands: the text jobs of the new documents, and the facts of the new text handed on."""
     for job in plan.documents.text_jobs:
         try:
@@ -235,19 +238,7 @@ async def after_filing(scope: CabinetScope, message: InboundMessage, reading: Ma
         except Exception:  # the document stands; its text stays en_attente until a retry
             log.exception("mail %s: text job of document %s not sent", message.id, job.document_id)
     if plan.dossier_id:
-        await _suggest(scope, message, reading, plan.dossier_id)
-
-
-async def _suggest(scope: CabinetScope, message: InboundMessage, reading: MailReading, dossier_id: str) -> None:
-    """INTEGRATION POINT (deadlines, issue 12): the active facts of the new text become suggested deadlines and
-    hearings. The integrator wires it here, once `services/suggestions.py` lands:
-
-        from services.suggestions import suggest_from_facts
-        await suggest_from_facts(scope, dossier_id=dossier_id, source="courrier", source_id=message.id,
-                                 facts=active_new_facts(reading), reference_date=<the message's date>)
-
-    `active_new_facts` (services/filing_views.py) keeps the facts from the new text that are still true."""
-    del scope, message, reading, dossier_id
+        await suggest_from_mail(scope, message, reading, plan.dossier_id, parsed)
 
 
 async def _quarantine_corrupt(scope: CabinetScope, message: InboundMessage) -> None:

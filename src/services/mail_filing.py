@@ -17,6 +17,7 @@ from domain.inbound_mail import InboundMessage, MailStatus
 from services.filing import NewDocuments, attach_to_dossier, filing_repository
 from services.filing_views import MessageView, message_view
 from services.jobs import MailReceived
+from services.mail_suggestions import suggest_from_mail
 from services.scope import CabinetScope, SystemScope
 
 MAIL_NOT_FOUND = "Message introuvable."
@@ -139,6 +140,8 @@ async def file_by_hand(
         raise NotFound(DOSSIER_NOT_FOUND)  # the dossier went away meanwhile
     for job in new.text_jobs:
         await scope.ctx.jobs.send(job.body())
+    if found.reading is not None:
+        await suggest_from_mail(scope, found.message, found.reading, dossier_id)
     return await visible_mail(scope, inbound_id)
 
 
