@@ -1,6 +1,6 @@
 """The lawyer's side of filing (docs/courrier.md): the mail lists (by status, by dossier, the "à classer" tray, a
-dossier's mail by thread), one message with its text and attachments, its raw bytes, filing by hand (audited; the
-sender remembered only on request, audited too), bulk filing, and reprocessing.
+dossier's mail by thread), one message with its text and attachments, its raw bytes, its HTML made safe, filing by
+hand (audited; the sender remembered only on request, audited too), bulk filing, and reprocessing.
 
 A message filed in a dossier the actor may not see answers 404, as an unknown one; unfiled mail is seen by all.
 """
@@ -14,6 +14,7 @@ from domain.actors import SYSTEM, ensure_may_see, ensure_permission
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.filed_mail import FiledMail, FilingEvent, MailAttachmentRecord, MailFilter
 from domain.inbound_mail import InboundMessage, MailStatus
+from domain.mail_html import sanitised_html
 from services.filing import NewDocuments, attach_to_dossier, filing_repository
 from services.filing_views import MessageView, message_view
 from services.jobs import MailReceived
@@ -24,6 +25,7 @@ MAIL_NOT_FOUND = "Message introuvable."
 DOSSIER_NOT_FOUND = "Dossier introuvable."
 MAX_PAGE = 200
 MAX_BULK = 100
+NO_HTML = "Ce message n’a pas de version mise en forme (HTML)."
 BUSY = "Ce message est en cours de lecture : réessayez dans un instant."
 
 
@@ -102,6 +104,18 @@ async def raw_mail(scope: CabinetScope, inbound_id: str) -> bytes:
     if blob is None:
         raise NotFound("La copie de ce message est introuvable.")
     return blob.data
+
+
+async def mail_html(scope: CabinetScope, inbound_id: str) -> str:
+    """The message's HTML body made safe (domain/mail_html.py), never the HTML as received; 404 when it has none
+    (or its copy is gone or no longer matches its digest)."""
+    found = await visible_mail(scope, inbound_id)
+    blob = await scope.ctx.blobs.get(found.message.blob_key)
+    intact = blob is not None and hashlib.sha256(blob.data).hexdigest() == found.message.sha256
+    html = sanitised_html(blob.data) if blob is not None and intact else None
+    if html is None:
+        raise NotFound(NO_HTML)
+    return html
 
 
 async def _visible_dossier(scope: CabinetScope, dossier_id: str) -> None:

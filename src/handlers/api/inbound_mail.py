@@ -1,14 +1,15 @@
 """The cabinet's inbound mail (docs/courrier.md): the list (by status, by dossier), the "à classer" tray, one message
-with its filing, text and attachments, its raw bytes, filing by hand (one or many), a dossier's mail by thread,
-and reprocessing (by an associé, or the operator by id). Only the session's cabinet is ever read: another cabinet's
-message id, or one filed in a dossier the person may not see, answers 404."""
+with its filing, text and attachments, its raw bytes, its HTML made safe (a document the app frames), filing by
+hand (one or many), a dossier's mail by thread, and reprocessing (by an associé, or the operator by id). Only the
+session's cabinet is ever read: another cabinet's message id, or one filed in a dossier the person may not see,
+answers 404."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.filed_mail import MailFilter
@@ -22,7 +23,30 @@ from handlers.api.mail_models import (
     TrayItemOut,
 )
 from handlers.api.operator import Operator
+from handlers.api.security import FRAMED_DOCUMENT_POLICY
 from services import mail_filing
+
+FRAMED_HEADERS = {
+    "content-security-policy": FRAMED_DOCUMENT_POLICY,
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, no-store",
+    "referrer-policy": "no-referrer",
+    "cross-origin-resource-policy": "same-origin",
+}
+_FRAME_STYLE = (  # the frame's only style: readable on a phone, nothing wider than the frame
+    "body{margin:0.5rem;font:1rem/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;overflow-wrap:anywhere}"
+    "table{max-width:100%;border-collapse:collapse}td,th{vertical-align:top}pre{white-space:pre-wrap}"
+)
+
+
+def framed_document(sanitised: str) -> str:
+    """A whole document around the sanitised body (already escaped by domain/mail_html.py)."""
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Message au format HTML</title>'
+        f'<meta name="viewport" content="width=device-width"><style>{_FRAME_STYLE}</style></head>'
+        f"<body>{sanitised}</body></html>"
+    )
+
 
 router = APIRouter(prefix="/api/mail", tags=["courrier"], responses=documented(400, 401, 403, 422))
 dossier_router = APIRouter(prefix="/api/dossiers", tags=["courrier"], responses=documented(401, 403, 422))
@@ -109,6 +133,16 @@ async def mail_raw(scope: Scope, inbound_id: Id) -> Response:
     data = await mail_filing.raw_mail(scope, inbound_id)
     headers = {"content-disposition": f'attachment; filename="{inbound_id}.eml"', "cache-control": "private, no-store"}
     return Response(data, media_type="message/rfc822", headers=headers)
+
+
+@router.get("/{inbound_id}/html", responses=documented(404), openapi_extra=requires("mail.read"),
+            response_class=HTMLResponse)  # fmt: skip
+async def mail_html(scope: Scope, inbound_id: Id) -> HTMLResponse:
+    """The message's HTML made safe, as a document the app frames in a sandbox (`<iframe sandbox src=…>`): its own
+    policy allows no script and no remote content at all (security.py lets exactly this policy be framed by the
+    app's origin)."""
+    body = framed_document(await mail_filing.mail_html(scope, inbound_id))
+    return HTMLResponse(body, headers=FRAMED_HEADERS)
 
 
 @router.post("/{inbound_id}/file", responses=documented(404, 409), openapi_extra=requires("mail.file"))
