@@ -66,8 +66,21 @@ class Kind:
 async def _inbound_mail(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
     subject = f"Pièces confidentielles adressées à {cabinet.inbound_address}"
     message_id = f"<confidentiel-{cabinet.id}@justice.fr>"
-    inbound_id = await delivered(ctx, cabinet, avis(subject, message_id=message_id))
-    return Seeded(inbound_id, (inbound_id, subject, message_id, cabinet.inbound_address, cabinet.id))
+    inbound_id = await delivered(ctx, cabinet, _with_html_part(avis(subject, message_id=message_id), cabinet.id))
+    secrets = (inbound_id, subject, message_id, cabinet.inbound_address, cabinet.id, f"html-{cabinet.id}")
+    return Seeded(inbound_id, secrets)
+
+
+def _with_html_part(raw: bytes, secret: str) -> bytes:
+    """The notice with an HTML alternative too, so that `GET /api/mail/{inbound_id}/html` has something to show."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    head = head.replace(
+        b"Content-Type: text/plain; charset=utf-8", b'Content-Type: multipart/alternative; boundary="a"'
+    )
+    return (
+        head + b"\r\n\r\n--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body
+        + f"\r\n--a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>html-{secret}</p>\r\n--a--\r\n".encode()
+    )  # fmt: skip
 
 
 def _operator(ctx: AppContext, cabinet: Cabinet) -> SystemScope:
