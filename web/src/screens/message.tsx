@@ -1,8 +1,8 @@
 // One message: its headers and filing, the new text first with each fact marked at its quote, the quoted history
-// folded, its attachments, the facts read (origin and status). The HTML version is not rendered: see HtmlNote.
+// folded, its attachments, the facts read (origin and status). The HTML version is framed on request: see HtmlVersion.
 import { useEffect, useState } from "preact/hooks";
 import { contentUrl } from "../api_dossiers";
-import { courrierApi, rawUrl, type MailFact, type MailOut } from "../api_courrier";
+import { courrierApi, htmlUrl, rawUrl, type MailFact, type MailOut } from "../api_courrier";
 import { ErrorMessage, Page, StatusMessage, useAction } from "../components/ui";
 import { can } from "../session";
 import { fewerInTray } from "../tray";
@@ -38,16 +38,26 @@ function MarkedText({ text, facts, all, origin }: { text: string; facts: Placed[
   );
 }
 
-/** Why the HTML part is not shown: the app's policy (Trusted Types with no policy allowed, frame-src 'none') refuses
- * any HTML string written into the page, an iframe's srcdoc included, and any framed document. The sanitised text
- * version is shown instead, and the original message can be downloaded. */
-function HtmlNote({ mail }: { mail: MailOut }) {
+/** The HTML version, folded: the text version stays the view. Opened, it is framed from its own address (the app's
+ * policy allows `frame-src 'self'`; Trusted Types refuses any HTML string, `srcdoc` included), a document the API
+ * answers sanitised under its own policy (no script, no remote content); the empty `sandbox` adds no script, no
+ * same-origin, no form and no navigation of the page. The frame is only created once the section is opened. */
+function HtmlVersion({ mail }: { mail: MailOut }) {
+  const [open, setOpen] = useState(false);
   if (!mail.html_sanitised) return null;
   return (
-    <p class="discret">
-      Ce message a aussi une version mise en forme (HTML). Par sécurité, l’application n’affiche que sa version texte
-      ci-dessus ; l’original peut être <a href={rawUrl(mail.id)} download={`${mail.id}.eml`}>téléchargé</a>.
-    </p>
+    <details class="mise-en-forme" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Afficher la mise en forme d’origine</summary>
+      {open ? (
+        <iframe
+          sandbox=""
+          src={htmlUrl(mail.id)}
+          title="Message au format HTML"
+          referrerpolicy="no-referrer"
+          class="cadre-courrier"
+        />
+      ) : null}
+    </details>
   );
 }
 
@@ -166,7 +176,7 @@ export function MessageScreen({ params }: { params: Record<string, string> }) {
             <MarkedText text={mail.text_history} facts={factsIn(origins, facts, "historique")} all={facts} origin="historique" />
           </details>
         ) : null}
-        <HtmlNote mail={mail} />
+        <HtmlVersion mail={mail} />
       </section>
       <section aria-labelledby="titre-pieces">
         <h2 id="titre-pieces">Pièces jointes ({attachments.length})</h2>
