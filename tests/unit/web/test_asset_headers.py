@@ -35,6 +35,7 @@ def test_the_content_security_policy_allows_no_inline_script_nor_framing() -> No
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["frame-src"] == ["'self'"]  # the message's HTML, framed from the API (docs/courrier.md)
     assert directives["object-src"] == ["'none'"]
     assert "'unsafe-inline'" not in policy
     assert "'unsafe-eval'" not in policy
