@@ -6,6 +6,7 @@ the app's own policy is otherwise what it was; and another origin cannot frame t
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,7 +15,9 @@ from playwright.sync_api import Page, Request, Route, expect
 from handlers.api.security import CONTENT_SECURITY_POLICY, FRAMED_DOCUMENT_POLICY
 from tests.e2e.conftest import DESKTOP, PHONE, OpenPage
 from tests.e2e.contract_double import ContractDouble
+from tests.e2e.test_dossier_flows import EXPECTED
 from tests.e2e.test_dossier_screens import accessible
+from tests.e2e.test_people_flows import log_in, new_cabinet, poste
 from tests.e2e.test_screens import no_horizontal_scroll
 from tests.runtime_process import RunningRuntime
 
@@ -60,12 +63,12 @@ def message_page(
     return browser_page, requests, left
 
 
-def opened(page: Page) -> None:
+def opened_on(page: Page, bold: str = "Maître") -> None:
     details = page.locator("details.mise-en-forme")
     expect(details).not_to_have_attribute("open", "")
     expect(page.locator("iframe")).to_have_count(0)  # folded: not even requested
     details.get_by_text("Afficher la mise en forme d’origine").click()
-    expect(page.frame_locator("iframe").locator("b")).to_have_text("Maître")
+    expect(page.frame_locator("iframe").locator("b")).to_have_text(bold)
 
 
 def test_the_apps_policy_only_allows_frames_of_its_own_origin_and_is_otherwise_unchanged() -> None:
@@ -79,7 +82,7 @@ def test_the_html_version_opens_in_a_sandbox_that_loads_nothing_remote_and_runs_
     browser_page, requests, left = message_page(open_page, shared_runtime, viewport)
     page = browser_page.page
     expect(page.locator(".texte-courrier").first).to_contain_text("renvoyée à l’audience")  # the text stays the view
-    opened(page)
+    opened_on(page)
     frame = page.locator("iframe")
     expect(frame).to_have_attribute("sandbox", "")
     expect(frame).to_have_attribute("src", "/api/mail/m-1/html")
@@ -132,4 +135,50 @@ def test_another_origin_cannot_frame_the_html_route(open_page, shared_runtime):
     [child] = page.frames[1:]
     assert "Maître" not in child.content()  # refused: frame-ancestors 'self', X-Frame-Options SAMEORIGIN
     assert any("frame-ancestors 'self'" in text for text in said), said
+    browser_page.assert_clean()
+
+
+HTML_MAIL = """From: Service comptable <compta@fournisseur.example>
+To: {to}
+Subject: Relevé mis en forme
+Message-ID: <releve-1@fournisseur.example>
+Date: Tue, 1 Dec 2026 10:00:00 +0100
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="b"
+
+--b
+Content-Type: text/plain; charset=utf-8
+
+Veuillez trouver notre relevé.
+--b
+Content-Type: text/html; charset=utf-8
+
+<p>Veuillez trouver notre <b>relevé</b>.</p><img src="https://pisteur.example/p.gif"><script>document.title="pirate"</script>
+--b--
+"""
+
+
+def test_on_the_real_api_the_frame_is_read_with_the_browsers_session_cookie(open_page, shared_runtime, tmp_path):
+    """The frame's GET carries the session cookie (same origin, no CSRF header): the sanitised HTML shows."""
+    email, _ = new_cabinet(shared_runtime)
+    slug = "cabinet-essai-" + email.split("@")[0].removeprefix("associe")
+    browser_page = open_page(expected_console=EXPECTED)
+    page = browser_page.page
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    log_in(page, shared_runtime, email)
+    expect(page).not_to_have_url(re.compile(r"/connexion"))  # signed in: the session cookie is set
+    message = tmp_path / "releve.eml"
+    message.write_bytes(HTML_MAIL.format(to=f"{slug}@poste.example").replace("\n", "\r\n").encode())
+    poste(shared_runtime, "ingest", str(message), "--to", f"{slug}@poste.example")
+    page.goto(shared_runtime.base_url + "/courrier/a-classer")
+    page.get_by_role("link", name="Relevé mis en forme").click()
+    expect(page.locator("h1")).to_have_text("Relevé mis en forme")
+    opened_on(page, "relevé")
+    inside = page.frame_locator("iframe")
+    expect(inside.locator("img")).to_have_count(0)  # the sanitiser dropped it: nothing for the policy to refuse
+    expect(inside.locator("body")).to_have_text("Veuillez trouver notre relevé.")
+    assert [url for url in requests if not loopback(url)] == []
+    assert page.title() != "pirate"
+    accessible(page)
     browser_page.assert_clean()
