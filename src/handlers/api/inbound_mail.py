@@ -6,7 +6,7 @@ answers 404."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, Response
@@ -32,6 +32,14 @@ FRAMED_HEADERS = {
     "cache-control": "private, no-store",
     "referrer-policy": "no-referrer",
     "cross-origin-resource-policy": "same-origin",
+}
+# Declared by hand: with `response_class=HTMLResponse`, FastAPI would document the JSON errors as text/html too
+HTML_ANSWERS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "le HTML assaini, document à encadrer",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    },
+    **documented(404),
 }
 _FRAME_STYLE = (  # the frame's only style: readable on a phone, nothing wider than the frame
     "body{margin:0.5rem;font:1rem/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;overflow-wrap:anywhere}"
@@ -135,8 +143,8 @@ async def mail_raw(scope: Scope, inbound_id: Id) -> Response:
     return Response(data, media_type="message/rfc822", headers=headers)
 
 
-@router.get("/{inbound_id}/html", responses=documented(404), openapi_extra=requires("mail.read"),
-            response_class=HTMLResponse)  # fmt: skip
+@router.get("/{inbound_id}/html", responses=HTML_ANSWERS, openapi_extra=requires("mail.read"),
+            response_class=Response)  # fmt: skip
 async def mail_html(scope: Scope, inbound_id: Id) -> HTMLResponse:
     """The message's HTML made safe, as a document the app frames in a sandbox (`<iframe sandbox src=…>`): its own
     policy allows no script and no remote content at all (security.py lets exactly this policy be framed by the
