@@ -71,72 +71,72 @@ def messages(today: date, inbound: str, dossiers: list[dict[str, str]], client_e
     dossier (the fourth)."""
     conv, fix, pdf, client, tagged = dossiers[:5]
     at = datetime.combine(today, time(9, 0), timezone(timedelta(hours=1)))
+    slug, _, domain = inbound.partition("@")
+    court = [(inbound, bytes(m)) for m in _from_the_courts(conv, fix, today, at)]
+    return [
+        *court,
+        (inbound, bytes(_from_a_client(client, client_email, at - timedelta(hours=20)))),
+        (inbound, bytes(_signification(pdf, today - timedelta(days=2), at - timedelta(hours=6)))),
+        (f"{slug}+{tagged['reference']}@{domain}", bytes(_to_the_dossier(tagged, at - timedelta(hours=4)))),
+        (inbound, bytes(_from_a_stranger(at - timedelta(hours=2)))),
+        (inbound, OUTLOOK_MSG),
+    ]
+
+
+def _from_the_courts(conv: dict[str, str], fix: dict[str, str], today: date, at: datetime) -> list[EmailMessage]:
+    """A convocation, an avis de fixation (each naming its RG and a hearing), and the confrère's reply to the
+    convocation, whose quoted history names another hearing date that must not be suggested."""
     hearing = _working_day(today + timedelta(days=35))
     pleading, closing = _working_day(today + timedelta(days=70)), _working_day(today + timedelta(days=42))
-    signified = today - timedelta(days=2)
-    slug, _, domain = inbound.partition("@")
-    found = [
-        _message(
-            "Greffe du tribunal judiciaire <greffe.tj-paris@justice.fr>",
-            f"Convocation à l'audience — RG {conv['rg']}",
-            f"{conv['court']}\nN° RG {conv['rg']}\n\nAffaire : {conv['client']} c/ {conv['adverse']}\n\n"
-            f"Les parties sont convoquées à l'audience du {french_day(hearing)} à 14 h 00, salle 2.04.\n"
-            "Les conseils sont invités à communiquer leurs pièces avant l'audience.\n\nLe greffe\n",
-            at - timedelta(days=3),
-            "convocation",
-        ),
-        _message(
-            "e-Barreau <noreply@e-barreau.fr>",
-            f"e-Barreau - Avis de fixation [{fix['rg']}] - Parties : {fix['client']} / {fix['adverse']}",
-            f"{fix['court']}\nN° RG {fix['rg']}\n\nAvis de fixation à bref délai (article 906 du code de "
-            f"procédure civile)\n\nL'affaire est fixée à l'audience de plaidoiries du {french_day(pleading)} "
-            f"à 9 h 00, salle 3.\nDate de clôture prévisible : {french_day(closing)}.\n\nLe greffe\n",
-            at - timedelta(days=2),
-            "fixation",
-        ),
-        _message(
-            f"{conv['counsel']} <cabinet@confrere-avocats.fr>",
-            "Re: Convocation à l'audience",
-            "Mon cher confrère,\n\nJe vous confirme ma présence à l'audience et vous adresserai mes pièces "
-            "dans la semaine.\n\nBien confraternellement,\n"
-            f"{conv['counsel']}\n\nLe {french_day(today - timedelta(days=3))}, le greffe a écrit :\n"
-            f"> Les parties sont convoquées à l'audience du {french_day(hearing - timedelta(days=7))} "
-            "à 11 h 00.\n> Le greffe\n",
-            at - timedelta(days=1),
-            "reponse",
-            In_Reply_To=CONVOCATION_ID,
-            References=CONVOCATION_ID,
-        ),
-        _message(
-            f"{client['client']} <{client_email}>",
-            "Question sur mon dossier",
-            "Bonjour Maître,\n\nJ'ai bien reçu votre courrier. Pouvez-vous me dire où en est la procédure "
-            f"contre {client['adverse']} ? Je suis disponible en fin de semaine pour en parler.\n\n"
-            f"Bien cordialement,\n{client['client']}\n",
-            at - timedelta(hours=20),
-            "client",
-        ),
-        _signification(pdf, signified, at - timedelta(hours=6)),
-        _message(
-            "Cabinet Leroy, expert-comptable <contact@leroy-expertise.fr>",
-            "Pièces comptables demandées",
-            f"Maître,\n\nVeuillez trouver, comme convenu, les bilans 2024 et 2025 de {tagged['client']}.\n"
-            "Le rapport suivra la semaine prochaine.\n\nCordialement,\nPaul Leroy\n",
-            at - timedelta(hours=4),
-            "pieces",
-        ),
-        _message(
-            "Marc Petit <marc.petit@exemple-perso.fr>",
-            "Demande de rendez-vous",
-            "Bonjour,\n\nJe souhaiterais prendre rendez-vous au sujet d'un litige avec mon bailleur.\n"
-            "Quelles sont vos disponibilités ?\n\nMarc Petit\n",
-            at - timedelta(hours=2),
-            "prospect",
-        ),
-    ]
-    raws = [(inbound, bytes(m)) for m in found]
-    raws[5] = (f"{slug}+{tagged['reference']}@{domain}", raws[5][1])
-    return [*raws, (inbound, OUTLOOK_MSG)]
+    convocation = _message(
+        "Greffe du tribunal judiciaire <greffe.tj-paris@justice.fr>", f"Convocation à l'audience — RG {conv['rg']}",
+        f"{conv['court']}\nN° RG {conv['rg']}\n\nAffaire : {conv['client']} c/ {conv['adverse']}\n\n"
+        f"Les parties sont convoquées à l'audience du {french_day(hearing)} à 14 h 00, salle 2.04.\n"
+        "Les conseils sont invités à communiquer leurs pièces avant l'audience.\n\nLe greffe\n",
+        at - timedelta(days=3), "convocation")  # fmt: skip
+    fixation = _message(
+        "e-Barreau <noreply@e-barreau.fr>",
+        f"e-Barreau - Avis de fixation [{fix['rg']}] - Parties : {fix['client']} / {fix['adverse']}",
+        f"{fix['court']}\nN° RG {fix['rg']}\n\nAvis de fixation à bref délai (article 906 du code de "
+        f"procédure civile)\n\nL'affaire est fixée à l'audience de plaidoiries du {french_day(pleading)} "
+        f"à 9 h 00, salle 3.\nDate de clôture prévisible : {french_day(closing)}.\n\nLe greffe\n",
+        at - timedelta(days=2), "fixation")  # fmt: skip
+    reply = _message(
+        f"{conv['counsel']} <cabinet@confrere-avocats.fr>", "Re: Convocation à l'audience",
+        "Mon cher confrère,\n\nJe vous confirme ma présence à l'audience et vous adresserai mes pièces "
+        f"dans la semaine.\n\nBien confraternellement,\n{conv['counsel']}\n\n"
+        f"Le {french_day(today - timedelta(days=3))}, le greffe a écrit :\n"
+        f"> Les parties sont convoquées à l'audience du {french_day(hearing - timedelta(days=7))} à 11 h 00.\n"
+        "> Le greffe\n",
+        at - timedelta(days=1), "reponse", In_Reply_To=CONVOCATION_ID, References=CONVOCATION_ID)  # fmt: skip
+    return [convocation, fixation, reply]
+
+
+def _from_a_client(facts: dict[str, str], address: str, sent: datetime) -> EmailMessage:
+    return _message(
+        f"{facts['client']} <{address}>", "Question sur mon dossier",
+        "Bonjour Maître,\n\nJ'ai bien reçu votre courrier. Pouvez-vous me dire où en est la procédure "
+        f"contre {facts['adverse']} ? Je suis disponible en fin de semaine pour en parler.\n\n"
+        f"Bien cordialement,\n{facts['client']}\n",
+        sent, "client")  # fmt: skip
+
+
+def _to_the_dossier(facts: dict[str, str], sent: datetime) -> EmailMessage:
+    """Sent to the dossier's own address (slug+reference): no other clue needed."""
+    return _message(
+        "Cabinet Leroy, expert-comptable <contact@leroy-expertise.fr>", "Pièces comptables demandées",
+        f"Maître,\n\nVeuillez trouver, comme convenu, les bilans 2024 et 2025 de {facts['client']}.\n"
+        "Le rapport suivra la semaine prochaine.\n\nCordialement,\nPaul Leroy\n",
+        sent, "pieces")  # fmt: skip
+
+
+def _from_a_stranger(sent: datetime) -> EmailMessage:
+    """No reference, no known address: à classer."""
+    return _message(
+        "Marc Petit <marc.petit@exemple-perso.fr>", "Demande de rendez-vous",
+        "Bonjour,\n\nJe souhaiterais prendre rendez-vous au sujet d'un litige avec mon bailleur.\n"
+        "Quelles sont vos disponibilités ?\n\nMarc Petit\n",
+        sent, "prospect")  # fmt: skip
 
 
 def _signification(facts: dict[str, str], signified: date, sent: datetime) -> EmailMessage:
