@@ -1,7 +1,8 @@
 """`./poste demo`: one small demo cabinet ("Cabinet Démo", slug `demo`) made through the application's services as
 its associé would: people of every role, clients, dossiers with parties and court references, and documents with
-real text (uploaded, then read by the `document.text` job here, so that search finds them). Prints the associé's
-email and password. Refuses when a cabinet `demo` already exists."""
+real text (uploaded, then read by the `document.text` job here, so that search finds them), an agenda dated from
+today (local/demo_agenda.py) and mail taken in as `./poste ingest` does (local/demo_mail.py). Prints the associé's
+email and password, and the counts. Refuses when a cabinet `demo` already exists."""
 
 from __future__ import annotations
 
