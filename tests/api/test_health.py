@@ -38,7 +38,7 @@ async def test_the_openapi_document_describes_the_api(api: ApiClient) -> None:
 async def test_the_openapi_document_names_every_french_error_a_route_gives(api: ApiClient) -> None:
     document = (await api.request("GET", "/api/openapi.json")).json()
     responses = document["paths"]["/api/mail/{inbound_id}"]["get"]["responses"]
-    assert set(responses) == {"200", "401", "403", "404", "422", "500"}
+    assert set(responses) == {"200", "400", "401", "403", "404", "422", "500"}
     schemas = {status: answer["content"]["application/json"]["schema"]["$ref"] for status, answer in responses.items()}
     assert schemas["404"] == "#/components/schemas/ErrorOut"
     assert schemas["422"] == "#/components/schemas/InvalidRequestOut"

@@ -1,7 +1,8 @@
 """`./poste demo`: one small demo cabinet ("Cabinet Démo", slug `demo`) made through the application's services as
 its associé would: people of every role, clients, dossiers with parties and court references, and documents with
-real text (uploaded, then read by the `document.text` job here, so that search finds them). Prints the associé's
-email and password. Refuses when a cabinet `demo` already exists."""
+real text (uploaded, then read by the `document.text` job here, so that search finds them), an agenda dated from
+today (local/demo_agenda.py) and mail taken in as `./poste ingest` does (local/demo_mail.py). Prints the associé's
+email and password, and the counts. Refuses when a cabinet `demo` already exists."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from domain.actors import Actor, Role
 from domain.clients import Address, Client, ClientKind
 from domain.dossiers import PartyRole, ReferenceKind, Visibility
 from domain.errors import Conflict, DomainError
-from local import demo_data
+from local import demo_data, demo_mail
+from local.commands.ingest import header_sender
 from local.commands.options import add_data_dir, open_cli_runtime, operator_scope
+from local.demo_agenda import make_agenda
 from local.queue_worker import drain_once
 from local.runtime import LocalRuntime
 from local.seed_data import FrenchData
@@ -26,6 +29,7 @@ from services.cabinets import create_cabinet
 from services.clients import create_client
 from services.documents import Upload, upload_document
 from services.dossiers import NewDossier, open_dossier
+from services.ingest import ingest
 from services.parties import NewParty, NewReference
 from services.people import add_person
 from services.scope import CabinetScope
@@ -74,11 +78,34 @@ async def demo(runtime: LocalRuntime, password: str) -> dict[str, Any]:
                 for i in range(demo_data.DOSSIERS)]  # fmt: skip
     for index in range(demo_data.DOCUMENTS):
         await _document(associe, dossiers[index], index, name)
+    today = runtime.context.clock.now().date()
+    agenda = await make_agenda(associe, [d["id"] for d in dossiers], today)
+    mails = await _mail(runtime, created.cabinet.inbound_address, clients, dossiers)
     while await drain_once(runtime):  # the text jobs of the uploads: their text is indexed before the command ends
         pass
     return {"cabinet": demo_data.SLUG, "email": email, "password": password,
             "people": [{"email": p.email, "role": p.role.value} for p in [created.admin, *people]],
-            "clients": len(clients), "dossiers": len(dossiers), "documents": demo_data.DOCUMENTS}  # fmt: skip
+            "clients": len(clients), "dossiers": len(dossiers), "documents": demo_data.DOCUMENTS,
+            "deadlines": agenda.deadlines, "hearings": agenda.hearings, "mails": mails}  # fmt: skip
+
+
+async def _mail(
+    runtime: LocalRuntime, inbound: str, clients: list[Client], dossiers: list[dict[str, str]]
+) -> dict[str, int]:
+    """The demo's messages through the intake of `./poste ingest`: filed, à classer or quarantined by the real rules,
+    the facts of the filed ones suggested. Counted by the status each ended in."""
+    with_rg = [d for d in dossiers if d["rg"] != "à venir"]
+    # A client with one dossier only, with an address: their mail files by sender (several dossiers: à classer).
+    single = next(c for c in clients if c.emails and sum(d["client"] == c.display_name for d in dossiers) == 1)
+    own = next(d for d in dossiers if d["client"] == single.display_name)
+    others = [d for d in dossiers if d not in (with_rg[0], with_rg[1], own)]
+    picked = [with_rg[0], with_rg[1], others[0], own, others[1]]
+    today = runtime.context.clock.now().date()
+    counts: dict[str, int] = {}
+    for to, raw in demo_mail.messages(today, inbound, picked, single.emails[0]):
+        report = await ingest(runtime.context, raw, to, header_sender(raw))
+        counts[report.status] = counts.get(report.status, 0) + 1
+    return counts
 
 
 def _client(data: FrenchData) -> Client:

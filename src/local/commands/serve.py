@@ -25,7 +25,8 @@ log = logging.getLogger("poste")
 SMTP_DRAIN_SECONDS = 30
 EMPTY_HINT = (
     "Aucun cabinet dans {data_dir} : `./poste demo` crée le cabinet de démonstration (personnes, clients, dossiers,"
-    " documents) et affiche de quoi se connecter ; `./poste cabinet create` crée un vrai cabinet."
+    " documents, échéances, audiences, courrier) et affiche de quoi se connecter ; `./poste cabinet create` crée"
+    " un vrai cabinet."
 )
 
 
