@@ -185,22 +185,37 @@ async def get_deadline(scope: CabinetScope, deadline_id: str) -> tuple[DeadlineV
     return view, await scope.deadlines.history(deadline_id)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What a list request of the échéancier asks, checked: the statuses, the page size and where the page starts."""
+
+    statuses: tuple[str, ...]
+    limit: int
+    after: list[str | int | None] | None
+    sort: str
+
+
+def listing(name: str, known: tuple[str, ...], status: str, filters: dict[str, str | None], limit: int,
+            cursor: str | None, sort: str) -> Listing:  # fmt: skip
+    """A list request of deadlines or hearings (`name`), read as both lists read it; 422 naming the bad field."""
+    if status != "all" and status not in known:
+        raise InvalidInput("Statut inconnu.", field="status")
+    for field in ("from", "to"):
+        if filters.get(field):
+            valid_day(str(filters[field]), field)
+    after = decode_cursor(cursor, name, sort, 2) if cursor else None
+    return Listing(known if status == "all" else (status,), valid_limit(limit), after, sort)
+
+
 async def list_deadlines(
     scope: CabinetScope, *, status: str = "a_faire", filters: dict[str, str | None], limit: int = 50,
     cursor: str | None = None,
 ) -> Page[DeadlineView]:  # fmt: skip
     ensure_permission(scope.actor, "deadline.read")
-    if status != "all" and status not in STATUSES:
-        raise InvalidInput("Statut inconnu.", field="status")
-    for name in ("from", "to"):
-        if filters.get(name):
-            valid_day(str(filters[name]), name)
-    limit = valid_limit(limit)
-    sort = f"due:{status}"
-    after = decode_cursor(cursor, LISTING, sort, 2) if cursor else None
-    statuses = STATUSES if status == "all" else (status,)
-    rows = await scope.deadlines.page(scope.actor, filters=filters, statuses=statuses, limit=limit, after=after)
-    return page_of(rows, limit, LISTING, sort, lambda v: [v.deadline.due_date or "~", v.deadline.id])
+    asked = listing(LISTING, STATUSES, status, filters, limit, cursor, f"due:{status}")
+    rows = await scope.deadlines.page(scope.actor, filters=filters, statuses=asked.statuses, limit=asked.limit,
+                                      after=asked.after)  # fmt: skip
+    return page_of(rows, asked.limit, LISTING, asked.sort, lambda v: [v.deadline.due_date or "~", v.deadline.id])
 
 
 async def today(scope: CabinetScope) -> str:

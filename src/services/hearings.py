@@ -20,8 +20,8 @@ from domain.echeances import (
     valid_time,
 )
 from domain.errors import Conflict, InvalidInput, NotFound
-from domain.pages import Page, decode_cursor, page_of, valid_limit
-from services.echeances import visible_dossier
+from domain.pages import Page, page_of
+from services.echeances import listing, visible_dossier
 from services.procedures import follow_hearing
 from services.scope import CabinetScope
 
@@ -81,17 +81,10 @@ async def list_hearings(
     cursor: str | None = None,
 ) -> Page[HearingView]:  # fmt: skip
     ensure_permission(scope.actor, "deadline.read")
-    if status != "all" and status not in STATUSES:
-        raise InvalidInput("Statut inconnu.", field="status")
-    for name in ("from", "to"):
-        if filters.get(name):
-            valid_day(str(filters[name]), name)
-    limit = valid_limit(limit)
-    sort = f"date:{status}"
-    after = decode_cursor(cursor, LISTING, sort, 2) if cursor else None
-    statuses = STATUSES if status == "all" else (status,)
-    rows = await scope.hearings.page(scope.actor, filters=filters, statuses=statuses, limit=limit, after=after)
-    return page_of(rows, limit, LISTING, sort, lambda v: [v.hearing.date, v.hearing.id])
+    asked = listing(LISTING, STATUSES, status, filters, limit, cursor, f"date:{status}")
+    rows = await scope.hearings.page(scope.actor, filters=filters, statuses=asked.statuses, limit=asked.limit,
+                                     after=asked.after)  # fmt: skip
+    return page_of(rows, asked.limit, LISTING, asked.sort, lambda v: [v.hearing.date, v.hearing.id])
 
 
 async def _found(scope: CabinetScope, hearing_id: str, version: int | None) -> Hearing:
