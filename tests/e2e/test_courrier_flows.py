@@ -18,16 +18,6 @@ from tests.e2e.test_people_flows import log_in, nav, new_cabinet, poste
 from tests.e2e.walk_helpers import a_dossier
 from tests.runtime_process import RunningRuntime, start_runtime
 
-
-def _served() -> bool:
-    from handlers.api.app import ROUTERS
-
-    return any(getattr(route, "path", None) == "/api/mail/tray" for r in ROUTERS for route in r.routes)
-
-
-if not _served():
-    pytest.skip("the API serves no /api/mail/tray yet (docs/courrier.md)", allow_module_level=True)
-
 REPLY = """From: Me Paul Bernard <avocat@bernard.example>
 To: {to}
 Subject: RE: Bail commercial rue des Lilas

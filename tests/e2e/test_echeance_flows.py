@@ -22,16 +22,6 @@ from tests.e2e.test_people_flows import log_in, nav, new_cabinet
 from tests.e2e.walk_helpers import a_dossier, french
 from tests.runtime_process import RunningRuntime, start_runtime
 
-
-def _served() -> bool:
-    from handlers.api.app import ROUTERS
-
-    return any(getattr(route, "path", None) == "/api/deadlines/preview" for r in ROUTERS for route in r.routes)
-
-
-if not _served():
-    pytest.skip("the API serves no /api/deadlines/preview yet (docs/echeances.md)", allow_module_level=True)
-
 QUOTE = "le délai pour conclure expire le"
 
 
