@@ -20,3 +20,7 @@ class DurableObjectHub:
     async def disconnect(self, cabinet_id: str, person_id: str) -> int:
         stub = self._namespace.getByName(cabinet_id)
         return int(plain(await stub.disconnect(person_id)) or 0)
+
+    async def disconnect_session(self, cabinet_id: str, session_id: str) -> int:
+        stub = self._namespace.getByName(cabinet_id)
+        return int(plain(await stub.disconnect_session(session_id)) or 0)

@@ -140,3 +140,26 @@ class Notifications:
             notification_id,
         )
         return [str(row["person_id"]) for row in rows]
+
+    async def pushable(self, notification_ids: list[str]) -> list[tuple[Notification, list[str]]]:
+        """The stored notifications among `notification_ids` (a deduplicated one never got its id stored), each with
+        the people who take its type live (docs/realtime.md), in `seq` order: what the hub pushes after a commit."""
+        if not notification_ids:
+            return []
+        rows = await self._db.all(
+            "SELECT n.id, n.seq, n.type, n.title, n.body, n.link, n.dossier_id, n.subject_id, n.created_at,"
+            " NULL AS read_at, nd.person_id FROM notifications n JOIN notification_deliveries nd"
+            " ON nd.cabinet_id = n.cabinet_id AND nd.notification_id = n.id LEFT JOIN notification_preferences np"
+            " ON np.cabinet_id = nd.cabinet_id AND np.person_id = nd.person_id AND np.type = n.type"
+            f" WHERE n.cabinet_id = ? AND n.id IN ({placeholders(len(notification_ids))})"
+            " AND COALESCE(np.live, 1) = 1 ORDER BY n.seq, nd.person_id",
+            self._cabinet_id,
+            *notification_ids,
+        )
+        grouped: dict[str, tuple[Notification, list[str]]] = {}
+        for row in rows:
+            key = str(row["id"])
+            if key not in grouped:
+                grouped[key] = (_notification(row), [])
+            grouped[key][1].append(str(row["person_id"]))
+        return list(grouped.values())

@@ -18,6 +18,7 @@ EXPECTED_MIGRATIONS: tuple[str, ...] = (
     "0008_echeances.sql",
     "0009_courrier.sql",
     "0010_alerts.sql",
+    "0011_notification_preferences.sql",
 )
 
 

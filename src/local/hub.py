@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Callable
 
 from services.ports import JsonDict
 
@@ -17,12 +18,12 @@ DISCONNECT: JsonDict = {"type": "_disconnect"}
 class InProcessHub:
     def __init__(self) -> None:
         self._subscribers: dict[str, set[asyncio.Queue[JsonDict]]] = defaultdict(set)
-        self._owners: dict[asyncio.Queue[JsonDict], str] = {}
+        self._owners: dict[asyncio.Queue[JsonDict], tuple[str, str]] = {}  # person, session
 
-    def subscribe(self, cabinet_id: str, person_id: str = "") -> asyncio.Queue[JsonDict]:
+    def subscribe(self, cabinet_id: str, person_id: str = "", session_id: str = "") -> asyncio.Queue[JsonDict]:
         queue: asyncio.Queue[JsonDict] = asyncio.Queue(MAX_PENDING_FRAMES)
         self._subscribers[cabinet_id].add(queue)
-        self._owners[queue] = person_id
+        self._owners[queue] = (person_id, session_id)
         return queue
 
     def unsubscribe(self, cabinet_id: str, queue: asyncio.Queue[JsonDict]) -> None:
@@ -30,9 +31,16 @@ class InProcessHub:
         self._owners.pop(queue, None)
 
     async def disconnect(self, cabinet_id: str, person_id: str) -> int:
+        return self._close(cabinet_id, lambda owner: owner[0] == person_id)
+
+    async def disconnect_session(self, cabinet_id: str, session_id: str) -> int:
+        return self._close(cabinet_id, lambda owner: owner[1] == session_id)
+
+    def _close(self, cabinet_id: str, whose: Callable[[tuple[str, str]], bool]) -> int:
         closed = 0
         for queue in list(self._subscribers.get(cabinet_id, ())):
-            if self._owners.get(queue) == person_id:
+            owner = self._owners.get(queue)
+            if owner is not None and whose(owner):
                 while not queue.empty():  # what was pending is no longer theirs to see
                     queue.get_nowait()
                 queue.put_nowait(DISCONNECT)
@@ -40,10 +48,16 @@ class InProcessHub:
         return closed
 
     async def publish(self, cabinet_id: str, event: JsonDict) -> int:
+        audience = event.get("to")
+        people = None if audience is None else {str(person) for person in audience}
+        frame = {key: value for key, value in event.items() if key != "to"}
         delivered = 0
         for queue in list(self._subscribers.get(cabinet_id, ())):
+            owner = self._owners.get(queue)
+            if people is not None and (owner is None or owner[0] not in people):
+                continue
             try:
-                queue.put_nowait(event)
+                queue.put_nowait(frame)
                 delivered += 1
             except asyncio.QueueFull:
                 self.unsubscribe(cabinet_id, queue)

@@ -161,7 +161,7 @@ def _plan(scope: CabinetScope, deadline: DueDeadline, today: date, alert_days: t
     if threshold is None:
         return _Planned(deadline, None, [advance], None)
     notes = _notifications(scope, deadline, threshold)
-    writes = [statement for note in notes for statement in scope.notifications.insert(note)]
+    writes = [statement for note in notes for statement in scope.notify(note)]
     return _Planned(deadline, threshold, [*writes, advance], notes[0].id)
 
 

@@ -319,7 +319,7 @@ def _notifications(
     body_more = f"{body}\n{plan.outcome.filing.quarantine_reason or plan.outcome.filing.reason}"
     notes.append(NewNotification(scope.ctx.ids.new_id(), f"mail:{message.id}:{kind.value}", kind, title, body_more,
                                  link, audience, now, dossier_id, message.id))  # fmt: skip
-    return [statement for note in notes for statement in scope.notifications.insert(note)]
+    return [statement for note in notes for statement in scope.notify(note)]
 
 
 def _reference_of(decision: Decision) -> str:

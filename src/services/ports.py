@@ -152,12 +152,19 @@ class JobMessage(Protocol):
 
 
 class Hub(Protocol):
+    """The cabinet's realtime hub (docs/realtime.md). An event is a frame plus `to`: the ids of the people whose
+    dashboards receive it (absent: everyone connected to the cabinet); `to` itself is never sent."""
+
     async def publish(self, cabinet_id: str, event: JsonDict) -> int:
-        """Pushes one stored notification to the cabinet's connected dashboards; returns how many got it."""
+        """Pushes one event to its audience's connected dashboards; returns how many sockets got it."""
         ...
 
     async def disconnect(self, cabinet_id: str, person_id: str) -> int:
         """Closes the person's open dashboards (access withdrawn); returns how many were closed."""
+        ...
+
+    async def disconnect_session(self, cabinet_id: str, session_id: str) -> int:
+        """Closes the dashboards opened with one session (logged out, revoked); returns how many were closed."""
         ...
 
 

@@ -100,7 +100,7 @@ def recomputed_note(scope: CabinetScope, before: Deadline, after: Deadline, why:
         link="/echeances", audience=Audience.dossier(after.dossier_id), created_at=scope.ctx.clock.now().isoformat(),
         dossier_id=after.dossier_id, subject_id=after.id,
     )  # fmt: skip
-    return scope.notifications.insert(note)
+    return scope.notify(note)
 
 
 def _moved(why: str, before: str | None, after: str | None) -> str:

@@ -9,7 +9,7 @@ bookkeeping, a login before the person is known. It can hand out a `CabinetScope
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from d1.attempts import AttemptCounters
 from d1.audit import AuditLog
@@ -42,7 +42,9 @@ from d1.search_index import SearchIndex
 from d1.sessions import SessionRecords
 from domain.actors import Actor
 from domain.audit import NO_CLIENT, AuditEntry, Client
+from domain.notifications import NewNotification
 from services.context import AppContext
+from services.push import push_stored
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class CabinetScope:
     origin: str  # "api", "email", "job", "cron", "cli"
     client: Client = NO_CLIENT  # where an API request came from, for the audit trail
     session_id: str | None = None  # the session a person acts through (API only)
+    # Notifications written through `notify` since the last commit: pushed live once that commit lands.
+    _to_push: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def cabinet(self) -> Cabinets:
@@ -176,6 +180,11 @@ class CabinetScope:
     def notifications(self) -> Notifications:
         return Notifications(self.ctx.db, self.cabinet_id)
 
+    def notify(self, note: NewNotification) -> list[Statement]:
+        """The statements that store `note` (for this scope's next `commit`), which then pushes it live."""
+        self._to_push.append(note.id)
+        return self.notifications.insert(note)
+
     @property
     def deadlines(self) -> Deadlines:
         return Deadlines(self.ctx.db, self.cabinet_id)
@@ -210,7 +219,12 @@ class CabinetScope:
         """The writes and one audit row, atomically. With `only_if` (a SELECT), the audit row is written only
         when that SELECT finds a row after the writes (an `ON CONFLICT DO NOTHING` insert that did happen)."""
         what = _Commit(action, subject, summary, only_if)
-        return await _commit(self.ctx, self.cabinet_id, self.actor, self.origin, self.client, writes, what)
+        to_push = list(self._to_push)
+        self._to_push.clear()
+        results = await _commit(self.ctx, self.cabinet_id, self.actor, self.origin, self.client, writes, what)
+        if to_push:
+            await push_stored(self.ctx, self.cabinet_id, to_push)
+        return results
 
 
 @dataclass(frozen=True)

@@ -183,4 +183,4 @@ def _note(scope: CabinetScope, dossier_id: str, subject_id: str, title: str) -> 
         audience=Audience.dossier(dossier_id), created_at=scope.ctx.clock.now().isoformat(), dossier_id=dossier_id,
         subject_id=subject_id,
     )  # fmt: skip
-    return scope.notifications.insert(note)
+    return scope.notify(note)
