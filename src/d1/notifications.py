@@ -163,3 +163,28 @@ class Notifications:
                 grouped[key] = (_notification(row), [])
             grouped[key][1].append(str(row["person_id"]))
         return list(grouped.values())
+
+    async def missed(self, person_id: str, after_seq: int, *, limit: int) -> list[Notification]:
+        """What a dashboard that reconnects missed after `after_seq`, oldest first: the person's notifications of
+        the types they take live (docs/realtime.md), with their read state. Ask `limit + 1` to tell an overflow."""
+        rows = await self._db.all(
+            "SELECT n.id, n.seq, n.type, n.title, n.body, n.link, n.dossier_id, n.subject_id, n.created_at,"
+            " nd.read_at FROM notification_deliveries nd JOIN notifications n ON n.cabinet_id = nd.cabinet_id"
+            " AND n.id = nd.notification_id LEFT JOIN notification_preferences np ON np.cabinet_id = nd.cabinet_id"
+            " AND np.person_id = nd.person_id AND np.type = n.type WHERE nd.cabinet_id = ? AND nd.person_id = ?"
+            " AND nd.seq > ? AND COALESCE(np.live, 1) = 1 ORDER BY nd.seq LIMIT ?",
+            self._cabinet_id,
+            person_id,
+            after_seq,
+            limit,
+        )
+        return [_notification(row) for row in rows]
+
+    async def last_seq(self, person_id: str) -> int:
+        """The highest `seq` delivered to the person (0 when none): a dashboard's `since` when it connects."""
+        row = await self._db.first(
+            "SELECT MAX(seq) AS last FROM notification_deliveries WHERE cabinet_id = ? AND person_id = ?",
+            self._cabinet_id,
+            person_id,
+        )
+        return int(str(row["last"])) if row and row["last"] is not None else 0
