@@ -7,10 +7,18 @@ its audience, for the caller's batch: a repeated key changes nothing, not even t
 from __future__ import annotations
 
 from d1.database import Database, Row, SqlValue, Statement
-from d1.keyset import placeholders
-from domain.notifications import Audience, AudienceKind, NewNotification, Notification, NotificationType
+from d1.keyset import KeysetSort, order_by, placeholders, rows_after
+from domain.notifications import Audience, AudienceKind, Inbox, NewNotification, Notification, NotificationType
+from domain.pages import CursorKey
 
 LEAD_ROLES = ("associe",)  # who hears about a dossier that has no responsible lawyer and no team
+# A person's notifications with their read state: the deliveries `nd` joined to what they deliver `n`.
+DELIVERED = (
+    "SELECT n.id, n.seq, n.type, n.title, n.body, n.link, n.dossier_id, n.subject_id, n.created_at, nd.read_at"
+    " FROM notification_deliveries nd JOIN notifications n ON n.cabinet_id = nd.cabinet_id"
+    " AND n.id = nd.notification_id"
+)
+NEWEST_FIRST = KeysetSort("nd.seq", "n.id", descending=True)
 
 
 def _audience_condition(audience: Audience, cabinet_id: str) -> tuple[str, tuple[SqlValue, ...]]:
@@ -188,3 +196,75 @@ class Notifications:
             person_id,
         )
         return int(str(row["last"])) if row and row["last"] is not None else 0
+
+    # --- a person's own notifications (docs/notifications.md, "Routes")
+
+    async def page(
+        self, person_id: str, *, limit: int, after: CursorKey | None, unread_only: bool = False
+    ) -> list[Notification]:
+        """`limit + 1` of the person's notifications, newest first, after the cursor's key ([seq, id])."""
+        keyset, keys = rows_after(NEWEST_FIRST, after)
+        unread = " AND nd.read_at IS NULL" if unread_only else ""
+        rows = await self._db.all(
+            f"{DELIVERED} WHERE nd.cabinet_id = ? AND nd.person_id = ?{unread} AND {keyset}"
+            f" ORDER BY {order_by(NEWEST_FIRST)} LIMIT ?",
+            self._cabinet_id, person_id, *keys, limit + 1,
+        )  # fmt: skip
+        return [_notification(row) for row in rows]
+
+    async def delivered(self, person_id: str, notification_id: str) -> Notification | None:
+        """The notification if it was delivered to this person (anyone else's, or unknown: None)."""
+        row = await self._db.first(
+            f"{DELIVERED} WHERE nd.cabinet_id = ? AND nd.person_id = ? AND nd.notification_id = ?",
+            self._cabinet_id, person_id, notification_id,
+        )  # fmt: skip
+        return _notification(row) if row else None
+
+    async def inbox(self, person_id: str) -> Inbox:
+        """How many of the person's notifications are unread, and the highest `seq` delivered to them."""
+        row = await self._db.first(
+            "SELECT (SELECT COUNT(*) FROM notification_deliveries WHERE cabinet_id = ? AND person_id = ?"
+            " AND read_at IS NULL) AS unread, (SELECT MAX(seq) FROM notification_deliveries WHERE cabinet_id = ?"
+            " AND person_id = ?) AS last",
+            self._cabinet_id, person_id, self._cabinet_id, person_id,
+        )  # fmt: skip
+        if row is None:
+            return Inbox(0, 0)
+        return Inbox(int(str(row["unread"])), 0 if row["last"] is None else int(str(row["last"])))
+
+    def mark_read(self, person_id: str, notification_id: str, at: str) -> Statement:
+        """Marks one of the person's own deliveries read; one already read keeps its first `read_at`."""
+        return Statement(
+            "UPDATE notification_deliveries SET read_at = ? WHERE cabinet_id = ? AND person_id = ?"
+            " AND notification_id = ? AND read_at IS NULL",
+            (at, self._cabinet_id, person_id, notification_id),
+        )
+
+    def mark_all_read(self, person_id: str, up_to_seq: int, at: str) -> Statement:
+        """Marks read every unread delivery of the person up to `up_to_seq`."""
+        return Statement(
+            "UPDATE notification_deliveries SET read_at = ? WHERE cabinet_id = ? AND person_id = ? AND read_at IS NULL"
+            " AND seq <= ?",
+            (at, self._cabinet_id, person_id, up_to_seq),
+        )
+
+    def read_at(self, person_id: str, at: str) -> Statement:
+        """A SELECT that finds a row when something of the person's was marked read at `at` (a batch's `only_if`:
+        marking read what already was writes no audit row)."""
+        return Statement(
+            "SELECT 1 FROM notification_deliveries WHERE cabinet_id = ? AND person_id = ? AND read_at = ? LIMIT 1",
+            (self._cabinet_id, person_id, at),
+        )
+
+    async def unread_for_digest(self, person_id: str, *, since: str, previous_period: str, limit: int) -> list[str]:
+        """The titles of the person's unread notifications of the types they keep in their digest, oldest first,
+        created since the previous working day's digest was sent (`since` when it was not: that day's start)."""
+        rows = await self._db.all(
+            f"{DELIVERED} LEFT JOIN notification_preferences np ON np.cabinet_id = nd.cabinet_id"
+            " AND np.person_id = nd.person_id AND np.type = n.type WHERE nd.cabinet_id = ? AND nd.person_id = ?"
+            " AND nd.read_at IS NULL AND COALESCE(np.digest, 1) = 1 AND n.created_at >= COALESCE((SELECT"
+            " ds.sent_at FROM digest_sends ds WHERE ds.cabinet_id = ? AND ds.person_id = ? AND ds.kind = 'quotidien'"
+            " AND ds.period = ? AND ds.status = 'envoye'), ?) ORDER BY nd.seq LIMIT ?",
+            self._cabinet_id, person_id, self._cabinet_id, person_id, previous_period, since, limit,
+        )  # fmt: skip
+        return [str(row["title"]) for row in rows]

@@ -68,6 +68,7 @@ PERSON_PERMISSIONS: dict[str, frozenset[Role]] = {
     "deadline.manage": EVERY_ROLE,  # create, edit, mark done, confirm or reject suggestions, apply chains
     "deadline.override": LAWYERS,  # a manual due date, with its mandatory reason
     "procedure.manage": ASSOCIES,  # the cabinet's own procedure chains
+    "notification.read": EVERY_ROLE,  # one's own notifications (list, mark read) and their preferences
 }
 OPERATOR_PERMISSIONS = frozenset(
     {

@@ -88,3 +88,36 @@ class Notification:
     subject_id: str | None
     created_at: str
     read_at: str | None  # for the person who reads it
+
+
+# What the preferences screen calls each type, in the order of `NotificationType`.
+TYPE_LABELS: dict[NotificationType, str] = {
+    NotificationType.ALERT: "Échéance proche (J-7, J-3, J-1, jour J)",
+    NotificationType.OVERDUE: "Échéance dépassée",
+    NotificationType.SUGGESTED: "Échéance ou audience à confirmer",
+    NotificationType.RECOMPUTED: "Échéance recalculée",
+    NotificationType.MAIL_NEW: "Nouveau courrier",
+    NotificationType.MAIL_FILED: "Courrier classé",
+    NotificationType.MAIL_TO_FILE: "Courrier à classer",
+}
+
+
+@dataclass(frozen=True)
+class Preference:
+    """What a person wants of one type: pushed live to their dashboards, listed in their morning digest."""
+
+    type: NotificationType
+    live: bool = True
+    digest: bool = True
+
+    @property
+    def label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """A person's notification counters: how many are unread, and the highest `seq` delivered to them."""
+
+    unread: int
+    last_seq: int

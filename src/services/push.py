@@ -47,3 +47,13 @@ async def push_stored(ctx: AppContext, cabinet_id: str, notification_ids: list[s
     except Exception:  # the write is committed; dashboards catch up on reconnect
         log.exception("push of %d notification(s) to cabinet %s failed", len(notification_ids), cabinet_id)
     return reached
+
+
+async def push_read(ctx: AppContext, cabinet_id: str, person_id: str, frame: JsonDict) -> int:
+    """Publishes a `read` frame (docs/realtime.md) to the person's own sockets, so that their other tabs update; a
+    failure is logged (the read is committed; a tab catches up when it reloads its list)."""
+    try:
+        return await ctx.hub.publish(cabinet_id, {**frame, "type": "read", "to": [person_id]})
+    except Exception:
+        log.exception("push of a read frame to cabinet %s failed", cabinet_id)
+        return 0

@@ -21,6 +21,7 @@ from d1.conflict_checks import ConflictChecks
 from d1.court_closures import CourtClosures
 from d1.court_references import CourtReferences
 from d1.cross_cabinet import CrossCabinet
+from d1.dashboard import Dashboard
 from d1.database import Statement, StatementResult
 from d1.deadline_scan import DeadlineScan
 from d1.deadlines import Deadlines
@@ -31,6 +32,7 @@ from d1.erasure import Erasure
 from d1.hearings import Hearings
 from d1.inbound_mail import InboundMail, UnroutedMail
 from d1.invitations import Invitations
+from d1.notification_preferences import NotificationPreferences
 from d1.notifications import Notifications
 from d1.parties import Parties
 from d1.password_resets import PasswordResets
@@ -179,6 +181,14 @@ class CabinetScope:
     @property
     def notifications(self) -> Notifications:
         return Notifications(self.ctx.db, self.cabinet_id)
+
+    @property
+    def dashboard(self) -> Dashboard:
+        return Dashboard(self.ctx.db, self.cabinet_id)
+
+    @property
+    def notification_preferences(self) -> NotificationPreferences:
+        return NotificationPreferences(self.ctx.db, self.cabinet_id)
 
     def notify(self, note: NewNotification) -> list[Statement]:
         """The statements that store `note` (for this scope's next `commit`), which then pushes it live."""

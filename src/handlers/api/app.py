@@ -18,6 +18,7 @@ from handlers.api import (
     health,
     inbound_mail,
     invitations,
+    notifications,
     operator,
     people,
     rgpd,
@@ -51,6 +52,7 @@ ROUTERS = (
     *echeances.ROUTERS,
     calendar.router,
     calendar.feed_router,
+    *notifications.ROUTERS,
 )
 
 
