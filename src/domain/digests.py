@@ -44,15 +44,26 @@ class Digest:
     overdue: tuple[DigestDeadline, ...]
     deadlines: tuple[DigestDeadline, ...]  # due from start to end
     hearings: tuple[DigestHearing, ...]
+    # The titles of the person's unread notifications since the previous digest (never a client's or party's name:
+    # titles carry none), of the types they keep in their digest; the daily digest only.
+    unread: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue or self.deadlines or self.hearings)
+        return not (self.overdue or self.deadlines or self.hearings or self.unread)
 
 
 def is_working_day(day: date) -> bool:
     """Monday to Friday: the digest's days (a lawyer gets no mail on a week-end; the Monday one covers it)."""
     return day.weekday() < 5
+
+
+def previous_working_day(day: date) -> date:
+    """The working day before `day` (Friday for a Monday): the day of the previous daily digest."""
+    before = day - timedelta(days=1)
+    while not is_working_day(before):
+        before -= timedelta(days=1)
+    return before
 
 
 def week_of(day: date) -> tuple[str, date, date]:
@@ -63,11 +74,12 @@ def week_of(day: date) -> tuple[str, date, date]:
 
 
 def build_digest(
-    kind: str, period: str, start: date, end: date, deadlines: list[DigestDeadline], hearings: list[DigestHearing]
-) -> Digest:
+    kind: str, period: str, start: date, end: date, deadlines: list[DigestDeadline], hearings: list[DigestHearing],
+    unread: list[str] | None = None,
+) -> Digest:  # fmt: skip
     overdue = tuple(d for d in deadlines if d.due_date < start)
     due = tuple(d for d in deadlines if start <= d.due_date <= end)
-    return Digest(kind, period, start, end, overdue, due, tuple(hearings))
+    return Digest(kind, period, start, end, overdue, due, tuple(hearings), tuple(unread or ()))
 
 
 def long_date(day: date) -> str:
@@ -78,6 +90,7 @@ def subject(digest: Digest) -> str:
     """No client or party name, no dossier title: counts and dates only."""
     counts = f"{len(digest.deadlines)} échéance(s), {len(digest.hearings)} audience(s)"
     late = f", {len(digest.overdue)} en retard" if digest.overdue else ""
+    late += f", {len(digest.unread)} notification(s) non lue(s)" if digest.unread else ""
     if digest.kind == WEEKLY:
         return f"Semaine du {french_date(digest.start)} : {counts}{late}"
     return f"Votre journée du {french_date(digest.start)} : {counts}{late}"
@@ -103,6 +116,7 @@ def sections(digest: Digest) -> list[tuple[str, list[str]]]:
         ("En retard", [_deadline_line(d) for d in digest.overdue]),
         (f"Échéances {when}", [_deadline_line(d) for d in digest.deadlines]),
         (f"Audiences {when}", [_hearing_line(h) for h in digest.hearings]),
+        ("Notifications non lues", list(digest.unread)),
     ]
     return [(title, lines) for title, lines in parts if lines]
 

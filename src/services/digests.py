@@ -12,7 +12,9 @@ the worse failure for a deadline guardian (alerts, the real guarantee, are notif
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from domain.digests import (
     DAILY,
@@ -21,6 +23,7 @@ from domain.digests import (
     build_digest,
     html_body,
     is_working_day,
+    previous_working_day,
     subject,
     text_body,
     week_of,
@@ -31,20 +34,45 @@ from services.scope import CabinetScope
 
 log = logging.getLogger("poste.digests")
 ABANDONED_AFTER = timedelta(minutes=15)
+MAX_UNREAD_LISTED = 50
+
+
+@dataclass(frozen=True)
+class UnreadWindow:
+    """Where the digest's unread notifications start: when the previous working day's digest was sent, or (none
+    sent) that day's start in the cabinet's zone."""
+
+    since: str  # UTC ISO-8601
+    previous_period: str  # the previous daily digest's period (its local date)
+
+
+async def unread_window(scope: CabinetScope, today: date) -> UnreadWindow:
+    cabinet = await scope.cabinet.get()
+    zone = ZoneInfo(cabinet.timezone if cabinet else "Europe/Paris")
+    previous = previous_working_day(today)
+    start = datetime.combine(previous, time(), zone).astimezone(UTC)
+    return UnreadWindow(start.isoformat(), previous.isoformat())
 
 
 class DigestsNotSent(Exception):
     """Some digests could not be handed to the transport: the job fails, its retry sends them."""
 
 
-async def digests_for(scope: CabinetScope, person: Person, today: date) -> list[Digest]:
-    """What `person` receives on `today`: the day's digest on a working day, and the week's report on Monday."""
+async def digests_for(
+    scope: CabinetScope, person: Person, today: date, window: UnreadWindow | None = None
+) -> list[Digest]:
+    """What `person` receives on `today`: the day's digest on a working day (with their unread notifications), and
+    the week's report on Monday."""
     repo = scope.deadline_scan
     found: list[Digest] = []
     if is_working_day(today):
         deadlines = await repo.digest_deadlines(person.id, today)
         hearings = await repo.digest_hearings(person.id, today, today)
-        found.append(build_digest(DAILY, today.isoformat(), today, today, deadlines, hearings))
+        window = window or await unread_window(scope, today)
+        unread = await scope.notifications.unread_for_digest(
+            person.id, since=window.since, previous_period=window.previous_period, limit=MAX_UNREAD_LISTED
+        )
+        found.append(build_digest(DAILY, today.isoformat(), today, today, deadlines, hearings, unread))
     if today.weekday() == 0:
         week, monday, sunday = week_of(today)
         deadlines = await repo.digest_deadlines(person.id, sunday)
@@ -56,8 +84,9 @@ async def digests_for(scope: CabinetScope, person: Person, today: date) -> list[
 async def send_digests(scope: CabinetScope, today: date) -> int:
     """Sends each active person's digests for `today` once; returns how many this call sent."""
     sent, failed = 0, 0
+    window = await unread_window(scope, today) if is_working_day(today) else None
     for person in await scope.people.listed(with_inactive=False):
-        for digest in await digests_for(scope, person, today):
+        for digest in await digests_for(scope, person, today, window):
             outcome = await _send_once(scope, person, digest)
             sent += outcome is True
             failed += outcome is False

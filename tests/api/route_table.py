@@ -23,6 +23,7 @@ from domain.cabinets import Cabinet
 from domain.clients import Client, ClientKind
 from domain.dossiers import PartyRole, ReferenceKind
 from domain.extraction.model import Fact, FactKind
+from domain.notifications import Audience, NewNotification, NotificationType
 from domain.procedures import Step
 from handlers.api.deps import PERMISSION_MARK
 from services.clients import create_client
@@ -210,6 +211,20 @@ async def _closure(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seed
     return Seeded(day, (reason,))
 
 
+async def _notification(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A notification delivered to everyone in the cabinet, the sweep's test people of every role among them (so
+    that one of them may mark it read)."""
+    for role in ROLES:
+        await person_of(ctx, cabinet.id, role)
+    scope = _cabinet_scope(ctx, cabinet)
+    secret = f"Notification confidentielle {ctx.ids.new_id()}"
+    note = NewNotification(ctx.ids.new_id(), f"test:{ctx.ids.new_id()}", NotificationType.MAIL_TO_FILE,
+                           secret, f"Corps {secret}", "/courrier", Audience.everyone(),
+                           ctx.clock.now().isoformat())  # fmt: skip
+    await scope.commit(*scope.notify(note), action="test.notified", subject=note.id)
+    return Seeded(note.id, (note.id, secret))
+
+
 SEEDERS: dict[str, Kind] = {
     "inbound_id": Kind(seen_with="mail.read", seed=_inbound_mail),
     "person_id": Kind(seen_with="people.read", seed=_person),
@@ -225,6 +240,7 @@ SEEDERS: dict[str, Kind] = {
     "procedure_id": Kind(seen_with="deadline.read", seed=_procedure),
     "run_id": Kind(seen_with="deadline.read", seed=_run),
     "day": Kind(seen_with="cabinet.read", seed=_closure),
+    "notification_id": Kind(seen_with="notification.read", seed=_notification),
 }
 
 
