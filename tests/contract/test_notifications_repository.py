@@ -3,17 +3,19 @@ stored once per key, fanned out to their audience."""
 
 from __future__ import annotations
 
+from d1.database import Statement
+from d1.notification_preferences import NotificationPreferences
 from d1.notifications import Notifications
 from domain.actors import Role
-from domain.notifications import Audience, NewNotification, NotificationType
+from domain.notifications import Audience, Inbox, NewNotification, NotificationType, Preference
 from tests.contract.dossier_seed import NOW, add_client, add_dossier
 from tests.contract.seed import add_cabinet, add_person
 
 
 def a_note(note_id: str, key: str, audience: Audience, **changes) -> NewNotification:
     fields = {"type": NotificationType.ALERT, "title": "Échéance dans 3 jours", "body": "Appel — 2026-0001",
-              "link": "/echeances", "dossier_id": None, "subject_id": None} | changes  # fmt: skip
-    return NewNotification(note_id, key, audience=audience, created_at=NOW, **fields)
+              "link": "/echeances", "dossier_id": None, "subject_id": None, "created_at": NOW} | changes  # fmt: skip
+    return NewNotification(note_id, key, audience=audience, **fields)
 
 
 async def seeded(database) -> None:
@@ -58,3 +60,82 @@ async def test_an_audience_by_role_people_or_dossier_reaches_only_them(database)
     assert await notes.recipients("p") == ["lawyer"]  # another cabinet's person is never reached
     assert await notes.recipients("t") == ["lawyer"]
     assert await notes.recipients("u") == ["boss"]
+
+
+async def test_a_persons_page_is_newest_first_after_its_cursor_and_may_keep_only_the_unread(database):
+    await seeded(database)
+    notes = Notifications(database, "cab1")
+    for number in range(1, 5):
+        await database.batch(notes.insert(a_note(f"n{number}", f"k{number}", Audience.people("lawyer"))))
+    await database.batch(notes.insert(a_note("b", "kb", Audience.people("boss"))))
+    assert [n.id for n in await notes.page("lawyer", limit=2, after=None)] == ["n4", "n3", "n2"]  # limit + 1
+    assert [n.id for n in await notes.page("lawyer", limit=2, after=[3, "n3"])] == ["n2", "n1"]
+    await database.batch([notes.mark_read("lawyer", "n3", NOW)])
+    assert [n.id for n in await notes.page("lawyer", limit=9, after=None, unread_only=True)] == ["n4", "n2", "n1"]
+    assert [n.id for n in await Notifications(database, "cab2").page("lawyer", limit=9, after=None)] == []
+
+
+async def test_marking_read_touches_only_the_persons_own_deliveries_and_keeps_the_first_reading(database):
+    await seeded(database)
+    notes = Notifications(database, "cab1")
+    await database.batch(notes.insert(a_note("n1", "k1", Audience.everyone())))
+    await database.batch(notes.insert(a_note("n2", "k2", Audience.people("boss"))))
+    await database.batch(notes.insert(a_note("n3", "k3", Audience.everyone())))
+    assert await notes.inbox("lawyer") == Inbox(unread=2, last_seq=3)
+    assert await notes.delivered("lawyer", "n2") is None  # the boss's alone
+    assert await Notifications(database, "cab2").delivered("lawyer", "n1") is None
+    first = await database.batch([notes.mark_read("lawyer", "n1", NOW)])
+    again = await database.batch([notes.mark_read("lawyer", "n1", "2026-03-03T08:00:00+00:00")])
+    others = await database.batch([notes.mark_read("lawyer", "n2", NOW)])
+    assert [first[0].changes, again[0].changes, others[0].changes] == [1, 0, 0]
+    assert (await notes.delivered("lawyer", "n1")).read_at == NOW  # type: ignore[union-attr]
+    assert (await notes.delivered("boss", "n1")).read_at is None  # type: ignore[union-attr]
+    assert await database.first(notes.read_at("lawyer", NOW).sql, *notes.read_at("lawyer", NOW).params) is not None
+    assert (await database.batch([notes.mark_all_read("boss", 2, NOW)]))[0].changes == 2
+    assert await notes.inbox("boss") == Inbox(unread=1, last_seq=3)
+    assert await notes.inbox("other") == Inbox(unread=0, last_seq=0)  # another cabinet's person
+    assert await Notifications(database, "cab2").inbox("other") == Inbox(unread=0, last_seq=0)
+
+
+async def test_the_digest_lists_the_unread_titles_of_its_types_since_the_previous_digest(database):
+    await seeded(database)
+    notes = Notifications(database, "cab1")
+    before, yesterday, sent = "2026-03-01T10:00:00+00:00", "2026-03-02T07:00:00+00:00", "2026-03-02T09:00:00+00:00"
+    await database.batch(notes.insert(a_note("old", "k0", Audience.people("lawyer"), title="Avant", created_at=before)))
+    later = [
+        ("k1", "Tôt hier", yesterday, NotificationType.ALERT),
+        ("k2", "Échéance dépassée", "2026-03-02T10:00:00+00:00", NotificationType.OVERDUE),
+        ("k3", "Courrier classé", "2026-03-02T11:00:00+00:00", NotificationType.MAIL_FILED),
+        ("k4", "Lu", "2026-03-02T12:00:00+00:00", NotificationType.MAIL_NEW),
+    ]
+    for key, title, created, kind in later:
+        note = a_note(key, key, Audience.people("lawyer"), title=title, type=kind, created_at=created)
+        await database.batch(notes.insert(note))
+    await database.batch([notes.mark_read("lawyer", "k4", NOW)])
+    await database.batch([NotificationPreferences(database, "cab1").put(
+        "lawyer", Preference(NotificationType.MAIL_FILED, live=True, digest=False), NOW)])  # fmt: skip
+    unsent = await notes.unread_for_digest("lawyer", since="2026-03-01T23:00:00+00:00", previous_period="2026-03-02",
+                                           limit=10)  # fmt: skip
+    assert unsent == ["Tôt hier", "Échéance dépassée"]  # no digest sent yesterday: since that day's start
+    await database.batch([Statement(
+        "INSERT INTO digest_sends (cabinet_id, person_id, kind, period, status, claimed_at, sent_at) VALUES ('cab1',"
+        " 'lawyer', 'quotidien', '2026-03-02', 'envoye', ?, ?)", (sent, sent))])  # fmt: skip
+    after_it = await notes.unread_for_digest("lawyer", since="2026-03-01T23:00:00+00:00",
+                                             previous_period="2026-03-02", limit=10)  # fmt: skip
+    assert after_it == ["Échéance dépassée"]
+    assert await notes.unread_for_digest("boss", since=before, previous_period="2026-03-02", limit=10) == []
+
+
+async def test_preferences_default_to_both_on_and_are_upserted_per_person_and_type(database):
+    await seeded(database)
+    prefs = NotificationPreferences(database, "cab1")
+    assert await prefs.of_person("lawyer") == [Preference(kind) for kind in NotificationType]
+    await database.batch([prefs.put("lawyer", Preference(NotificationType.ALERT, live=False, digest=True), NOW)])
+    await database.batch([prefs.put("lawyer", Preference(NotificationType.ALERT, live=False, digest=False), NOW)])
+    mine = {p.type: p for p in await prefs.of_person("lawyer")}
+    assert (mine[NotificationType.ALERT].live, mine[NotificationType.ALERT].digest) == (False, False)
+    assert mine[NotificationType.MAIL_NEW] == Preference(NotificationType.MAIL_NEW)
+    assert await prefs.of_person("boss") == [Preference(kind) for kind in NotificationType]
+    assert await NotificationPreferences(database, "cab2").of_person("lawyer") == [
+        Preference(kind) for kind in NotificationType
+    ]
