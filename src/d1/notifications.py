@@ -258,11 +258,11 @@ class Notifications:
 
     async def unread_for_digest(self, person_id: str, *, since: str, previous_period: str, limit: int) -> list[str]:
         """The titles of the person's unread notifications of the types they keep in their digest, oldest first,
-        created since the previous working day's digest was sent (`since` when it was not: that day's start)."""
+        created after the previous working day's digest was sent (after `since` when it was not: that day's start)."""
         rows = await self._db.all(
             f"{DELIVERED} LEFT JOIN notification_preferences np ON np.cabinet_id = nd.cabinet_id"
             " AND np.person_id = nd.person_id AND np.type = n.type WHERE nd.cabinet_id = ? AND nd.person_id = ?"
-            " AND nd.read_at IS NULL AND COALESCE(np.digest, 1) = 1 AND n.created_at >= COALESCE((SELECT"
+            " AND nd.read_at IS NULL AND COALESCE(np.digest, 1) = 1 AND n.created_at > COALESCE((SELECT"
             " ds.sent_at FROM digest_sends ds WHERE ds.cabinet_id = ? AND ds.person_id = ? AND ds.kind = 'quotidien'"
             " AND ds.period = ? AND ds.status = 'envoye'), ?) ORDER BY nd.seq LIMIT ?",
             self._cabinet_id, person_id, self._cabinet_id, person_id, previous_period, since, limit,

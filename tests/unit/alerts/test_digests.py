@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from domain.actors import Role
+from domain.actors import SYSTEM, Actor, Role
+from domain.notifications import Audience, NewNotification, NotificationType
 from services.deadline_scan import DeadlineScan, run_morning
 from services.digests import DigestsNotSent
+from services.notifications import PreferenceChange, mark_read, set_preferences
 from services.ports import MailNotSent, OutboundMail
+from services.scope import CabinetScope, SystemScope
 from tests.contract.dossier_seed import add_client, add_dossier
 from tests.contract.echeance_seed import add_deadline, add_hearing
 from tests.contract.seed import add_cabinet, add_person
@@ -107,3 +110,52 @@ async def test_a_digest_the_transport_refuses_for_good_is_not_retried_and_the_mo
     row = await bed.database.first("SELECT status FROM digest_sends")
     assert row["status"] == "refuse"
     assert (await bed.database.first("SELECT status FROM morning_runs"))["status"] == "done"
+
+
+async def _notify(bed, note_id: str, title: str, kind: NotificationType, at: str, *people: str) -> None:
+    scope = SystemScope(bed.context, SYSTEM, "tests").for_cabinet("cab1")
+    audience = Audience.people(*people) if people else Audience.everyone()
+    note = NewNotification(note_id, f"test:{note_id}", kind, title, "corps", "/courrier", audience, at)
+    await scope.commit(*scope.notify(note), action="test.notified", subject=note_id)
+
+
+async def test_the_daily_digest_lists_the_unread_notifications_since_the_previous_one_of_the_types_kept(
+    tmp_path: Path,
+):
+    bed = await seeded(tmp_path)
+    lawyer = CabinetScope(bed.context, "cab1", Actor("person", "lawyer", Role.AVOCAT), "api")
+    await set_preferences(lawyer, [PreferenceChange(NotificationType.MAIL_FILED.value, live=True, digest=False)])
+    await _notify(bed, "old", "Ancienne alerte", NotificationType.ALERT, "2026-03-05T10:00:00+00:00", "lawyer")
+    await _notify(bed, "tray", "Courrier à classer", NotificationType.MAIL_TO_FILE, "2026-03-06T10:00:00+00:00")
+    await _notify(bed, "read", "Alerte déjà lue", NotificationType.ALERT, "2026-03-06T11:00:00+00:00",
+                  "lawyer")  # fmt: skip
+    await _notify(bed, "filed", "Courrier classé", NotificationType.MAIL_FILED, "2026-03-07T10:00:00+00:00",
+                  "lawyer")  # fmt: skip
+    await mark_read(lawyer, "read")
+    mailer = RecordingMailer()
+    context = replace(bed.context, mailer=mailer)
+    bed.clock.current = datetime(2026, 3, 9, 6, tzinfo=UTC)
+    await run_morning(context, job_on(MONDAY))
+    sent = {(m.to, m.subject.split(" ")[0]): m for m in mailer.sent}
+    daily, weekly = sent["lawyer@cab1.fr", "Votre"], sent["lawyer@cab1.fr", "Semaine"]
+    # since Friday, of the types kept, oldest first: the tray's news, then the alerts this very morning's scan raised
+    listed = _unread_section(daily.text)
+    assert listed[0] == "Courrier à classer"
+    assert "Échéance dans 3 jours — dossier 2026-0001" in listed
+    assert {"Ancienne alerte", "Alerte déjà lue", "Courrier classé"} & set(listed) == set()
+    assert "Notifications non lues" not in weekly.text
+    idle = sent["idle@cab1.fr", "Votre"]  # nothing due, but unread news: a digest all the same
+    assert idle.subject == "Votre journée du 09/03/2026 : 0 échéance(s), 0 audience(s), 1 notification(s) non lue(s)"
+    assert "<h2>Notifications non lues</h2><ul><li>Courrier à classer</li></ul>" in (idle.html or "")
+    await _notify(bed, "before", "Avant l'envoi", NotificationType.MAIL_NEW, "2026-03-09T05:00:00+00:00", "lawyer")
+    await _notify(bed, "after", "Après l'envoi", NotificationType.MAIL_NEW, "2026-03-09T08:00:00+00:00", "lawyer")
+    bed.clock.current = datetime(2026, 3, 10, 6, tzinfo=UTC)
+    await run_morning(context, job_on(date(2026, 3, 10)))
+    tuesday = next(m for m in mailer.sent[3:] if m.to == "lawyer@cab1.fr")
+    assert _unread_section(tuesday.text)[0] == "Après l'envoi"  # since Monday's digest went out
+    assert "Avant l'envoi" not in tuesday.text
+
+
+def _unread_section(text: str) -> list[str]:
+    section = text.split("Notifications non lues :\n", 1)[1].split("\n\n", 1)[0]
+    return [line.removeprefix("- ") for line in section.splitlines()]
