@@ -139,3 +139,18 @@ async def test_preferences_default_to_both_on_and_are_upserted_per_person_and_ty
     assert await NotificationPreferences(database, "cab2").of_person("lawyer") == [
         Preference(kind) for kind in NotificationType
     ]
+
+
+async def test_what_is_pushed_and_replayed_leaves_out_the_types_a_person_turned_live_off(database):
+    await seeded(database)
+    notes = Notifications(database, "cab1")
+    await database.batch([NotificationPreferences(database, "cab1").put(
+        "lawyer", Preference(NotificationType.MAIL_FILED, live=False, digest=True), NOW)])  # fmt: skip
+    await database.batch(notes.insert(a_note("n1", "k1", Audience.everyone())))
+    await database.batch(notes.insert(a_note("n2", "k2", Audience.everyone(), type=NotificationType.MAIL_FILED)))
+    pushed = [(n.id, people) for n, people in await notes.pushable(["n2", "n1", "never-stored"])]
+    assert pushed == [("n1", ["boss", "lawyer"]), ("n2", ["boss"])]
+    assert await notes.pushable([]) == []
+    assert [n.id for n in await notes.missed("lawyer", 0, limit=10)] == ["n1"]
+    assert [n.id for n in await notes.missed("boss", 1, limit=10)] == ["n2"]
+    assert (await notes.last_seq("lawyer"), await notes.last_seq("other")) == (2, 0)
