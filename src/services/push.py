@@ -17,11 +17,12 @@ from services.ports import JsonDict
 log = logging.getLogger("poste.push")
 
 
-def notification_frame(notification: Notification) -> JsonDict:
+def notification_frame(notification: Notification, *, replay: bool = False) -> JsonDict:
     """The frame a dashboard receives for one notification, live or replayed (docs/realtime.md)."""
     return {
         "type": "notification",
         "seq": notification.seq,
+        "replay": replay,
         "notification": {
             "id": notification.id,
             "seq": notification.seq,
@@ -47,3 +48,15 @@ async def push_stored(ctx: AppContext, cabinet_id: str, notification_ids: list[s
     except Exception:  # the write is committed; dashboards catch up on reconnect
         log.exception("push of %d notification(s) to cabinet %s failed", len(notification_ids), cabinet_id)
     return reached
+
+
+async def close_session_sockets(ctx: AppContext, cabinet_id: str, session_ids: list[str]) -> int:
+    """Closes (4003) the dashboards opened with sessions that just ended; returns how many. Called after the commit
+    that ended them: a hub error is logged, not raised (the sessions are ended; every request with them fails)."""
+    closed = 0
+    try:
+        for session_id in session_ids:
+            closed += await ctx.hub.disconnect_session(cabinet_id, session_id)
+    except Exception:
+        log.exception("closing the dashboards of %d session(s) of cabinet %s failed", len(session_ids), cabinet_id)
+    return closed
