@@ -11,10 +11,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from d1.notifications import Notifications
 from services.context import AppContext
 from services.ports import JsonDict
-from services.push import notification_frame
+from services.push import replay_frames
 from services.sessions import find_session
 
 PATH = "/api/realtime"
@@ -26,8 +25,6 @@ ACCESS_WITHDRAWN_REASON = "Accès retiré."
 SESSION_REQUIRED = "Session requise."
 BAD_SINCE = "Paramètre since invalide : un entier positif ou nul est attendu."
 
-MAX_REPLAY = 200  # more missed than this: a `resync` instead, the dashboard reloads its lists over HTTP
-RESYNC_REASON = "trop d'événements manqués"
 MAX_SINCE_DIGITS = 18  # seq is a SQLite integer: anything longer is not one of ours
 
 
@@ -67,20 +64,7 @@ def parse_since(raw: str | None) -> int | None:
 async def missed_frames(ctx: AppContext, cabinet_id: str, person_id: str, since: int) -> list[JsonDict]:
     """What a connecting dashboard is sent before anything live: the notifications it missed after `since`, oldest
     first (or a `resync` when more than MAX_REPLAY were), then `ready`. `since` 0 asks for nothing missed."""
-    notifications = Notifications(ctx.db, cabinet_id)
-    if since == 0:
-        return [ready_frame(await notifications.last_seq(person_id), 0)]
-    missed = await notifications.missed(person_id, since, limit=MAX_REPLAY + 1)
-    if len(missed) > MAX_REPLAY:
-        resync: JsonDict = {"type": "resync", "reason": RESYNC_REASON}
-        return [resync, ready_frame(max(since, await notifications.last_seq(person_id)), 0)]
-    frames: list[JsonDict] = [notification_frame(note, replay=True) for note in missed]
-    last = max([since, *(note.seq for note in missed)])
-    return [*frames, ready_frame(last, len(missed))]
-
-
-def ready_frame(last_seq: int, replayed: int) -> JsonDict:
-    return {"type": "ready", "last_seq": last_seq, "replayed": replayed}
+    return await replay_frames(ctx, cabinet_id, person_id, since)
 
 
 def ready_seq(frames: list[JsonDict]) -> int:
