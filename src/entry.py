@@ -52,7 +52,7 @@ class Default(WorkerEntrypoint):
         owner = await socket_owner(build_context(self.env), _headers(js_request), "https")  # Workers: HTTPS only
         if owner is None:
             return Response(SESSION_REQUIRED, status=401)
-        if parse_since(js.URL.new(js_request.url).searchParams.get("since")) is None:
+        if parse_since(_since(js_request)) is None:
             return Response(BAD_SINCE, status=400)
         headers = js.Headers.new(js_request.headers)  # set() replaces whatever a client sent under these names
         headers.set("X-Cabinet-Id", owner.cabinet_id)
@@ -92,7 +92,7 @@ class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's h
     async def fetch(self, request: Any) -> Any:
         js_request = getattr(request, "js_object", request)
         owner = _forwarded_owner(js_request)
-        since = parse_since(js.URL.new(js_request.url).searchParams.get("since"))
+        since = parse_since(_since(js_request))
         if owner is None or not _is_hub_upgrade(js_request):
             return Response("WebSocket attendu.", status=426)
         if since is None:
@@ -125,13 +125,18 @@ def _hub_namespace(env: Any) -> Any:
     return env.HUB.jurisdiction(JURISDICTION)
 
 
+def _since(js_request: Any) -> str | None:
+    value = plain(js.URL.new(js_request.url).searchParams.get("since"))  # JS null arrives as `jsnull`
+    return None if value is None else str(value)
+
+
 def _forwarded_owner(js_request: Any) -> SocketOwner | None:
     """The owner the Worker checked and wrote into the forwarded request (the object is reachable only so)."""
     headers = js_request.headers
-    values = [headers.get(name) for name in ("X-Cabinet-Id", "X-Person-Id", "X-Session-Id", "X-Role")]
-    if not all(values[:3]):
-        return None
+    values = [plain(headers.get(name)) for name in ("X-Cabinet-Id", "X-Person-Id", "X-Session-Id", "X-Role")]
     cabinet_id, person_id, session_id, role = (str(value or "") for value in values)
+    if not (cabinet_id and person_id and session_id):
+        return None
     return SocketOwner(cabinet_id, person_id, session_id, role)
 
 
@@ -139,15 +144,11 @@ def _to_js(value: Any) -> Any:
     return to_js(value, dict_converter=_object)
 
 
-def _to_py(value: Any) -> Any:
-    return value.to_py() if hasattr(value, "to_py") else value
-
-
 def _auto_response(request: str, response: str) -> Any:
     return js.WebSocketRequestResponsePair.new(request, response)
 
 
-JS_BRIDGE = Bridge(to_js=_to_js, to_py=_to_py, auto_response=_auto_response)
+JS_BRIDGE = Bridge(to_js=_to_js, to_py=plain, auto_response=_auto_response)
 
 
 def _is_hub_upgrade(js_request: Any) -> bool:

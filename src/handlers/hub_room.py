@@ -147,8 +147,7 @@ class HubRoom:
         ws.serializeAttachment(self._bridge.to_js(attachment))
 
     def _attachment(self, ws: Any) -> JsonDict:
-        raw = ws.deserializeAttachment()
-        value = None if raw is None else self._bridge.to_py(raw)
+        value = self._bridge.to_py(ws.deserializeAttachment())  # None, or JS null, when the socket has none
         return value if isinstance(value, dict) else {}
 
 
