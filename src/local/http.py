@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from handlers.api.app import create_app
-from handlers.hub_room import PING, PONG
+from handlers.hub_room import PING, PONG, TRY_AGAIN
 from handlers.realtime import (
     ACCESS_WITHDRAWN,
     ACCESS_WITHDRAWN_REASON,
@@ -35,7 +35,7 @@ from handlers.realtime import (
 )
 from local.asset_headers import NEVER_SERVED, HeaderRules, load_rules
 from local.http_protocol import GuardedH11Protocol
-from local.hub import DISCONNECT, InProcessHub
+from local.hub import DISCONNECT, OVERFLOW, InProcessHub
 from services.context import AppContext
 from services.ports import JsonDict
 
@@ -123,6 +123,9 @@ async def _serve(websocket: WebSocket, queue: asyncio.Queue[JsonDict], replay: l
             event = await queue.get()
             if event is DISCONNECT:
                 await websocket.close(code=ACCESS_WITHDRAWN, reason=ACCESS_WITHDRAWN_REASON)
+                return
+            if event is OVERFLOW:  # as the Durable Object does past MAX_HELD: reconnect and replay
+                await websocket.close(code=TRY_AGAIN, reason="Réessayez.")
                 return
             if not already_sent(event, last):
                 await websocket.send_text(frame(event))
