@@ -19,20 +19,18 @@ from workers import DurableObject, Response, WorkerEntrypoint, asgi
 
 from cf._convert import plain
 from cf.context import build_context
+from cf.hub import JURISDICTION
 from cf.queue import WorkersJobMessage
 from handlers.api.app import create_app
 from handlers.email import InboundEnvelope, handle_email
+from handlers.hub_room import Bridge, HubRoom
 from handlers.jobs import handle_jobs
-from handlers.realtime import ACCESS_WITHDRAWN, ACCESS_WITHDRAWN_REASON, frame, socket_owner
+from handlers.realtime import BAD_SINCE, SESSION_REQUIRED, SocketOwner, parse_since, socket_owner
 from handlers.realtime import PATH as HUB_PATH
 from handlers.scheduled import handle_scheduled
 from services.context import AppContext
 from services.job_registry import default_job_registry
 from services.ports import JobMessage
-
-HUB_TAG_PREFIX = "cabinet:"
-PERSON_TAG_PREFIX = "person:"
-RESERVED_CLOSE_CODES = frozenset({1005, 1006, 1015})
 
 
 def context_from_scope(scope: MutableMapping[str, Any]) -> AppContext:
@@ -53,12 +51,15 @@ class Default(WorkerEntrypoint):
     async def _connect_hub(self, js_request: Any) -> Any:
         owner = await socket_owner(build_context(self.env), _headers(js_request), "https")  # Workers: HTTPS only
         if owner is None:
-            return Response("Session requise.", status=401)
-        cabinet_id, person_id = owner
-        stub = self.env.HUB.getByName(cabinet_id)
-        headers = js.Headers.new(js_request.headers)
-        headers.set("X-Cabinet-Id", cabinet_id)
-        headers.set("X-Person-Id", person_id)
+            return Response(SESSION_REQUIRED, status=401)
+        if parse_since(_since(js_request)) is None:
+            return Response(BAD_SINCE, status=400)
+        headers = js.Headers.new(js_request.headers)  # set() replaces whatever a client sent under these names
+        headers.set("X-Cabinet-Id", owner.cabinet_id)
+        headers.set("X-Person-Id", owner.person_id)
+        headers.set("X-Session-Id", owner.session_id)
+        headers.set("X-Role", owner.role)
+        stub = _hub_namespace(self.env).getByName(owner.cabinet_id)
         return await stub.fetch(js.Request.new(js_request, to_js({"headers": headers}, dict_converter=_object)))
 
     async def email(self, message: Any, env: Any = None, ctx: Any = None) -> None:
@@ -82,49 +83,72 @@ class Default(WorkerEntrypoint):
 
 
 class CabinetHub(DurableObject):  # type: ignore[no-untyped-call]  # the SDK's hook is unannotated
-    """One per cabinet: holds its dashboards' WebSockets (hibernating) and broadcasts published events."""
+    """One per cabinet: a thin shell over handlers/hub_room.py, which holds the logic (and its tests)."""
+
+    def __init__(self, ctx: Any, env: Any) -> None:
+        super().__init__(ctx, env)
+        self.room = HubRoom(self.ctx, JS_BRIDGE)
 
     async def fetch(self, request: Any) -> Any:
         js_request = getattr(request, "js_object", request)
-        cabinet_id = js_request.headers.get("X-Cabinet-Id")
-        person_id = js_request.headers.get("X-Person-Id") or ""
-        if not cabinet_id or not _is_hub_upgrade(js_request):
+        owner = _forwarded_owner(js_request)
+        since = parse_since(_since(js_request))
+        if owner is None or not _is_hub_upgrade(js_request):
             return Response("WebSocket attendu.", status=426)
+        if since is None:
+            return Response(BAD_SINCE, status=400)
         client, server = js.WebSocketPair.new().object_values()
-        tags = [HUB_TAG_PREFIX + str(cabinet_id), PERSON_TAG_PREFIX + str(person_id)]
-        self.ctx.acceptWebSocket(server, to_js(tags))
+        await self.room.connect(server, owner, since, build_context(self.env))
         return Response(None, status=101, web_socket=client)
 
     async def publish(self, event: Any) -> int:
-        """RPC from the Hub adapter: sends the event to every connected dashboard; returns how many got it."""
-        text = frame(plain(event))
-        delivered = 0
-        for socket in self.ctx.getWebSockets():
-            try:
-                socket.send(text)
-            except Exception:  # a socket closing under us is not the publisher's failure
-                continue
-            delivered += 1
-        return delivered
+        """RPC from the Hub adapter: sends the event to its audience's dashboards; returns how many got it."""
+        return await self.room.publish(plain(event))
 
     async def disconnect(self, person_id: Any) -> int:
         """RPC from the Hub adapter: closes the person's sockets (access withdrawn); returns how many."""
-        closed = 0
-        for socket in self.ctx.getWebSockets(PERSON_TAG_PREFIX + str(person_id)):
-            try:
-                socket.close(ACCESS_WITHDRAWN, ACCESS_WITHDRAWN_REASON)
-            except Exception:  # already closing
-                continue
-            closed += 1
-        return closed
+        return self.room.disconnect(str(person_id))
+
+    async def disconnect_session(self, session_id: Any) -> int:
+        """RPC from the Hub adapter: closes the sockets of one session (logged out, revoked); returns how many."""
+        return self.room.disconnect_session(str(session_id))
 
     async def webSocketMessage(self, ws: Any, message: Any) -> None:
-        if message == "ping":
-            ws.send("pong")
+        self.room.on_message(ws, message)
 
     async def webSocketClose(self, ws: Any, code: int, reason: str, wasClean: bool) -> None:
-        # 1005 (no status) and 1006 (abnormal) are reported to us but may not be sent in a close frame.
-        ws.close(1000 if int(code) in RESERVED_CLOSE_CODES else int(code), str(reason or ""))
+        self.room.on_close(ws, code, reason)
+
+
+def _hub_namespace(env: Any) -> Any:
+    """The hub objects live in the EU (personal data of French cabinets), like D1 and R2."""
+    return env.HUB.jurisdiction(JURISDICTION)
+
+
+def _since(js_request: Any) -> str | None:
+    value = plain(js.URL.new(js_request.url).searchParams.get("since"))  # JS null arrives as `jsnull`
+    return None if value is None else str(value)
+
+
+def _forwarded_owner(js_request: Any) -> SocketOwner | None:
+    """The owner the Worker checked and wrote into the forwarded request (the object is reachable only so)."""
+    headers = js_request.headers
+    values = [plain(headers.get(name)) for name in ("X-Cabinet-Id", "X-Person-Id", "X-Session-Id", "X-Role")]
+    cabinet_id, person_id, session_id, role = (str(value or "") for value in values)
+    if not (cabinet_id and person_id and session_id):
+        return None
+    return SocketOwner(cabinet_id, person_id, session_id, role)
+
+
+def _to_js(value: Any) -> Any:
+    return to_js(value, dict_converter=_object)
+
+
+def _auto_response(request: str, response: str) -> Any:
+    return js.WebSocketRequestResponsePair.new(request, response)
+
+
+JS_BRIDGE = Bridge(to_js=_to_js, to_py=plain, auto_response=_auto_response)
 
 
 def _is_hub_upgrade(js_request: Any) -> bool:

@@ -1,4 +1,5 @@
-"""The Hub port over the `CabinetHub` Durable Object namespace: one object per cabinet, reached by name."""
+"""The Hub port over the `CabinetHub` Durable Object namespace: one object per cabinet, reached by name, placed in
+the EU (the same `jurisdiction("eu")` as the Worker's socket route uses, or they would be different objects)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,21 @@ from typing import Any
 from cf._convert import plain
 from services.ports import JsonDict
 
+JURISDICTION = "eu"
+
 
 class DurableObjectHub:
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace
 
+    def _stub(self, cabinet_id: str) -> Any:
+        return self._namespace.jurisdiction(JURISDICTION).getByName(cabinet_id)
+
     async def publish(self, cabinet_id: str, event: JsonDict) -> int:
-        stub = self._namespace.getByName(cabinet_id)
-        delivered = plain(await stub.publish(event))
-        return int(delivered or 0)
+        return int(plain(await self._stub(cabinet_id).publish(event)) or 0)
 
     async def disconnect(self, cabinet_id: str, person_id: str) -> int:
-        stub = self._namespace.getByName(cabinet_id)
-        return int(plain(await stub.disconnect(person_id)) or 0)
+        return int(plain(await self._stub(cabinet_id).disconnect(person_id)) or 0)
 
     async def disconnect_session(self, cabinet_id: str, session_id: str) -> int:
-        stub = self._namespace.getByName(cabinet_id)
-        return int(plain(await stub.disconnect_session(session_id)) or 0)
+        return int(plain(await self._stub(cabinet_id).disconnect_session(session_id)) or 0)

@@ -99,6 +99,19 @@ class SessionRecords:
             (now, reason, self._cabinet_id, person_id, keep),
         )
 
+    async def ended_together(self, person_id: str, ended_at: str, reason: str) -> list[str]:
+        """The ids of the person's sessions one `end_all_of` ended (same instant, same reason): whose dashboards to
+        close once that batch has committed."""
+        rows = await self._db.all(
+            "SELECT id FROM sessions WHERE cabinet_id = ? AND person_id = ? AND ended_at = ? AND ended_reason = ?"
+            " ORDER BY id",
+            self._cabinet_id,
+            person_id,
+            ended_at,
+            reason,
+        )
+        return [str(row["id"]) for row in rows]
+
 
 def _record(row: Row) -> SessionRecord:
     return SessionRecord(

@@ -13,21 +13,34 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI, WebSocket
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from handlers.api.app import create_app
-from handlers.realtime import ACCESS_WITHDRAWN, ACCESS_WITHDRAWN_REASON, PATH, frame, socket_owner
+from handlers.hub_room import PING, PONG, TRY_AGAIN
+from handlers.realtime import (
+    ACCESS_WITHDRAWN,
+    ACCESS_WITHDRAWN_REASON,
+    BAD_SINCE,
+    PATH,
+    SESSION_REQUIRED,
+    already_sent,
+    frame,
+    missed_frames,
+    parse_since,
+    ready_seq,
+    socket_owner,
+)
 from local.asset_headers import NEVER_SERVED, HeaderRules, load_rules
 from local.http_protocol import GuardedH11Protocol
-from local.hub import DISCONNECT, InProcessHub
+from local.hub import DISCONNECT, OVERFLOW, InProcessHub
 from services.context import AppContext
+from services.ports import JsonDict
 
 log = logging.getLogger("poste.http")
 
-POLICY_VIOLATION = 1008
 API_PREFIX = "/api"
 WORKER_FIRST = (API_PREFIX, "/calendar")  # wrangler.toml's run_worker_first: the application answers
 
@@ -77,40 +90,58 @@ def build_local_app(context: AppContext, public_dir: Path) -> FastAPI:
 
 
 def _add_realtime_route(app: FastAPI, context: AppContext, hub: InProcessHub) -> None:
-    """The local twin of the CabinetHub Durable Object: same path, same session rule, same frames."""
+    """The local twin of the CabinetHub Durable Object (handlers/hub_room.py): same path, same session rule, same
+    replay and frames, same close codes."""
 
     @app.websocket(PATH)
     async def realtime(websocket: WebSocket) -> None:
         headers = {key.lower(): value for key, value in websocket.headers.items()}
         owner = await socket_owner(context, headers, "https" if websocket.url.scheme == "wss" else "http")
-        if owner is None:
-            await websocket.close(code=POLICY_VIOLATION, reason="Session requise.")
+        if owner is None:  # refused before the upgrade, with the status the Worker answers
+            await websocket.send_denial_response(PlainTextResponse(SESSION_REQUIRED, status_code=401))
             return
-        cabinet_id, person_id = owner
+        since = parse_since(websocket.query_params.get("since"))
+        if since is None:
+            await websocket.send_denial_response(PlainTextResponse(BAD_SINCE, status_code=400))
+            return
         await websocket.accept()
-        queue = hub.subscribe(cabinet_id, person_id)
+        queue = hub.subscribe(owner.cabinet_id, owner.person_id, owner.session_id)  # before the replay is read
+        try:
+            await _serve(websocket, queue, await missed_frames(context, owner.cabinet_id, owner.person_id, since))
+        finally:
+            hub.unsubscribe(owner.cabinet_id, queue)
 
-        async def push() -> None:
-            while True:
-                event = await queue.get()
-                if event is DISCONNECT:
-                    await websocket.close(code=ACCESS_WITHDRAWN, reason=ACCESS_WITHDRAWN_REASON)
-                    return
+
+async def _serve(websocket: WebSocket, queue: asyncio.Queue[JsonDict], replay: list[JsonDict]) -> None:
+    """Sends the replay, then live frames (none at or below the replay's `ready`), and answers pings."""
+    last = ready_seq(replay)
+    for item in replay:
+        await websocket.send_text(frame(item))
+
+    async def push() -> None:
+        while True:
+            event = await queue.get()
+            if event is DISCONNECT:
+                await websocket.close(code=ACCESS_WITHDRAWN, reason=ACCESS_WITHDRAWN_REASON)
+                return
+            if event is OVERFLOW:  # as the Durable Object does past MAX_HELD: reconnect and replay
+                await websocket.close(code=TRY_AGAIN, reason="Réessayez.")
+                return
+            if not already_sent(event, last):
                 await websocket.send_text(frame(event))
 
-        async def listen() -> None:  # answers pings like the Durable Object, and notices the close at once
-            while True:
-                if await websocket.receive_text() == "ping":
-                    await websocket.send_text("pong")
+    async def listen() -> None:  # answers pings like the Durable Object, and notices the close at once
+        while True:
+            if await websocket.receive_text() == PING:
+                await websocket.send_text(PONG)
 
-        tasks = [asyncio.create_task(push()), asyncio.create_task(listen())]
-        try:
-            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            hub.unsubscribe(cabinet_id, queue)
+    tasks = [asyncio.create_task(push()), asyncio.create_task(listen())]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class EmbeddedServer(uvicorn.Server):

@@ -11,8 +11,11 @@ from services.ports import JsonDict
 MAX_PENDING_FRAMES = 256  # a dashboard that stops reading is dropped rather than growing memory without end
 
 
-# What a dashboard's queue receives when its person loses access: the socket closes instead of sending it.
+# What a dashboard's queue receives when its person loses access: the socket closes (4003) instead of sending it.
 DISCONNECT: JsonDict = {"type": "_disconnect"}
+# What it receives when it fell MAX_PENDING_FRAMES behind: the socket closes (1013) and the dashboard reconnects
+# with its `since`, getting the stored notifications it would otherwise have silently lost.
+OVERFLOW: JsonDict = {"type": "_overflow"}
 
 
 class InProcessHub:
@@ -41,9 +44,7 @@ class InProcessHub:
         for queue in list(self._subscribers.get(cabinet_id, ())):
             owner = self._owners.get(queue)
             if owner is not None and whose(owner):
-                while not queue.empty():  # what was pending is no longer theirs to see
-                    queue.get_nowait()
-                queue.put_nowait(DISCONNECT)
+                _replace_all(queue, DISCONNECT)  # what was pending is no longer theirs to see
                 closed += 1
         return closed
 
@@ -60,5 +61,12 @@ class InProcessHub:
                 queue.put_nowait(frame)
                 delivered += 1
             except asyncio.QueueFull:
+                _replace_all(queue, OVERFLOW)
                 self.unsubscribe(cabinet_id, queue)
         return delivered
+
+
+def _replace_all(queue: asyncio.Queue[JsonDict], last: JsonDict) -> None:
+    while not queue.empty():
+        queue.get_nowait()
+    queue.put_nowait(last)

@@ -20,6 +20,7 @@ from domain.totp import (
 )
 from services.attempts import PASSWORD_CHECK_PER_PERSON, TOTP_PER_PERSON, cleared, spend_attempt
 from services.passwords import hash_password, verify_password
+from services.push import close_session_sockets
 from services.scope import CabinetScope
 from services.sessions import Session
 
@@ -55,6 +56,8 @@ async def change_password(scope: CabinetScope, session: Session, *, current: str
         action="account.password_changed",
         subject=scope.actor.id,
     )
+    ended = await scope.sessions.ended_together(scope.actor.id, now, "password_changed")
+    await close_session_sockets(scope.ctx, scope.cabinet_id, ended)
 
 
 async def my_sessions(scope: CabinetScope) -> list[SessionRecord]:
@@ -75,6 +78,7 @@ async def end_my_session(scope: CabinetScope, session_id: str) -> None:
     )
     if results[0].changes != 1:
         raise NotFound("Session introuvable.")
+    await close_session_sockets(scope.ctx, scope.cabinet_id, [session_id])
 
 
 async def start_totp_enrolment(scope: CabinetScope, password: str | None = None) -> TotpEnrolment:

@@ -24,6 +24,7 @@ from services.attempts import (
     spend_attempt,
 )
 from services.passwords import hash_password, password_needs_rehash, verify_password
+from services.push import close_session_sockets
 from services.scope import CabinetScope, SystemScope
 from services.sessions import OpenedSession, Session, forget_token, new_session, store_session
 
@@ -133,6 +134,7 @@ async def logout(scope: CabinetScope, session: Session, token: str) -> None:
         subject=session.actor.id,
     )
     await forget_token(scope.ctx, token)
+    await close_session_sockets(scope.ctx, scope.cabinet_id, [session.session_id])
 
 
 async def logout_others(scope: CabinetScope, session: Session) -> int:
@@ -142,4 +144,6 @@ async def logout_others(scope: CabinetScope, session: Session) -> int:
         action="auth.logout_others",
         subject=session.actor.id,
     )
+    ended = await scope.sessions.ended_together(session.actor.id, now, "logout_others")
+    await close_session_sockets(scope.ctx, scope.cabinet_id, ended)
     return results[0].changes

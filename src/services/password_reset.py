@@ -14,6 +14,7 @@ from services.account_mail import reset_link, reset_mail
 from services.attempts import RESET_PER_ACCOUNT, RESET_PER_CLIENT, spend_attempt
 from services.passwords import hash_password
 from services.ports import MailNotSent
+from services.push import close_session_sockets
 from services.scope import SystemScope
 
 log = logging.getLogger("poste.auth")
@@ -73,3 +74,5 @@ async def complete_reset(system: SystemScope, token: str, password: str) -> None
     )
     if results[2].changes != 1:
         raise NotFound(LINK_INVALID)
+    ended = await scope.sessions.ended_together(link.person_id, now, "password_reset")
+    await close_session_sockets(ctx, scope.cabinet_id, ended)

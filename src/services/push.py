@@ -16,12 +16,16 @@ from services.ports import JsonDict
 
 log = logging.getLogger("poste.push")
 
+MAX_REPLAY = 200  # more missed than this: a `resync` instead, the dashboard reloads its lists over HTTP
+RESYNC_REASON = "trop d'événements manqués"
 
-def notification_frame(notification: Notification) -> JsonDict:
+
+def notification_frame(notification: Notification, *, replay: bool = False) -> JsonDict:
     """The frame a dashboard receives for one notification, live or replayed (docs/realtime.md)."""
     return {
         "type": "notification",
         "seq": notification.seq,
+        "replay": replay,
         "notification": {
             "id": notification.id,
             "seq": notification.seq,
@@ -35,6 +39,25 @@ def notification_frame(notification: Notification) -> JsonDict:
             "read_at": notification.read_at,
         },
     }
+
+
+async def replay_frames(ctx: AppContext, cabinet_id: str, person_id: str, since: int) -> list[JsonDict]:
+    """The frames a dashboard connecting with `since` gets before anything live (docs/realtime.md): the
+    notifications it missed, oldest first, or a `resync` past MAX_REPLAY; then `ready`. `since` 0: only `ready`."""
+    notifications = Notifications(ctx.db, cabinet_id)
+    if since == 0:
+        return [ready_frame(await notifications.last_seq(person_id), 0)]
+    missed = await notifications.missed(person_id, since, limit=MAX_REPLAY + 1)
+    if len(missed) > MAX_REPLAY:
+        resync: JsonDict = {"type": "resync", "reason": RESYNC_REASON}
+        return [resync, ready_frame(max(since, await notifications.last_seq(person_id)), 0)]
+    frames = [notification_frame(note, replay=True) for note in missed]
+    return [*frames, ready_frame(max([since, *(note.seq for note in missed)]), len(missed))]
+
+
+def ready_frame(last_seq: int, replayed: int) -> JsonDict:
+    """Sent once per connection, after the replay: `last_seq` is the highest `seq` the person has been sent."""
+    return {"type": "ready", "last_seq": last_seq, "replayed": replayed}
 
 
 async def push_stored(ctx: AppContext, cabinet_id: str, notification_ids: list[str]) -> int:
@@ -57,3 +80,15 @@ async def push_read(ctx: AppContext, cabinet_id: str, person_id: str, frame: Jso
     except Exception:
         log.exception("push of a read frame to cabinet %s failed", cabinet_id)
         return 0
+
+
+async def close_session_sockets(ctx: AppContext, cabinet_id: str, session_ids: list[str]) -> int:
+    """Closes (4003) the dashboards opened with sessions that just ended; returns how many. Called after the commit
+    that ended them: a hub error is logged, not raised (the sessions are ended; every request with them fails)."""
+    closed = 0
+    try:
+        for session_id in session_ids:
+            closed += await ctx.hub.disconnect_session(cabinet_id, session_id)
+    except Exception:
+        log.exception("closing the dashboards of %d session(s) of cabinet %s failed", len(session_ids), cabinet_id)
+    return closed

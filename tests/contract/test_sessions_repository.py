@@ -109,9 +109,13 @@ async def test_a_person_ends_one_of_their_sessions_or_all_but_the_one_they_keep(
     assert await changes(sessions.end("s1", "p1", LATER, "logout")) == 0  # ended once
     assert await changes(sessions.end_all_of("p1", NOW, "logout_others", keep="s2")) == 2
     assert [r.id for r in await open_ids("p1")] == ["s2"]
+    # Whose dashboards to close: the sessions that one end_all_of ended, not s1 (ended alone, by another reason)
+    assert await sessions.ended_together("p1", NOW, "logout_others") == ["s3", "s4"]
     assert await changes(sessions.end_all_of("p1", LATER, "deactivated")) == 1
     assert await open_ids("p1") == []
     assert [r.id for r in await open_ids("p2")] == ["paul"]
+    assert await sessions.ended_together("p1", LATER, "deactivated") == ["s2"]
+    assert await SessionRecords(database, "cab2").ended_together("p1", LATER, "deactivated") == []
 
 
 async def test_another_cabinets_sessions_are_neither_seen_nor_ended(database):

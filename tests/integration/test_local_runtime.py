@@ -129,6 +129,7 @@ def test_the_realtime_socket_needs_a_session_and_answers_pings(runtime):
                 await foreign.recv()
         own = f"http://127.0.0.1:{runtime.http_port}"
         async with connect(url, additional_headers=cookie, origin=own) as ws:  # type: ignore[arg-type]
+            assert json.loads(await asyncio.wait_for(ws.recv(), 5))["type"] == "ready"
             await ws.send("ping")
             return str(await asyncio.wait_for(ws.recv(), 5))
 
@@ -140,6 +141,7 @@ def test_deactivating_a_person_closes_their_open_dashboard_at_once(runtime):
 
     async def scenario() -> tuple[int, str]:
         async with connect(url, additional_headers={"Cookie": f"poste_session={SESSION['token']}"}) as ws:
+            assert json.loads(await asyncio.wait_for(ws.recv(), 5))["type"] == "ready"
             await ws.send("ping")
             assert await asyncio.wait_for(ws.recv(), 5) == "pong"
             async with httpx.AsyncClient(base_url=runtime.base_url, timeout=10) as http:

@@ -324,27 +324,38 @@ export async function freshBindings(wanted, migrationsDir, compatibilityDate, se
 }
 
 // The Durable Object namespace `HUB`: a stand-in whose stubs forward RPC calls to a target the harness sets
-// (the real Python `CabinetHub`), recording the calls.
+// (the real Python `CabinetHub`), recording the calls and the jurisdiction the stub was reached through.
 export class DurableObjectNamespace {
-  constructor() { this.calls = []; this.target = null; }
+  constructor(root = null, jurisdiction = null) {
+    this.root = root ?? this; this.jurisdictionName = jurisdiction;
+    if (root === null) { this.calls = []; this.target = null; }
+  }
   idFromName(name) { return { name, toString: () => `id:${name}` }; }
-  getByName(name) { return new DurableObjectStub(this, name); }
-  get(id) { return new DurableObjectStub(this, id.name); }
+  getByName(name) { return new DurableObjectStub(this.root, name, this.jurisdictionName); }
+  get(id) { return new DurableObjectStub(this.root, id.name, this.jurisdictionName); }
+  jurisdiction(name) { return new DurableObjectNamespace(this.root, String(name)); }
 }
 
 export class DurableObjectStub {
   #namespace;
-  constructor(namespace, name) { this.#namespace = namespace; this.name = name; }
+  #jurisdiction;
+  constructor(namespace, name, jurisdiction) { this.#namespace = namespace; this.name = name; this.#jurisdiction = jurisdiction; }
+  #record(call) { this.#namespace.calls.push({ name: this.name, jurisdiction: this.#jurisdiction, ...call }); }
   async publish(event) {
-    this.#namespace.calls.push({ name: this.name, event });
+    this.#record({ event });
     return this.#namespace.target ? await this.#namespace.target(this.name, event) : 0;
   }
   async disconnect(personId) {
-    this.#namespace.calls.push({ name: this.name, disconnect: personId });
+    this.#record({ disconnect: personId });
     return this.#namespace.disconnectTarget ? await this.#namespace.disconnectTarget(this.name, personId) : 0;
   }
+  async disconnect_session(sessionId) {
+    this.#record({ disconnectSession: sessionId });
+    const target = this.#namespace.disconnectSessionTarget;
+    return target ? await target(this.name, sessionId) : 0;
+  }
   async fetch(request) {
-    this.#namespace.calls.push({ name: this.name, url: request.url, headers: Object.fromEntries(request.headers) });
+    this.#record({ url: request.url, headers: Object.fromEntries(request.headers) });
     return new Response("hub", { status: 200 }); // Node's Response cannot carry a 101 and a WebSocket
   }
 }

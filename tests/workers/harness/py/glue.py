@@ -348,6 +348,7 @@ async def queue_runs_the_real_handler(env: Any, raw: Any) -> None:
 
 
 def hub_with_sockets(raw: Any, count: int) -> tuple[Any, Any, list[Any]]:
+    """A CabinetHub on a stand-in state, with `count` bare sockets (accepted without owner tags or attachment)."""
     import entry
 
     state = js.posteHarness.fakes.fakeDurableObjectState()
@@ -360,10 +361,26 @@ def hub_with_sockets(raw: Any, count: int) -> tuple[Any, Any, list[Any]]:
     return hub, state, sockets
 
 
+async def connected(env: Any, hub: Any, name: str, person: str, session: str) -> Any:
+    """A socket connected as the object's fetch connects it (tags, attachment, replay read from D1, `ready`)."""
+    from cf.context import build_context
+    from handlers.realtime import SocketOwner
+
+    socket = js.posteHarness.fakes.fakeWebSocket(name)
+    await hub.room.connect(socket, SocketOwner("c1", person, session, "avocat"), 0, build_context(env))
+    assert [json.loads(frame)["type"] for frame in socket.sent] == ["ready"]
+    return socket
+
+
+def frames_of(socket: Any) -> list[Any]:
+    return [json.loads(frame) for frame in list(socket.sent)[1:]]  # after `ready`
+
+
 async def hub_adapter_reaches_the_durable_object_which_broadcasts(env: Any, raw: Any) -> None:
     from cf.hub import DurableObjectHub
 
-    hub, _state, sockets = hub_with_sockets(raw, 3)
+    hub, _state, _bare = hub_with_sockets(raw, 0)
+    sockets = [await connected(env, hub, f"ws{index}", f"p{index}", f"s{index}") for index in range(3)]
     sockets[2].close(1001, "gone")
 
     async def deliver(name: Any, event: Any) -> int:
@@ -376,13 +393,27 @@ async def hub_adapter_reaches_the_durable_object_which_broadcasts(env: Any, raw:
     finally:
         target.destroy()
     assert delivered == 2
-    assert [call.name for call in raw.HUB.calls] == ["c1"]
-    frames = [json.loads(frame) for socket in sockets[:2] for frame in socket.sent]
-    assert frames == [{"id": "n1", "kind": "échéance", "due": None}] * 2
+    assert [(call.name, call.jurisdiction) for call in raw.HUB.calls] == [("c1", "eu")]
+    assert [frames_of(socket) for socket in sockets[:2]] == [[{"id": "n1", "kind": "échéance", "due": None}]] * 2
+
+
+async def hub_publishes_only_to_the_people_of_the_events_audience(env: Any, raw: Any) -> None:
+    hub, _state, _bare = hub_with_sockets(raw, 0)
+    tab1 = await connected(env, hub, "tab1", "p1", "s1")
+    tab2 = await connected(env, hub, "tab2", "p1", "s2")
+    other = await connected(env, hub, "other", "p2", "s3")
+    event = {"type": "notification", "seq": 7, "replay": False, "notification": {"id": "n7"}, "to": ["p1"]}
+    assert await hub.publish(to_js(event, dict_converter=js.Object.fromEntries)) == 2
+    sent = {key: value for key, value in event.items() if key != "to"}
+    assert (frames_of(tab1), frames_of(tab2), frames_of(other)) == ([sent], [sent], [])
+    attachment = tab1.deserializeAttachment().to_py()
+    assert (attachment["person"], attachment["session"], attachment["replaying"]) == ("p1", "s1", False)
 
 
 async def hub_answers_ping_and_completes_close(env: Any, raw: Any) -> None:
-    hub, _state, sockets = hub_with_sockets(raw, 2)
+    hub, state, sockets = hub_with_sockets(raw, 2)
+    pair = state.getWebSocketAutoResponse()  # set by the constructor: pings never wake a hibernating object
+    assert (pair.request, pair.response) == ("ping", "pong")
     await hub.webSocketMessage(sockets[0], "ping")
     assert list(sockets[0].sent) == ["pong"]
     await hub.webSocketClose(sockets[0], 1000, "bye", True)
@@ -413,6 +444,26 @@ async def hub_closes_the_sockets_of_a_person_who_lost_access(env: Any, raw: Any)
     assert [(s.closed.code if s.closed else None) for s in sockets] == [4003, 4003, None]
 
 
+async def hub_closes_the_sockets_of_a_session_that_ended(env: Any, raw: Any) -> None:
+    from cf.hub import DurableObjectHub
+
+    hub, _state, _bare = hub_with_sockets(raw, 0)
+    sockets = [await connected(env, hub, name, "p1", session) for name, session in (("a", "s1"), ("b", "s2"))]
+
+    async def close(name: Any, session_id: Any) -> int:
+        return int(await hub.disconnect_session(session_id))
+
+    target = create_proxy(close)
+    raw.HUB.disconnectSessionTarget = target
+    try:
+        closed = await DurableObjectHub(env.HUB).disconnect_session("c1", "s1")
+    finally:
+        target.destroy()
+    assert closed == 1
+    assert [(s.closed.code, s.closed.reason) if s.closed else None for s in sockets] == [(4003, "Accès retiré."), None]
+    assert [(call.name, call.jurisdiction) for call in raw.HUB.calls] == [("c1", "eu")]
+
+
 async def hub_refuses_plain_http(env: Any, raw: Any) -> None:
     from workers import Request
 
@@ -435,16 +486,23 @@ async def socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub(env: Any
     cabinet = await new_cabinet(context, "martin@poste.example")
     token = (await signed_in(context, cabinet.id, Role.AVOCAT))["authorization"].removeprefix("Bearer ")
     person = await person_of(context, cabinet.id, Role.AVOCAT)
-    headers = {"Upgrade": "websocket", "Cookie": f"__Host-poste_session={token}"}
+    headers = {"Upgrade": "websocket", "Cookie": f"__Host-poste_session={token}", "X-Person-Id": "usurpe"}
     init = to_js({"headers": headers}, dict_converter=js.Object.fromEntries)
-    response = await worker(raw).fetch(Request(js.Request.new(f"{ORIGIN}/api/realtime", init)))
+    response = await worker(raw).fetch(Request(js.Request.new(f"{ORIGIN}/api/realtime?since=3", init)))
     assert getattr(response, "js_object", response).status == 200  # the stand-in hub's answer
     calls = [call.to_py() for call in raw.HUB.calls]
     assert len(calls) == 1
-    assert calls[0]["name"] == cabinet.id
+    assert (calls[0]["name"], calls[0]["jurisdiction"]) == (cabinet.id, "eu")
+    assert calls[0]["url"] == f"{ORIGIN}/api/realtime?since=3"
     assert calls[0]["headers"]["x-cabinet-id"] == cabinet.id
-    assert calls[0]["headers"]["x-person-id"] == person.id
+    assert calls[0]["headers"]["x-person-id"] == person.id  # what the session says, never what the client sent
+    assert calls[0]["headers"]["x-session-id"]
+    assert calls[0]["headers"]["x-role"] == Role.AVOCAT.value
     assert calls[0]["headers"]["upgrade"] == "websocket"
+    bad = to_js({"headers": headers}, dict_converter=js.Object.fromEntries)
+    refused = await worker(raw).fetch(Request(js.Request.new(f"{ORIGIN}/api/realtime?since=-1", bad)))
+    assert getattr(refused, "js_object", refused).status == 400
+    assert len(raw.HUB.calls) == 1
 
 
 async def socket_upgrade_without_a_session_is_refused(env: Any, raw: Any) -> None:
@@ -527,8 +585,10 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
         queue_wraps_each_message_as_a_job_message,
         queue_runs_the_real_handler,
         hub_adapter_reaches_the_durable_object_which_broadcasts,
+        hub_publishes_only_to_the_people_of_the_events_audience,
         hub_answers_ping_and_completes_close,
         hub_closes_the_sockets_of_a_person_who_lost_access,
+        hub_closes_the_sockets_of_a_session_that_ended,
         hub_refuses_plain_http,
         workerd_webcrypto_derives_what_the_adapter_derives,
         local_workerd_has_no_pbkdf2_cap_so_the_adapter_enforces_production_s,
