@@ -7,6 +7,7 @@ browser notification (the type's fixed phrase only); axe-core, phone width, no C
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -25,6 +26,7 @@ SCREENS = [
     ("/compte", "text=Courriers à classer"),
 ]
 # the page never writes a party's name in a browser notification: the double's notification carries one
+START = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
 PARTY_TITLE = "Courrier de Me Bernard pour Dupont c/ SCI Les Lilas"
 
 
@@ -258,3 +260,54 @@ def test_preferences_are_saved_and_a_browser_notification_says_only_its_types_ph
     shown = page.evaluate("window.__shown")
     assert shown == [{"title": "IA Poste Manager", "body": "Nouvelle alerte d’échéance", "tag": "poste-37"}]
     browser_page.assert_clean()
+
+
+def test_a_silent_hub_is_dropped_after_ten_seconds_and_reconnection_backs_off_then_resets(open_page, shared_runtime):
+    double = ContractDouble()
+    browser_page = open_page(expected_console=("status of 404",))
+    page = browser_page.page
+    page.clock.install(time=START)
+    double.install(page)
+    page.goto(shared_runtime.base_url + "/notifications")
+    sockets_opened(page, double)
+    page.clock.pause_at(page.evaluate("Date.now()") + 100)  # the page's time now moves only when the test says
+    live = double.notifications
+    for _ in range(31):  # the first ping, 30 s after the connection (which opened before the pause)
+        advance(page, 1_000)
+        if live.pings:
+            break
+    assert live.pings == 1  # and answered: the socket stays
+    live.answers_pings = False
+    advance(page, 28_900)
+    assert live.pings == 1
+    advance(page, 1_100)  # 30 s after the first (to the second)
+    assert live.pings == 2
+    advance(page, 8_900)
+    assert len(live.sinces) == 1
+    advance(page, 1_100)  # 10 s without a pong: dropped, a new socket after 1 s ± 20 %
+    advance(page, 1_300)
+    sockets_opened(page, double, 2)
+    live.answers_pings = True
+    # dropped at once, again and again: 2 s, then 4 s, then 8 s (each ± 20 %)
+    for attempt, (too_early, on_time) in enumerate([(1_550, 900), (3_150, 1_700), (6_350, 3_300)]):
+        advance(page, 10)  # the new socket's open event
+        live.drop(1012)
+        advance(page, too_early)
+        assert len(live.sinces) == 2 + attempt, f"reconnected too early at attempt {attempt}"
+        advance(page, on_time)
+        sockets_opened(page, double, 3 + attempt)
+    # a connection that lasted 60 s starts the backoff over: 1 s again, not 16 s
+    for _ in range(7):
+        advance(page, 9_000)  # in steps shorter than the pong's 10 s: each pong reaches the page in time
+    live.drop(1012)
+    advance(page, 1_250)
+    sockets_opened(page, double, 6)
+    advance(page, 10)
+    expect(page.locator(".direct")).to_have_text("Mises à jour en direct : actives.")
+    browser_page.assert_clean()
+
+
+def advance(page: Page, milliseconds: int) -> None:
+    """Moves the page's paused clock, then lets the socket's messages reach the double."""
+    page.clock.run_for(milliseconds)
+    page.wait_for_timeout(60)
