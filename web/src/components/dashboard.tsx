@@ -63,17 +63,17 @@ function Counters({ data }: { data: DashboardData }) {
     <ul class="compteurs simple">
       <li>
         <a href="/courrier/a-classer">
-          <strong>{data.to_file}</strong> {data.to_file === 1 ? "courrier à classer" : "courriers à classer"}
+          <strong>{data.to_file}</strong> {data.to_file <= 1 ? "courrier à classer" : "courriers à classer"}
         </a>
       </li>
       <li>
         <a href="/echeances">
-          <strong>{data.suggestions}</strong> {data.suggestions === 1 ? "suggestion à confirmer" : "suggestions à confirmer"}
+          <strong>{data.suggestions}</strong> {data.suggestions <= 1 ? "suggestion à confirmer" : "suggestions à confirmer"}
         </a>
       </li>
       <li>
         <a href="/notifications">
-          <strong>{unread}</strong> {unread === 1 ? "notification non lue" : "notifications non lues"}
+          <strong>{unread}</strong> {unread <= 1 ? "notification non lue" : "notifications non lues"}
         </a>
       </li>
     </ul>
