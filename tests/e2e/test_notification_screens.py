@@ -87,11 +87,11 @@ def test_each_notification_screen_is_accessible_and_fits_the_screen_under_the_cs
     page.wait_for_selector(ready)
     expect(bell(page, 5)).to_be_visible()
     assert page.locator("h1").count() == 1
-    clean(page)
+    no_horizontal_scroll(page)
     sockets_opened(page, double)
     double.notifications.push(notification(36, "courrier.a_classer", title="Courrier à classer : Avis de fixation"))
     expect(page.locator(".toast")).to_contain_text("Courrier à classer : Avis de fixation")
-    clean(page)  # with a toast on the screen
+    clean(page)  # the screen with a toast over it
     browser_page.assert_clean()
 
 

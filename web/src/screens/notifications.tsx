@@ -36,6 +36,29 @@ function Item({ note, onRead, busy }: { note: NotificationOut; onRead: (note: No
   );
 }
 
+function readMessage(count: number): string {
+  if (count === 0) return "Aucune notification n’était non lue.";
+  return count === 1 ? "1 notification marquée comme lue." : `${count} notifications marquées comme lues.`;
+}
+
+const readNow = (note: NotificationOut): NotificationOut => ({ ...note, read_at: new Date().toISOString() });
+
+/** Keeps a loaded list current: new notifications on top, reads made elsewhere applied, a resync reloads it. */
+function useLiveList(setItems: (change: (before: NotificationOut[] | null) => NotificationOut[] | null) => void, reload: () => void) {
+  useEffect(
+    () =>
+      onRealtime((event) => {
+        if (event.kind === "resync") reload();
+        else if (event.kind === "notification") {
+          setItems((before) => (before && !before.some((one) => one.id === event.note.id) ? [event.note, ...before] : before));
+        } else {
+          setItems((before) => before && before.map((one) => (!one.read_at && (event.all || event.ids.includes(one.id)) ? readNow(one) : one)));
+        }
+      }),
+    [],
+  );
+}
+
 export function NotificationsScreen() {
   const [items, setItems] = useState<NotificationOut[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -48,31 +71,18 @@ export function NotificationsScreen() {
   });
   const read = useAction(async (note: NotificationOut) => {
     const { unread } = await notificationApi.read(note.id);
-    setItems((before) => (before ?? []).map((one) => (one.id === note.id ? { ...one, read_at: new Date().toISOString() } : one)));
+    setItems((before) => (before ?? []).map((one) => (one.id === note.id ? readNow(one) : one)));
     setUnread(unread, [note.id]);
   });
   const readAll = useAction(async () => {
     const upTo = Math.max(highestSeenSeq(), ...(items ?? []).map((note) => note.seq));
     const answer = await notificationApi.readAll(upTo > 0 ? upTo : undefined);
-    const now = new Date().toISOString();
-    setItems((before) => (before ?? []).map((one) => (one.read_at || one.seq > upTo ? one : { ...one, read_at: now })));
+    setItems((before) => (before ?? []).map((one) => (one.read_at || one.seq > upTo ? one : readNow(one))));
     setUnread(answer.unread, "all");
-    setStatus(answer.read === 0 ? "Aucune notification n’était non lue." : answer.read === 1 ? "1 notification marquée comme lue." : `${answer.read} notifications marquées comme lues.`);
+    setStatus(readMessage(answer.read));
   });
   useEffect(() => void load.run(), []);
-  useEffect(
-    () =>
-      onRealtime((event) => {
-        if (event.kind === "resync") void load.run();
-        else if (event.kind === "notification") {
-          setItems((before) => (before && !before.some((one) => one.id === event.note.id) ? [event.note, ...before] : before));
-        } else {
-          const now = new Date().toISOString();
-          setItems((before) => (before ?? []).map((one) => (!one.read_at && (event.all || event.ids.includes(one.id)) ? { ...one, read_at: now } : one)));
-        }
-      }),
-    [],
-  );
+  useLiveList(setItems, () => void load.run());
   const unread = unreadCount.value ?? 0;
   return (
     <Page title="Notifications">
