@@ -20,6 +20,7 @@ from playwright.sync_api import Page, Request, Route
 from tests.e2e.courrier_double import CourrierDouble
 from tests.e2e.dossiers_double import DossiersDouble, Raw
 from tests.e2e.echeances_double import EcheancesDouble
+from tests.e2e.notifications_double import NotificationsDouble
 
 CSRF = "jeton-csrf-de-test"
 TOTP_CODE = "123456"
@@ -54,6 +55,7 @@ class ContractDouble:
     dossiers: DossiersDouble = field(default_factory=DossiersDouble)
     echeances: EcheancesDouble = field(default_factory=EcheancesDouble)
     courrier: CourrierDouble = field(default_factory=CourrierDouble)
+    notifications: NotificationsDouble = field(default_factory=NotificationsDouble)
     _route_of_request: Route | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -94,6 +96,7 @@ class ContractDouble:
 
     def install(self, page: Page) -> ContractDouble:
         page.route(re.compile(r"^[^?]*/api/.*"), self._answer)
+        page.route_web_socket(re.compile(r"/api/realtime(\?|$)"), self.notifications.socket)
         return self
 
     def state_changing(self) -> list[tuple[str, str, dict[str, str]]]:
@@ -222,7 +225,11 @@ class ContractDouble:
             case "GET", ["audit.csv"]:
                 return 200, "id;at;action\n" + "".join(f"{e['id']};{e['at']};{e['action']}\n" for e in self.audit)
         # the échéances and courrier doubles first: they answer paths under /api/dossiers/{id}/ too
-        answered = self.echeances.route(method, parts, query, body) or self.courrier.route(method, parts, query, body)
+        answered = (
+            self.notifications.route(method, parts, query, body)
+            or self.echeances.route(method, parts, query, body)
+            or self.courrier.route(method, parts, query, body)
+        )
         if answered is not None:
             return answered
         answered = self.dossiers.route(self._route_of_request, method, parts, query, body)

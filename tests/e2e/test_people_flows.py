@@ -234,9 +234,9 @@ def test_deactivation_cuts_a_live_session_at_once(open_page, runtime):
     associe.page.get_by_role("button", name="Désactiver Dominique").click()
     expect(associe.page.get_by_role("status").first).to_contain_text("Dominique est désactivé")
 
-    nav(member.page, "Accueil").click()
-    nav(member.page, "Mon compte").click()  # its next request: the session is gone
+    # without a click: the hub closes the member's socket with 4003 and the app opens the login screen
     expect(member.page.locator("h1")).to_have_text("Connexion")
+    assert member.page.url.endswith("/connexion?suite=%2Fcompte")
     log_in(member.page, runtime, "partant@cabinet-essai.example")
     expect(member.page.get_by_role("alert")).not_to_be_empty()  # and it cannot come back
     associe.assert_clean()

@@ -16,7 +16,7 @@ from tests.runtime_process import RunningRuntime
 
 # path, signed in, what shows once the screen is ready
 SCREENS = [
-    ("/", True, "#liaisons:not([hidden])"),
+    ("/", False, "#liaisons:not([hidden])"),  # signed in, it is the tableau de bord: test_notification_screens.py
     ("/connexion", False, "input[name=password]"),
     ("/mot-de-passe-oublie", False, "input[name=email]"),
     (f"/reinitialisation/{VALID_TOKEN}", False, "input[name=password-confirmation]"),

@@ -23,7 +23,10 @@ import { Echeances } from "./screens/echeances";
 import { Tray } from "./screens/courrier";
 import { MessageScreen } from "./screens/message";
 import { CabinetScreen } from "./screens/cabinet";
+import { NotificationsScreen } from "./screens/notifications";
 import { SearchBox } from "./components/search_box";
+import { Bell, Toasts } from "./components/notifications_ui";
+import { onRealtime, startRealtime, stopRealtime } from "./realtime";
 import { Page } from "./components/ui";
 
 // "public", "session" (any person logged in), or the permission the screen needs (docs/permissions.md)
@@ -37,6 +40,7 @@ const ROUTES: ReadonlyArray<readonly [string, Screen, Access]> = [
   ["/reinitialisation/:token", ResetComplete, "public"],
   ["/invitation/:token", Invitation, "public"],
   ["/compte", Account, "session"],
+  ["/notifications", NotificationsScreen, "session"],
   [ENROLMENT_PATH, Enrolment, "session"],
   ["/equipe", Team, "people.manage"],
   ["/journal", Audit, "audit.read"],
@@ -78,8 +82,19 @@ function Navigation() {
   const open = current && !current.totp_enrolment_required;
   const readsMail = Boolean(open && mayReadMail.value);
   useEffect(() => {
-    if (readsMail) void refreshTrayCount();
+    if (!readsMail) return undefined;
+    void refreshTrayCount();
+    return onRealtime((event) => {
+      if (event.kind === "resync" || (event.kind === "notification" && event.note.type.startsWith("courrier."))) void refreshTrayCount();
+    });
   }, [readsMail, current?.person.id]);
+  // one socket per tab, while a session is open (not before its 2FA enrolment)
+  const live = Boolean(open);
+  useEffect(() => {
+    if (!live) return undefined;
+    startRealtime();
+    return stopRealtime;
+  }, [live, current?.person.id]);
   const link = (href: string, label: string, section = href) => (
     <li>
       <a href={href} aria-current={here === href ? "page" : here.startsWith(`${section}/`) && section !== "/" ? "true" : undefined}>
@@ -98,6 +113,7 @@ function Navigation() {
         {open && mayManagePeople.value ? link("/equipe", "L’équipe") : null}
         {open && mayManageCabinet.value ? link("/cabinet", "Réglages") : null}
         {open && mayReadAudit.value ? link("/journal", "Journal d’audit") : null}
+        {open ? <Bell current={here === "/notifications"} /> : null}
         {current ? link("/compte", "Mon compte") : null}
         {current === null ? link("/connexion", "Se connecter") : null}
         {current ? (
@@ -165,6 +181,7 @@ function App() {
           <Guarded key={currentPath.value} access={access} screen={screen} params={params} />
         )}
       </main>
+      {session.value && !session.value.totp_enrolment_required ? <Toasts /> : null}
     </>
   );
 }

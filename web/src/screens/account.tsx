@@ -1,11 +1,12 @@
 // Mon compte: who I am, my open sessions (close one, or all the others), my password, my two-factor setting, my
-// calendar feed.
+// calendar feed, my notifications.
 import { useEffect, useState } from "preact/hooks";
 import { api, type AccountSession } from "../api";
 import { ErrorMessage, Field, Page, StatusMessage, fieldError, submit, useAction } from "../components/ui";
 import { dateTime, passwordProblem, PASSWORD_MIN, ROLE_LABELS } from "../format";
 import { can, ENROLMENT_PATH, loadSession, session } from "../session";
 import { CalendarFeed } from "../components/calendar_feed";
+import { NotificationSettings } from "../components/notification_settings";
 
 const mayReadDeadlines = can("deadline.read");
 
@@ -225,6 +226,7 @@ export function Account() {
       <Sessions />
       <PasswordChange />
       <TwoFactor />
+      <NotificationSettings />
       {mayReadDeadlines.value ? <CalendarFeed /> : null}
     </Page>
   );

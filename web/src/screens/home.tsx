@@ -1,8 +1,12 @@
-// The home page: today's health panel for everyone, and a greeting once logged in.
+// The home page: the tableau de bord for a logged-in person who may read deadlines; otherwise today's health
+// panel (logged-out visitors, a pending 2FA enrolment) with a greeting once logged in.
 import { useEffect, useState } from "preact/hooks";
 import { api, type HealthReport } from "../api";
+import { Dashboard } from "../components/dashboard";
 import { Page } from "../components/ui";
-import { session } from "../session";
+import { can, session } from "../session";
+
+const mayReadDeadlines = can("deadline.read");
 
 const LABELS: Record<string, string> = {
   database: "Base de données",
@@ -12,7 +16,7 @@ const LABELS: Record<string, string> = {
   inbound_mail: "Courrier entrant",
 };
 
-export function Home() {
+function Health() {
   const [report, setReport] = useState<HealthReport | null>(null);
   const [unreachable, setUnreachable] = useState(false);
   useEffect(() => {
@@ -26,19 +30,8 @@ export function Home() {
       : ok
         ? `Opérationnel (version ${report.version})`
         : "Dégradé";
-  const person = session.value?.person;
   return (
-    <Page title="IA Poste Manager">
-      <p class="accroche">Le courrier du cabinet, classé ; les délais, surveillés.</p>
-      {person ? (
-        <p>
-          Bonjour {person.name}. <a href="/compte">Mon compte</a>
-        </p>
-      ) : session.value === null ? (
-        <p>
-          <a href="/connexion">Se connecter</a> pour accéder au cabinet.
-        </p>
-      ) : null}
+    <>
       <h2>État du service</h2>
       <p id="etat" class={report === null && !unreachable ? "" : ok ? "ok" : "ko"} role="status">
         {state}
@@ -62,6 +55,37 @@ export function Home() {
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+export function Home() {
+  const current = session.value;
+  const person = current?.person;
+  if (current === undefined) return <p class="chargement">Chargement…</p>; // which page it is depends on who
+  if (current && !current.totp_enrolment_required && mayReadDeadlines.value) {
+    return (
+      <Page title="Tableau de bord">
+        <p>
+          Bonjour {current.person.name}. <a href="/compte">Mon compte</a>
+        </p>
+        <Dashboard />
+      </Page>
+    );
+  }
+  return (
+    <Page title="IA Poste Manager">
+      <p class="accroche">Le courrier du cabinet, classé ; les délais, surveillés.</p>
+      {person ? (
+        <p>
+          Bonjour {person.name}. <a href="/compte">Mon compte</a>
+        </p>
+      ) : current === null ? (
+        <p>
+          <a href="/connexion">Se connecter</a> pour accéder au cabinet.
+        </p>
+      ) : null}
+      <Health />
     </Page>
   );
 }
