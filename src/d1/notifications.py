@@ -61,9 +61,15 @@ class Notifications:
         self._db = db
         self._cabinet_id = cabinet_id
 
-    def insert(self, note: NewNotification) -> list[Statement]:
+    def insert(self, note: NewNotification, only_if: Statement | None = None) -> list[Statement]:
+        """With `only_if` (a SELECT placed after the change in the batch), stored only when it finds a row: the
+        change did happen."""
         cabinet = self._cabinet_id
         fresh = "NOT EXISTS (SELECT 1 FROM notifications WHERE cabinet_id = ? AND dedupe_key = ?)"
+        condition: tuple[SqlValue, ...] = (cabinet, note.dedupe_key)
+        if only_if is not None:
+            fresh += f" AND EXISTS ({only_if.sql})"
+            condition += only_if.params
         audience_sql, audience_params = _audience_condition(note.audience, cabinet)
         return [
             Statement(
@@ -72,13 +78,13 @@ class Notifications:
             ),
             Statement(
                 f"UPDATE notification_counters SET last_seq = last_seq + 1 WHERE cabinet_id = ? AND {fresh}",
-                (cabinet, cabinet, note.dedupe_key),
+                (cabinet, *condition),
             ),
             Statement(
                 "INSERT INTO notifications (id, cabinet_id, seq, dedupe_key, type, title, body, link, audience_json,"
                 " dossier_id, subject_id, created_at) SELECT ?, cabinet_id, last_seq, ?, ?, ?, ?, ?, ?, ?, ?, ?"
                 f" FROM notification_counters WHERE cabinet_id = ? AND {fresh}",
-                self._values(note),
+                (*self._values(note), *condition),
             ),
             Statement(
                 "INSERT INTO notification_deliveries (cabinet_id, person_id, seq, notification_id) SELECT p.cabinet_id,"
@@ -91,8 +97,7 @@ class Notifications:
     def _values(self, note: NewNotification) -> tuple[SqlValue, ...]:
         cabinet = self._cabinet_id
         return (note.id, note.dedupe_key, note.type.value, note.title[:200], note.body[:2000], note.link,
-                note.audience.as_json(), note.dossier_id, note.subject_id, note.created_at, cabinet, cabinet,
-                note.dedupe_key)  # fmt: skip
+                note.audience.as_json(), note.dossier_id, note.subject_id, note.created_at, cabinet)  # fmt: skip
 
     def exists(self, dedupe_key: str) -> Statement:
         """A SELECT that finds a row when a notification with this key is stored (a batch's `only_if`)."""

@@ -15,6 +15,7 @@ from domain.errors import Conflict, InvalidInput, NotFound
 from domain.filed_mail import FiledMail, FilingEvent, MailAttachmentRecord, MailFilter
 from domain.inbound_mail import InboundMessage, MailStatus
 from domain.mail_html import sanitised_html
+from domain.notifications import Audience, NewNotification, NotificationType
 from services.filing import NewDocuments, attach_to_dossier, filing_repository
 from services.filing_views import MessageView, message_view
 from services.jobs import MailReceived
@@ -148,8 +149,10 @@ async def file_by_hand(
     if remember_sender and sender:
         writes += [filing.remember_sender(dossier_id, sender, scope.actor.label, now),
                    scope.audit_row("mail.sender_remembered", dossier_id, sender)]  # fmt: skip
+    filed = filing.filed_in(inbound_id, dossier_id)
+    writes += scope.notify(_filed_note(scope, found, history, reference), only_if=filed)
     results = await scope.commit(*writes, action="mail.filed_by_hand", subject=inbound_id,
-                                 summary=f"{reason}", only_if=filing.filed_in(inbound_id, dossier_id))  # fmt: skip
+                                 summary=f"{reason}", only_if=filed)  # fmt: skip
     if results[0].changes != 1:
         raise NotFound(DOSSIER_NOT_FOUND)  # the dossier went away meanwhile
     for job in new.text_jobs:
@@ -157,6 +160,19 @@ async def file_by_hand(
     if found.reading is not None:
         await suggest_from_mail(scope, found.message, found.reading, dossier_id)
     return await visible_mail(scope, inbound_id)
+
+
+def _filed_note(scope: CabinetScope, found: FiledMail, event: FilingEvent, reference: str) -> NewNotification:
+    """« courrier classé » for the dossier's team, each time a person files or re-files a message (keyed by the
+    filing event). The title names the dossier's reference, never a client or a party."""
+    message = found.message
+    sender = (found.reading.sender if found.reading else "") or message.mail_from
+    subject = found.reading.subject if found.reading else ""
+    title = f"Courrier classé dans le dossier {reference}" if reference else "Courrier classé"
+    return NewNotification(scope.ctx.ids.new_id(), f"mail:{message.id}:{NotificationType.MAIL_FILED.value}:{event.id}",
+                           NotificationType.MAIL_FILED, title, f"De : {sender}\nObjet : {subject}\nClassé à la main.",
+                           f"/courrier/{message.id}", Audience.dossier(event.dossier_id or ""), event.at,
+                           event.dossier_id, message.id)  # fmt: skip
 
 
 async def _documents_for(

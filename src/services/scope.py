@@ -190,10 +190,11 @@ class CabinetScope:
     def notification_preferences(self) -> NotificationPreferences:
         return NotificationPreferences(self.ctx.db, self.cabinet_id)
 
-    def notify(self, note: NewNotification) -> list[Statement]:
-        """The statements that store `note` (for this scope's next `commit`), which then pushes it live."""
+    def notify(self, note: NewNotification, only_if: Statement | None = None) -> list[Statement]:
+        """The statements that store `note` (for this scope's next `commit`), which then pushes it live; with
+        `only_if`, stored only when that SELECT finds a row after the change."""
         self._to_push.append(note.id)
-        return self.notifications.insert(note)
+        return self.notifications.insert(note, only_if)
 
     @property
     def deadlines(self) -> Deadlines:
