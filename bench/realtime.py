@@ -2,9 +2,9 @@
 WebSockets on loopback, and N notifications written the way use cases write them (`scope.notify` in a batch, then
 `scope.commit` pushes what landed). Half go to everyone of their cabinet, half to one person.
 
-Printed: the delay from the start of the commit to the receipt by each dashboard (p50, p99, max), the errors
-(missing, duplicated or misdelivered frames, failed connections), and the stored cost of one notification (rows
-written and queries, counted by a Database wrapper around the runtime's SQLite). uvicorn, the hub and the writer
+Printed: the delay to the receipt by each dashboard (p50, p99, max) from the start of the commit and from the
+publish to the hub, the errors (missing, duplicated or misdelivered frames, failed connections), and the stored cost
+of one notification (rows written and queries, counted by a Database wrapper around the runtime's SQLite). uvicorn, the hub and the writer
 share one event loop, as in the local runtime; the clients run on their own loop in another thread. Bounded: it
 gives up waiting 10 s after the last event.
 
@@ -34,10 +34,12 @@ from domain.notifications import Audience
 from domain.people import Person
 from local.config import LocalConfig
 from local.http import build_local_app, http_server
+from local.hub import InProcessHub
 from local.runtime import open_runtime
 from services.cabinets import create_cabinet
 from services.context import AppContext, AppSettings
 from services.passwords import hash_password
+from services.ports import JsonDict
 from services.scope import CabinetScope, SystemScope
 from services.sessions import start_session
 from tests.realtime_seed import note
@@ -46,6 +48,25 @@ CABINETS, PEOPLE = 20, 20
 PASSWORD = "un mot de passe de bench assez long"
 GRACE_SECONDS = 10.0
 ROLES = (Role.AVOCAT, Role.COLLABORATEUR, Role.ASSISTANT)
+
+
+class TimedHub:
+    """The runtime's hub, noting when each notification is handed to it (the publish, after the commit)."""
+
+    def __init__(self, inner: InProcessHub) -> None:
+        self.inner = inner
+        self.published: dict[tuple[str, int], float] = {}
+
+    async def publish(self, cabinet_id: str, event: JsonDict) -> int:
+        if event.get("type") == "notification":
+            self.published[cabinet_id, int(str(event["seq"]))] = time.perf_counter()
+        return await self.inner.publish(cabinet_id, event)
+
+    async def disconnect(self, cabinet_id: str, person_id: str) -> int:
+        return await self.inner.disconnect(cabinet_id, person_id)
+
+    async def disconnect_session(self, cabinet_id: str, session_id: str) -> int:
+        return await self.inner.disconnect_session(cabinet_id, session_id)
 
 
 class CountingDatabase:
@@ -208,8 +229,9 @@ async def measure(events: int) -> None:
         await asyncio.to_thread(ready.wait, 60)
         print(f"{len(dashboards)} sockets connectés en {time.perf_counter() - connecting:.1f} s")
         before = (counting.queries, counting.statements, counting.rows_written)
+        timed = TimedHub(runtime.hub)
         writing = time.perf_counter()
-        started = await publish(ctx, dashboards, events)
+        started = await publish(replace(ctx, hub=timed), dashboards, events)
         wrote = time.perf_counter() - writing
         after = (counting.queries, counting.statements, counting.rows_written)
         wanted = expected(dashboards, events)
@@ -222,23 +244,27 @@ async def measure(events: int) -> None:
         server.should_exit = True
         await asyncio.wait_for(serving, 10)
         runtime.close()
-    report(dashboards, events, started, wanted, errors, wrote, before, after)
+    report(dashboards, events, (started, timed.published), wanted, errors, wrote, before, after)
 
 
-def report(dashboards: list[Dashboard], events: int, started: dict[tuple[str, int], float],
+def report(dashboards: list[Dashboard], events: int,
+           moments: tuple[dict[tuple[str, int], float], dict[tuple[str, int], float]],
            wanted: set[tuple[str, str, int]], errors: Counter[str], wrote: float,
            before: tuple[int, int, int], after: tuple[int, int, int]) -> None:  # fmt: skip
-    delays, got = [], Counter[tuple[str, str, int]]()
+    started, published = moments
+    delays, pushes, got = [], [], Counter[tuple[str, str, int]]()
     for dashboard in dashboards:
         for seq, when in dashboard.received:
             key = (dashboard.cabinet_id, dashboard.person_id, seq)
             got[key] += 1
             if key in wanted and got[key] == 1:
                 delays.append((when - started[dashboard.cabinet_id, seq]) * 1000)
+                pushes.append((when - published[dashboard.cabinet_id, seq]) * 1000)
     errors["manquant"] += len(wanted - set(got))
     errors["en double"] += sum(count - 1 for count in got.values() if count > 1)
     errors["hors audience"] += sum(1 for key in got if key not in wanted)
     delays.sort()
+    pushes.sort()
     queries, statements, rows = (b - a for a, b in zip(before, after, strict=True))
     print(
         f"{events} notifications écrites en {wrote:.2f} s ({events / wrote:.0f}/s), {len(wanted)} réceptions attendues"
@@ -246,6 +272,8 @@ def report(dashboards: list[Dashboard], events: int, started: dict[tuple[str, in
     if delays:
         p50, p99 = statistics.median(delays), delays[min(len(delays) - 1, int(len(delays) * 0.99))]
         print(f"  délai début du commit → réception (ms): p50 {p50:.1f}  p99 {p99:.1f}  max {delays[-1]:.1f}")
+        p50, p99 = statistics.median(pushes), pushes[min(len(pushes) - 1, int(len(pushes) * 0.99))]
+        print(f"  délai publication → réception (ms): p50 {p50:.1f}  p99 {p99:.1f}  max {pushes[-1]:.1f}")
     print(f"  erreurs: {sum(errors.values())} {dict((k, v) for k, v in errors.items() if v)}")
     print(f"  coût stocké par notification: {queries / events:.1f} requêtes (aller-retour), "
           f"{statements / events:.1f} instructions, {rows / events:.1f} lignes écrites "
