@@ -3,10 +3,11 @@
 // The Workers SDK picks its Python wrapper (and so its conversions) from `binding.constructor.name`.
 // `mf.getBindings()` returns proxies whose constructor name is meaningless, so each binding is forwarded
 // through a class bearing the production name. The classes only forward: the behaviour is Miniflare's.
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash, createHmac } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
 
 // The harness's own Worker: a consumer of every slot's JOBS queue that keeps what each queue receives until asked.
@@ -242,6 +243,42 @@ export async function applyMigrations(db, directory) {
   return applied;
 }
 
+// Applying the migrations through D1 takes one to several seconds per database (some 150 DDL statements), more
+// than most checks. So they are applied once per process, through the D1 binding, to a template database, and each
+// slot's database starts as a copy of its file: Miniflare keeps a D1 database as a Durable Object's SQLite file,
+// named by the object's id as d1File() derives it (miniflare's durableObjectNamespaceIdFromName). Each check still
+// gets a database of its own with every migration applied by D1, checked before it is handed out (so a change in
+// Miniflare's naming fails loudly instead of handing out empty databases).
+const D1_OBJECTS = "miniflare-D1DatabaseObject";
+let template = null;
+
+function d1File(persistFolder, databaseId) {
+  const key = createHash("sha256").update(D1_OBJECTS).digest();
+  const nameHmac = createHmac("sha256", key).update(databaseId).digest().subarray(0, 16);
+  const hmac = createHmac("sha256", key).update(nameHmac).digest().subarray(0, 16);
+  return join(persistFolder, D1_OBJECTS, `${Buffer.concat([nameHmac, hmac]).toString("hex")}.sqlite`);
+}
+
+async function migratedTemplate(migrationsDir, compatibilityDate) {
+  if (template !== null) return template;
+  const folder = mkdtempSync(join(tmpdir(), "poste-d1-"));
+  const mf = new Miniflare({ modules: true, script: WORKER, compatibilityDate, d1Databases: { DB: "template" }, d1Persist: folder });
+  try {
+    const applied = await applyMigrations(new D1Database((await mf.getBindings()).DB), migrationsDir);
+    template = { folder, file: d1File(folder, "template"), applied };
+  } finally {
+    await mf.dispose(); // workerd closes the file: what is not checkpointed yet is in its -wal, copied along
+  }
+  return template;
+}
+
+function copyDatabase(from, to) {
+  mkdirSync(dirname(to), { recursive: true });
+  for (const suffix of ["", "-wal"]) {
+    if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
+  }
+}
+
 // Starting workerd costs about a second, so one Miniflare serves SLOTS checks: it declares SLOTS sets of bindings
 // (their own D1 database, KV namespace, R2 bucket, queue and send_email binding), and each check gets a set nobody
 // used before — fresh storage, as with a new instance per check, at a fraction of the cost. The instance is
@@ -253,9 +290,12 @@ function slotNames(prefix) {
   return Object.fromEntries(Array.from({ length: SLOTS }, (_, i) => [`${prefix}_${i}`, `${prefix.toLowerCase()}-${i}`]));
 }
 
-async function newPool(compatibilityDate, sendEmail) {
-  // Where Miniflare's send_email bindings store what they send (under email/<session>/email/<uuid>.eml).
-  const mailFolder = mkdtempSync(join(tmpdir(), "poste-mail-"));
+async function newPool(compatibilityDate, sendEmail, migrationsDir) {
+  // Where Miniflare's send_email bindings store what they send (under email/<session>/email/<uuid>.eml), and the
+  // slots' D1 databases (under d1/), each a copy of the migrated template.
+  const folder = mkdtempSync(join(tmpdir(), "poste-pool-"));
+  const { file } = await migratedTemplate(migrationsDir, compatibilityDate);
+  for (const id of Object.values(slotNames("DB"))) copyDatabase(file, d1File(join(folder, "d1"), id));
   const queues = Array.from({ length: SLOTS }, (_, i) => `${QUEUE}-${i}`);
   const mailers = Array.from({ length: SLOTS }, (_, i) =>
     sendEmail.filter((binding) => binding.name === "MAILER").map((binding) => ({ ...binding, name: `MAILER_${i}` }))).flat();
@@ -264,17 +304,18 @@ async function newPool(compatibilityDate, sendEmail) {
     script: WORKER,
     compatibilityDate,
     d1Databases: slotNames("DB"),
+    d1Persist: join(folder, "d1"),
     kvNamespaces: slotNames("SESSIONS"),
     r2Buckets: slotNames("DOCUMENTS"),
     queueProducers: Object.fromEntries(queues.map((queueName, i) => [`JOBS_${i}`, { queueName }])),
     queueConsumers: Object.fromEntries(queues.map((name) => [name, { maxBatchSize: 100, maxBatchTimeout: 0 }])),
     email: { send_email: mailers },
-    defaultProjectTmpPath: mailFolder,
+    defaultProjectTmpPath: folder,
   });
-  return { mf, raw: await mf.getBindings(), mailFolder, next: 0 };
+  return { mf, raw: await mf.getBindings(), mailFolder: folder, next: 0 };
 }
 
-export async function disposePool() {
+async function retirePool() {
   if (pool === null) return;
   const { mf, mailFolder } = pool;
   pool = null;
@@ -282,12 +323,27 @@ export async function disposePool() {
   rmSync(mailFolder, { recursive: true, force: true });
 }
 
-async function nextSlot(compatibilityDate, sendEmail) {
-  if (pool !== null && pool.next >= SLOTS) await disposePool();
-  if (pool === null) pool = await newPool(compatibilityDate, sendEmail);
+// Once the harness is done: the last pool and the template go.
+export async function disposePool() {
+  await retirePool();
+  if (template !== null) rmSync(template.folder, { recursive: true, force: true });
+  template = null;
+}
+
+async function nextSlot(compatibilityDate, sendEmail, migrationsDir) {
+  if (pool !== null && pool.next >= SLOTS) await retirePool();
+  if (pool === null) pool = await newPool(compatibilityDate, sendEmail, migrationsDir);
   const slot = pool.next;
   pool.next += 1;
   return { ...pool, slot };
+}
+
+// The migrations a slot's database holds: all of them (see migratedTemplate).
+async function appliedMigrations(db) {
+  const { results } = await db.prepare("SELECT name FROM d1_migrations ORDER BY id").all();
+  const applied = results.map((row) => row.name);
+  if (applied.join() !== template.applied.join()) throw new Error(`a slot's D1 database holds migrations [${applied}]`);
+  return applied;
 }
 
 // Fresh bindings for one check, under their wrangler.toml names, from a set no other check used.
@@ -299,10 +355,10 @@ export async function freshBindings(wanted, migrationsDir, compatibilityDate, se
   if (!["DB", "SESSIONS", "DOCUMENTS", "JOBS", "MAILER"].some((name) => wanted.has(name))) {
     return { env, dispose: async () => {} };
   }
-  const { mf, raw, mailFolder, slot } = await nextSlot(compatibilityDate, sendEmail);
+  const { mf, raw, mailFolder, slot } = await nextSlot(compatibilityDate, sendEmail, migrationsDir);
   if (wanted.has("DB")) {
     env.DB = new D1Database(raw[`DB_${slot}`]);
-    env.__migrations = await applyMigrations(env.DB, migrationsDir);
+    env.__migrations = await appliedMigrations(env.DB);
   }
   if (wanted.has("SESSIONS")) env.SESSIONS = new KvNamespace(raw[`SESSIONS_${slot}`]);
   if (wanted.has("DOCUMENTS")) env.DOCUMENTS = new R2Bucket(raw[`DOCUMENTS_${slot}`]);

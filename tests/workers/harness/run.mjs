@@ -3,7 +3,10 @@
 // at the top level under the runtime SDK's patches, then runs every contract test against the Cloudflare adapters,
 // every API test through entry.py's fetch, and the entry.py glue checks, and writes one JSON report.
 //
-//   node --experimental-wasm-jspi tests/workers/harness/run.mjs <report.json>
+//   node --experimental-wasm-jspi tests/workers/harness/run.mjs [--shard k/N] [<report.json>]
+//
+// With --shard, only shard k of N runs (py/shards.py splits the checks, by estimated cost): tests/workers runs the
+// shards as separate processes, side by side. Without, all of it (1/1).
 //
 // Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; the packages
 // are the wheels production ships, downloaded once by `scripts/bootstrap pyodide` into .cache/pyodide-site/.
@@ -43,13 +46,25 @@ async function importModule(name) {
   return JS_MODULES[name]();
 }
 
+function parseArguments(args) {
+  let shard = "1/1";
+  const positional = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--shard") shard = args[++i];
+    else if (args[i].startsWith("--shard=")) shard = args[i].slice("--shard=".length);
+    else positional.push(args[i]);
+  }
+  if (!/^\d+\/\d+$/.test(shard ?? "")) throw new Error(`--shard takes k/N, not ${shard}`);
+  return { reportPath: positional[0], shard };
+}
+
 async function main() {
   // Production runs Python Workers with JSPI (`run_sync`, hence `import_from_javascript` in a request); Node 24
   // needs the V8 flag for it.
   if (typeof WebAssembly.Suspending !== "function") {
     throw new Error("JSPI is off: run the harness as `node --experimental-wasm-jspi run.mjs`");
   }
-  const reportPath = process.argv[2];
+  const { reportPath, shard } = parseArguments(process.argv.slice(2));
   const started = Date.now();
   const output = [];
   const { site, key: siteKey } = lockedSite(ROOT);
@@ -95,7 +110,7 @@ sys.path[:0] = ["/app/harness/py", "/app/src", "/app", "/app/site"]
 import runner
 runner
 `);
-  const report = JSON.parse(await runner.run_all());
+  const report = JSON.parse(await runner.run_all(shard));
   await workerdCrypto.dispose();
   await disposePool();
   report.pyodide = pyodide.version;
@@ -109,7 +124,7 @@ runner
   if (reportPath) await writeFile(reportPath, text);
   else console.log(text);
   const failed = report.results.filter((r) => r.outcome !== "passed").length;
-  console.error(`workers harness: ${report.results.length - failed} passed, ${failed} failed in ${report.seconds}s`);
+  console.error(`workers harness ${shard}: ${report.results.length - failed} passed, ${failed} failed in ${report.seconds}s`);
   process.exit(0);
 }
 

@@ -24,6 +24,7 @@ import _cloudflare_compat_flags
 import api_fixture
 import glue
 import js
+import shards
 from _cloudflare import lifecycle
 from pyodide.ffi import to_js
 
@@ -204,10 +205,14 @@ async def outcome(name: str, check: Callable[[], Awaitable[None]]) -> dict[str, 
     return result
 
 
-async def run_all() -> str:
+async def run_all(shard: str = "1/1") -> str:
+    """Runs shard `shard` ("k/N", see shards.py) of the checks. Every shard imports entry.py at the top level and
+    runs the import checks (each shard is its own isolate); the report lists every check collected, so that
+    tests/workers can tell a check no shard ran from one another shard ran."""
     lifecycle.begin_top_level(SITE_PACKAGES)
     results = [await outcome("glue::" + name, check) for name, check in glue.IMPORT_CHECKS]
     lifecycle.begin_requests()
+    checks: list[tuple[str, Callable[[], Awaitable[None]]]] = []
     for kind, collect, run in (
         ("contract", contract_tests, run_contract_test),
         ("api", api_fixture.api_tests, run_api_test),
@@ -217,12 +222,16 @@ async def run_all() -> str:
         except BaseException as exc:
             tests = []
             results.append(await outcome(f"{kind}::collection", _raise(exc)))
-        for name, function in tests:
-            results.append(await outcome(name, lambda f=function, r=run: r(f)))  # type: ignore[misc]
-    for name, check in glue.GLUE_CHECKS:
-        results.append(await outcome("glue::" + name, lambda c=check: run_glue_check(c)))
+        checks += [(name, lambda f=function, r=run: r(f)) for name, function in tests]  # type: ignore[misc]
+    checks += [("glue::" + name, lambda c=check: run_glue_check(c)) for name, check in glue.GLUE_CHECKS]
+    selected = shards.select([name for name, _ in checks], shard)
+    for name, check in checks:
+        if name in selected:
+            results.append(await outcome(name, check))
     report = {
         "results": results,
+        "shard": shard,
+        "collected": ["glue::" + name for name, _ in glue.IMPORT_CHECKS] + [name for name, _ in checks],
         "sys_path": sys.path[:6],
         "lifecycle": lifecycle.report(),
         "unknown_compat_flags": sorted(set(_cloudflare_compat_flags.UNKNOWN_FLAGS_READ)),
