@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from domain.notifications import Notification, Preference
 from handlers.api.echeance_models import DeadlineOut, HearingOut
@@ -49,7 +49,7 @@ class UnreadOut(BaseModel):
 class ReadAllIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"up_to_seq": 124}]})
 
-    up_to_seq: int | None = Field(None, ge=0, le=2**53, description="défaut : tout ce qui est arrivé à présent")
+    up_to_seq: StrictInt | None = Field(None, ge=0, le=2**53, description="défaut : tout ce qui est arrivé à présent")
 
 
 class ReadAllOut(BaseModel):
@@ -77,8 +77,8 @@ class PreferenceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: str = Field(max_length=64)
-    live: bool
-    digest: bool
+    live: StrictBool  # JSON true/false only: "non" or 0 is refused, not read as a choice
+    digest: StrictBool
 
 
 class PreferencesIn(BaseModel):
