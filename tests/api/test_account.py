@@ -28,10 +28,18 @@ async def _enrol(api: ApiClient, headers: dict[str, str]) -> tuple[str, list[str
     wrong = await api.request("POST", "/api/account/totp/confirm", json={"code": "000000"}, headers=headers)
     if code_at(secret, api.context.clock.now()) != "000000":
         assert (wrong.status, wrong.json()["champ"]) == (422, "code")
-    code = code_at(secret, api.context.clock.now() - timedelta(seconds=30))  # the previous step, still accepted
+    # The current step's code confirms, and logins then use the next step's (`next_code`): a request slowed past a
+    # step's end still lands within the ±1 window (tested on a fixed clock in tests/unit/totp), where a code of the
+    # previous step could fall two steps back under load.
+    code = code_at(secret, api.context.clock.now())
     confirmed = await api.request("POST", "/api/account/totp/confirm", json={"code": code}, headers=headers)
     assert confirmed.status == 200, confirmed.body
     return secret, confirmed.json()["recovery_codes"]
+
+
+def next_code(api: ApiClient, secret: str) -> str:
+    """A code newer than the one that confirmed the enrolment (a code, once used, is refused) and still accepted."""
+    return code_at(secret, api.context.clock.now() + timedelta(seconds=30))
 
 
 async def test_a_person_enrols_a_second_factor_then_logs_in_with_a_code_used_once(api: ApiClient) -> None:
@@ -42,7 +50,7 @@ async def test_a_person_enrols_a_second_factor_then_logs_in_with_a_code_used_onc
     without = await login(api, email)
     assert (without.status, without.json()["erreur"]) == (401, "totp_requis")
     assert "set-cookie" not in without.headers
-    code = code_at(secret, api.context.clock.now())
+    code = next_code(api, secret)
     with_code = await login(api, email, totp=code)
     assert with_code.status == 200, with_code.body
     assert with_code.json()["person"]["totp_enabled"] is True
@@ -122,6 +130,6 @@ async def test_replacing_a_second_factor_needs_the_password(api: ApiClient) -> N
 async def test_two_logins_racing_with_one_code_open_one_session(api: ApiClient) -> None:
     email, headers = await _signed_in_browser(api)
     secret, _recovery = await _enrol(api, headers)
-    code = code_at(secret, api.context.clock.now())
+    code = next_code(api, secret)
     answers = await asyncio.gather(*(login(api, email, totp=code) for _ in range(4)))
     assert sorted(answer.status for answer in answers) == [200, 401, 401, 401]

@@ -20,7 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.test_courrier_flows import REPLY, STRANGER
 from tests.e2e.test_dossier_flows import EXPECTED, clean
-from tests.e2e.test_people_flows import log_in, nav, new_cabinet
+from tests.e2e.test_people_flows import PASSWORD, log_in, nav, new_cabinet, poste
 from tests.e2e.walk_helpers import a_dossier
 from tests.runtime_process import RunningRuntime, start_runtime
 
@@ -90,6 +90,40 @@ def test_mail_filed_by_the_server_appears_live_in_another_sessions_tableau_de_bo
     expect(desk.page.locator("h1")).to_have_text("Connexion", timeout=10_000)
     desk.assert_clean()
     other.assert_clean()
+
+
+def test_mail_filed_by_one_person_appears_live_on_the_dossier_lawyers_tableau_de_bord(open_page, runtime):
+    """An avocat files a stranger's message from the tray into the associé's dossier: the associé, who is the
+    dossier's responsible lawyer, sees it arrive on their open tableau de bord without a reload."""
+    email, _ = new_cabinet(runtime)
+    number = email.split("@")[0].removeprefix("associe")
+    slug, colleague = f"cabinet-essai-{number}", f"avocat{number}@cabinet-essai.example"
+    poste(runtime, "user", "add", "--cabinet", slug, "--email", colleague, "--role", "avocat", "--password", PASSWORD)
+    lawyer, filer = open_page(expected_console=EXPECTED), open_page(expected_console=EXPECTED)
+    log_in(lawyer.page, runtime, email)
+    dossier_id = a_dossier(lawyer.page, runtime)
+    reference = lawyer.page.locator(".fiche dd").first.inner_text()
+    deliver(runtime, STRANGER, f"{slug}@poste.example")
+    nav(lawyer.page, "Accueil").click()
+    expect(lawyer.page.locator("h1")).to_have_text("Tableau de bord")
+    to_file(lawyer.page, 1)
+    live(lawyer.page)
+
+    log_in(filer.page, runtime, colleague)
+    expect(filer.page.locator("h1")).to_have_text("Tableau de bord")
+    nav(filer.page, "Courrier (1 à classer)").click()
+    filer.page.get_by_label("Facture de novembre").check()
+    filer.page.get_by_label("Dossier pour le message choisi").select_option(dossier_id)
+    filer.page.get_by_role("button", name="Classer la sélection").click()
+    expect(filer.page.get_by_role("status").first).to_have_text("1 message classé.")
+
+    toast = lawyer.page.locator(".toast").filter(has_text=f"Courrier classé dans le dossier {reference}")
+    expect(toast).to_be_visible(timeout=10_000)
+    to_file(lawyer.page, 0)
+    expect(lawyer.page.get_by_role("link", name="Facture de novembre")).to_be_visible()
+    clean(lawyer.page)
+    lawyer.assert_clean()
+    filer.assert_clean()
 
 
 def bell(page: Page, unread: str) -> Locator:
