@@ -4,9 +4,9 @@ WebSockets on loopback, and N notifications written the way use cases write them
 
 Printed: the delay to the receipt by each dashboard (p50, p99, max) from the start of the commit and from the
 publish to the hub, the errors (missing, duplicated or misdelivered frames, failed connections), and the stored cost
-of one notification (rows written and queries, counted by a Database wrapper around the runtime's SQLite). uvicorn, the hub and the writer
-share one event loop, as in the local runtime; the clients run on their own loop in another thread. Bounded: it
-gives up waiting 10 s after the last event.
+of one notification (rows written and queries, counted by a Database wrapper around the runtime's SQLite).
+uvicorn, the hub and the writer share one event loop, as in the local runtime; the clients run on their own loop in
+another thread. Bounded: it gives up waiting 10 s after the last event.
 
 Run: `make bench`, or `PYTHONPATH=src:. .venv/bin/python -m bench.realtime [events]`.
 """

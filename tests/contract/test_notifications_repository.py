@@ -47,6 +47,17 @@ async def test_a_notification_is_numbered_per_cabinet_and_reaches_every_active_p
     assert found is not None
 
 
+async def test_a_notification_with_a_condition_is_stored_only_when_the_change_it_reports_happened(database):
+    await seeded(database)
+    notes = Notifications(database, "cab1")
+    filed = Statement("SELECT 1 FROM clients WHERE cabinet_id = ? AND id = ?", ("cab1", "c1"))
+    not_filed = Statement("SELECT 1 FROM clients WHERE cabinet_id = ? AND id = ?", ("cab1", "nobody"))
+    await database.batch(notes.insert(a_note("no", "no", Audience.everyone()), only_if=not_filed))
+    await database.batch(notes.insert(a_note("yes", "yes", Audience.everyone()), only_if=filed))
+    assert [(n.id, n.seq) for n in await notes.for_person("boss", limit=10)] == [("yes", 1)]  # no seq was spent
+    assert await notes.recipients("no") == []
+
+
 async def test_an_audience_by_role_people_or_dossier_reaches_only_them(database):
     await seeded(database)
     await add_dossier(database, "d1", "cab1", ["c1"], team=["lawyer"])

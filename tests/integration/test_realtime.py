@@ -119,15 +119,16 @@ async def test_mail_and_its_filing_reach_exactly_their_audience_and_never_anothe
         for ws in (avocat, assistant, associe, foreign):
             assert (await received(ws))["type"] == "ready"
         inbound_id = await delivered(ctx, cabinet, avis("Avis de fixation"))  # not routed: everyone hears of it
-        async with server.http() as http:  # the avocat files it by hand: a hearing is suggested to the dossier
+        async with server.http() as http:  # the avocat files it by hand: the team hears of it, and of a hearing
             answer = await http.post(f"/api/mail/{inbound_id}/file", json={"dossier_id": dossier_id},
                                      headers={"authorization": f"Bearer {tokens[Role.AVOCAT]}"})  # fmt: skip
             assert answer.status_code == 200, answer.text
         for cabinet_id in (cabinet.id, other.id):
             await ctx.hub.publish(cabinet_id, {"type": "repère"})
         everyone = ["courrier.nouveau", "courrier.a_classer"]
-        assert await kinds_until_mark(avocat) == [*everyone, "echeance.suggeree"]
-        assert await kinds_until_mark(assistant) == [*everyone, "echeance.suggeree"]
+        team = [*everyone, "courrier.classe", "echeance.suggeree"]  # filed by hand, then a hearing suggested
+        assert await kinds_until_mark(avocat) == team
+        assert await kinds_until_mark(assistant) == team
         assert await kinds_until_mark(associe) == everyone  # same cabinet, not on the dossier
         assert await kinds_until_mark(foreign) == []
 
