@@ -22,11 +22,11 @@ from handlers.realtime import (
     audience,
     frame,
     live_frame,
-    missed_frames,
     ready_seq,
 )
 from services.context import AppContext
 from services.ports import JsonDict
+from services.push import replay_frames
 
 log = logging.getLogger("poste.hub")
 
@@ -68,7 +68,7 @@ class HubRoom:
         self._attach(ws, attachment)
         self._held[connection] = []  # accepted first, so nothing published from now on can slip past the replay
         try:
-            frames = await missed_frames(ctx, owner.cabinet_id, owner.person_id, since)
+            frames = await replay_frames(ctx, owner.cabinet_id, owner.person_id, since)
         except Exception:
             log.exception("replay for a dashboard of cabinet %s failed", owner.cabinet_id)
             self._held.pop(connection, None)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from services.context import AppContext
 from services.ports import JsonDict
-from services.push import replay_frames
 from services.sessions import find_session
 
 PATH = "/api/realtime"
@@ -59,12 +58,6 @@ def parse_since(raw: str | None) -> int | None:
     if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_SINCE_DIGITS:
         return None
     return int(raw)
-
-
-async def missed_frames(ctx: AppContext, cabinet_id: str, person_id: str, since: int) -> list[JsonDict]:
-    """What a connecting dashboard is sent before anything live: the notifications it missed after `since`, oldest
-    first (or a `resync` when more than MAX_REPLAY were), then `ready`. `since` 0 asks for nothing missed."""
-    return await replay_frames(ctx, cabinet_id, person_id, since)
 
 
 def ready_seq(frames: list[JsonDict]) -> int:

@@ -28,7 +28,6 @@ from handlers.realtime import (
     SESSION_REQUIRED,
     already_sent,
     frame,
-    missed_frames,
     parse_since,
     ready_seq,
     socket_owner,
@@ -38,6 +37,7 @@ from local.http_protocol import GuardedH11Protocol
 from local.hub import DISCONNECT, OVERFLOW, InProcessHub
 from services.context import AppContext
 from services.ports import JsonDict
+from services.push import replay_frames
 
 log = logging.getLogger("poste.http")
 
@@ -107,7 +107,7 @@ def _add_realtime_route(app: FastAPI, context: AppContext, hub: InProcessHub) ->
         await websocket.accept()
         queue = hub.subscribe(owner.cabinet_id, owner.person_id, owner.session_id)  # before the replay is read
         try:
-            await _serve(websocket, queue, await missed_frames(context, owner.cabinet_id, owner.person_id, since))
+            await _serve(websocket, queue, await replay_frames(context, owner.cabinet_id, owner.person_id, since))
         finally:
             hub.unsubscribe(owner.cabinet_id, queue)
 

@@ -6,6 +6,7 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 
+from handlers.realtime import audience, live_frame
 from services.ports import JsonDict
 
 MAX_PENDING_FRAMES = 256  # a dashboard that stops reading is dropped rather than growing memory without end
@@ -49,9 +50,7 @@ class InProcessHub:
         return closed
 
     async def publish(self, cabinet_id: str, event: JsonDict) -> int:
-        audience = event.get("to")
-        people = None if audience is None else {str(person) for person in audience}
-        frame = {key: value for key, value in event.items() if key != "to"}
+        people, frame = audience(event), live_frame(event)
         delivered = 0
         for queue in list(self._subscribers.get(cabinet_id, ())):
             owner = self._owners.get(queue)

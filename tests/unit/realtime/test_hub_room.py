@@ -16,11 +16,12 @@ from d1.database import Database, Row, SqlValue, Statement, StatementResult
 from domain.actors import Role
 from domain.notifications import Audience
 from handlers.hub_room import HubRoom
-from handlers.realtime import SocketOwner, missed_frames, parse_since
+from handlers.realtime import SocketOwner, parse_since
 from local.config import LocalConfig
 from local.runtime import open_runtime
 from services.context import AppContext
 from services.ports import JsonDict
+from services.push import replay_frames
 from tests.api.conftest import TEST_SETTINGS
 from tests.api.seed import new_cabinet, person_of
 from tests.realtime_seed import notify
@@ -197,7 +198,7 @@ async def test_replay_then_ready_then_what_was_published_meanwhile_each_once_in_
     await notify(cabinet.ctx, cabinet.id, Audience.people(cabinet.avocat))  # seq 4, pushed during the replay
     await notify(cabinet.ctx, cabinet.id, Audience.people(cabinet.associe))  # seq 5: someone else's
     await notify(cabinet.ctx, cabinet.id, Audience.people(cabinet.avocat))  # seq 6
-    replayed = [item for item in (await missed_frames(cabinet.ctx, cabinet.id, cabinet.avocat, 2))[:1]]
+    replayed = [item for item in (await replay_frames(cabinet.ctx, cabinet.id, cabinet.avocat, 2))[:1]]
     await cabinet.hub.publish(cabinet.id, {**replayed[0], "replay": False, "to": [cabinet.avocat]})  # 3, late
     await cabinet.hub.publish(cabinet.id, {"type": "read", "ids": [], "all": True, "unread": 0,
                                            "to": [cabinet.avocat]})  # fmt: skip
@@ -219,7 +220,7 @@ async def test_more_than_200_missed_is_a_resync_then_ready(cabinet):
         {"type": "resync", "reason": "trop d'événements manqués"},
         {"type": "ready", "last_seq": 202, "replayed": 0},
     ]
-    exactly = await missed_frames(cabinet.ctx, cabinet.id, cabinet.avocat, 2)
+    exactly = await replay_frames(cabinet.ctx, cabinet.id, cabinet.avocat, 2)
     assert len(exactly) == 201
     assert exactly[-1] == {"type": "ready", "last_seq": 202, "replayed": 200}
 
