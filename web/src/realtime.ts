@@ -71,7 +71,7 @@ export function stopRealtime(): void {
   stopPinging();
   const closing = socket;
   socket = null;
-  closing?.close(1000);
+  if (closing) closeQuietly(closing);
   highestSeq = countedUpTo = 0;
   seen.clear();
   unreadCount.value = null;
@@ -123,6 +123,14 @@ function open(): void {
     if (closed.code === ACCESS_WITHDRAWN) withdrawn();
     else reconnectLater(wasOpen);
   };
+}
+
+/** Closing a socket that is still connecting makes the browser log an error: let it open, then close it. */
+function closeQuietly(closing: WebSocket): void {
+  if (closing.readyState === WebSocket.CONNECTING) {
+    closing.onopen = () => closing.close(1000);
+    closing.onerror = () => undefined;
+  } else closing.close(1000);
 }
 
 function received(data: unknown): void {
@@ -186,7 +194,7 @@ function startPinging(opened: WebSocket): void {
       if (socket !== opened) return;
       socket = null;
       stopPinging();
-      opened.close();
+      closeQuietly(opened);
       reconnectLater(true);
     }, PONG_WITHIN_MS);
   }, PING_EVERY_MS);
