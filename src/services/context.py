@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from d1.database import Database
 from domain.extraction.port import Extractor
 from domain.passwords import ROUNDS
-from services.ports import BlobStore, Clock, Hub, IdGenerator, JobQueue, KeyDeriver, KeyValueStore, Mailer
+from services.ports import (
+    BlobStore,
+    Clock,
+    Hub,
+    IdGenerator,
+    JobQueue,
+    KeyDeriver,
+    KeyValueStore,
+    Mailer,
+    Transcriber,
+)
 
 APP_VERSION = "0.1.0"
 
@@ -43,3 +53,7 @@ class AppContext:
     mailer: Mailer
     runtime: str  # "cloudflare" or "local"
     settings: AppSettings
+    # Recordings: their own queue (the audio lane, so a long dictation never delays mail filing) and the model.
+    # None where a context never transcribes (tests of other features); the audio lane then falls back to `jobs`.
+    transcriber: Transcriber | None = None
+    audio_jobs: JobQueue | None = None

@@ -6,10 +6,12 @@ the repositories that use it, in `d1/database.py`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+from domain.transcripts import Transcript
 
 JsonDict = dict[str, Any]
 
@@ -197,6 +199,24 @@ class MailNotSent(Exception):
     def __init__(self, message: str, *, temporary: bool) -> None:
         super().__init__(message)
         self.temporary = temporary
+
+
+# --- transcription (Workers AI Whisper / faster-whisper)
+
+# Called as the work advances with the fraction done (0.0 to 1.0), at most a few dozen times per recording.
+Progress = Callable[[float], Awaitable[None]]
+
+
+class Transcriber(Protocol):
+    async def transcribe(
+        self, audio: bytes, *, content_type: str, language: str = "fr", progress: Progress | None = None
+    ) -> Transcript:
+        """What is said in the recording, in timed segments (docs/transcription.md).
+
+        Audio that is not a recording either adapter reads raises `domain.audio.UnsupportedAudio`, corrupt audio
+        `UnusableAudio`, too much `AudioTooLarge`; a model that fails raises `TranscriptionFailed` (with
+        `temporary` saying whether a retry may succeed). Silence is not an error: an empty transcript."""
+        ...
 
 
 # --- clock, identifiers and randomness
