@@ -16,9 +16,11 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+# Numbers in digits: espeak-ng says them in French words, and the model writes them back in digits (as the word error
+# rate compares).
 HEARING_SENTENCE = (
-    "L'affaire est renvoyée à l'audience du douze mars deux mille vingt-sept. "
-    "Les conclusions doivent être déposées dans un délai de quinze jours."
+    "L'affaire est renvoyée à l'audience du 12 mars 2027. "
+    "Les conclusions doivent être déposées dans un délai de 15 jours."
 )
 FRENCH_SENTENCES = (
     HEARING_SENTENCE,
@@ -29,7 +31,7 @@ ENGLISH_SENTENCE = (
     "The hearing has been postponed until next week. Please send the documents to the court as soon as possible."
 )
 # Words a transcriber must hear in the hearing sentence (a few may be missed).
-HEARING_KEYWORDS = ("affaire", "renvoyée", "audience", "mars", "conclusions", "déposées", "délai", "quinze", "jours")
+HEARING_KEYWORDS = ("affaire", "renvoyée", "audience", "mars", "conclusions", "déposées", "délai", "jours")
 
 TOOLS = ("espeak-ng", "sox")
 
@@ -52,7 +54,7 @@ def _run(*args: str | Path) -> None:
     subprocess.run([str(arg) for arg in args], check=True, capture_output=True)
 
 
-def speak(folder: Path, name: str, text: str, *, voice: str = "fr", speed: int = 150) -> Path:
+def speak(folder: Path, name: str, text: str, *, voice: str = "fr", speed: int = 140) -> Path:
     """espeak-ng's own WAV (22 050 Hz mono PCM)."""
     target = folder / f"{name}.espeak.wav"
     if not target.exists():
@@ -91,7 +93,8 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
     "wav": ("wav", "audio/wav", ("-r", "16000", "-b", "16", "-e", "signed-integer")),
     "mulaw": ("wav", "audio/wav", ("-r", "8000", "-e", "u-law")),
     "gsm": ("wav", "audio/wav", ("-r", "8000", "-e", "gsm-full-rate")),
-    "mp3": ("mp3", "audio/mpeg", ("-r", "16000", "-C", "32")),
+    "mp3": ("mp3", "audio/mpeg", ("-r", "22050", "-C", "64")),
+    "mp3-low": ("mp3", "audio/mpeg", ("-r", "8000", "-C", "16")),  # a voicemail forwarded by a telephone system
     "opus": ("opus", "audio/ogg", None),
     "m4a": ("m4a", "audio/mp4", None),
 }
