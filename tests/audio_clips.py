@@ -91,14 +91,26 @@ def encode(source: Path, target: Path, container: str, codec: str, rate: int, sa
 # name -> (suffix, content type, sox output options); None for the ones written by PyAV (PYAV_FORMATS)
 FORMATS: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
     "wav": ("wav", "audio/wav", ("-r", "16000", "-b", "16", "-e", "signed-integer")),
-    "mulaw": ("wav", "audio/wav", ("-r", "8000", "-e", "u-law")),
-    "gsm": ("wav", "audio/wav", ("-r", "8000", "-e", "gsm-full-rate")),
+    "mulaw": ("wav", "audio/wav", ("-r", "8000", "-e", "u-law")),  # a telephone system's voicemail
+    "alaw": ("wav", "audio/wav", ("-r", "8000", "-e", "a-law")),
+    "gsm": ("wav", "audio/wav", ("-r", "8000", "-e", "gsm-full-rate")),  # WAV GSM 6.10
+    "au": ("au", "audio/basic", ("-r", "8000", "-e", "u-law")),
     "mp3": ("mp3", "audio/mpeg", ("-r", "22050", "-C", "64")),
     "mp3-low": ("mp3", "audio/mpeg", ("-r", "8000", "-C", "16")),  # a voicemail forwarded by a telephone system
-    "opus": ("opus", "audio/ogg", None),
-    "m4a": ("m4a", "audio/mp4", None),
+    "vorbis": ("ogg", "audio/ogg", ("-C", "3")),
+    "flac": ("flac", "audio/flac", ("-r", "16000")),
+    "opus": ("opus", "audio/ogg", None),  # a phone's voice message
+    "m4a": ("m4a", "audio/mp4", None),  # an iPhone's dictation
+    "webm": ("webm", "audio/webm", None),  # a browser's recorder
+    "amr": ("amr", "audio/amr", None),  # an old phone's
 }
-PYAV_FORMATS = {"opus": ("ogg", "libopus", 48000, "s16"), "m4a": ("mp4", "aac", 16000, "fltp")}
+# name -> (container, codec, sample rate, sample format) for PyAV
+PYAV_FORMATS = {
+    "opus": ("ogg", "libopus", 48000, "s16"),
+    "m4a": ("mp4", "aac", 16000, "fltp"),
+    "webm": ("webm", "libopus", 48000, "s16"),
+    "amr": ("amr", "libopencore_amrnb", 8000, "s16"),
+}
 
 
 def french_clip(folder: Path, kind: str, *, index: int = 0) -> Clip:
@@ -173,6 +185,20 @@ def clip_seconds(clip: Clip) -> float:
             return float(container.duration or 0) / 1_000_000
     except av.FFmpegError:
         return 0.0
+
+
+def sentences_clip(folder: Path, order: tuple[int, ...]) -> Clip:
+    """Some of the French sentences, in the order given, with a pause between them, in 16 kHz WAV."""
+    pause = folder / "pause.wav"
+    if not pause.exists():
+        _run("sox", "-n", "-r", "22050", "-c", "1", "-b", "16", pause, "trim", "0", "0.6")
+    parts: list[Path] = []
+    for index in order:
+        parts += [speak(folder, f"fr{index}", FRENCH_SENTENCES[index]), pause]
+    target = folder / f"sentences-{'-'.join(map(str, order))}.wav"
+    if not target.exists():
+        _run("sox", *parts[:-1], "-r", "16000", target)
+    return Clip(target, "audio/wav", " ".join(FRENCH_SENTENCES[i] for i in order))
 
 
 def _wav_seconds(path: Path) -> float:
