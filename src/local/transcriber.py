@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 SAMPLE_RATE = 16000  # what faster-whisper decodes to
 OTHER_LANGUAGE_CONFIDENCE = 0.7  # below it, the language asked for (French) is kept
 BEAM_SIZE = 5
+# Whisper decodes again, hotter, a window whose text repeats itself; three tries instead of six bound the time a
+# recording the model cannot make out takes (the text is no better after more).
+TEMPERATURES = (0.0, 0.4, 0.8)
 # What the model is told precedes the recording (French only): a lawyer's words make it write them rather than
 # sound-alikes (measured on the test set: word error rate 0.79 → 0.64, docs/transcription.md). When the model
 # writes the prompt back instead (it does, on speech it cannot make out), the recording is transcribed again without.
@@ -120,6 +123,7 @@ class FasterWhisperTranscriber:
             samples,
             language=language,
             beam_size=BEAM_SIZE,
+            temperature=list(TEMPERATURES),
             vad_filter=True,
             condition_on_previous_text=False,
             initial_prompt=prompt,
@@ -151,8 +155,10 @@ class FasterWhisperTranscriber:
 
 
 def echoes_prompt(text: str) -> bool:
-    """Whether the model wrote the prompt's own words back (Whisper does, on speech it cannot make out)."""
-    return _PROMPT_START in " ".join(_plain(text).split())
+    """Whether the model wrote the prompt's own words back (Whisper does, on speech it cannot make out): a segment
+    of three words or more, most of them the prompt's."""
+    words = _plain(text).split()
+    return len(words) >= 3 and sum(word in _PROMPT_WORDS for word in words) >= ECHO_SHARE * len(words)
 
 
 def _plain(text: str) -> str:
@@ -160,7 +166,8 @@ def _plain(text: str) -> str:
     return "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
 
 
-_PROMPT_START = " ".join(_plain(FRENCH_PROMPT).split()[:4])  # « dictee d un avocat »
+_PROMPT_WORDS = frozenset(_plain(FRENCH_PROMPT).split())
+ECHO_SHARE = 0.6
 
 
 def decode(audio: bytes) -> np.ndarray[Any, Any]:

@@ -155,4 +155,8 @@ async def test_other_formats_are_heard(transcriber: FasterWhisperTranscriber, cl
 def test_the_prompt_read_back_is_recognised():
     assert echoes_prompt("Dictée d'un avocat d'un avocat d'un avocat.")
     assert echoes_prompt("  DICTÉE D'UN AVOCAT : audience")
+    assert echoes_prompt("D'un avocat, délai, jugement, délai, jugement, délai, jugement.")
     assert not echoes_prompt("L'avocat a dicté un courrier au sujet de l'audience.")
+    assert not echoes_prompt("Les conclusions doivent être déposées dans un délai de 15 jours.")
+    assert not echoes_prompt("L'audience est renvoyée au tribunal judiciaire.")
+    assert not echoes_prompt("Audience, délai.")  # too short to tell
