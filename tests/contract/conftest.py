@@ -167,3 +167,50 @@ async def mailer(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
         return
     async with running_relay() as (handler, port):
         yield RelayProbe(handler, port)
+
+
+# --- the transcriber contract (tests/contract/test_transcriber.py): the local adapter, the real model, espeak-ng
+
+
+def _sample(clip: Any, keywords: tuple[str, ...] = (), allowed_misses: int = 3) -> Any:
+    from tests.audio_clips import clip_seconds
+    from tests.contract.transcriber_contract import Sample
+
+    return Sample(clip.read(), clip.content_type, keywords, clip_seconds(clip), allowed_misses)
+
+
+@pytest.fixture(scope="session")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """French clips and the others the contract needs, made once per session (scripts/bootstrap audio)."""
+    from tests import audio_clips as made
+    from tests.contract.transcriber_contract import ClipSet
+
+    if made.tools_missing():
+        pytest.skip("scripts/bootstrap audio installs espeak-ng and sox")
+    pytest.importorskip("av")
+    folder = tmp_path_factory.mktemp("audio-clips")
+    keywords = made.HEARING_KEYWORDS
+    return ClipSet(
+        french=_sample(made.french_clip(folder, "wav"), keywords),
+        silence=_sample(made.silence_clip(folder)),
+        not_audio=_sample(made.not_audio_clip(folder)),
+        corrupt=_sample(made.truncated_clip(folder)),
+        long_french=_sample(
+            made.long_french_clip(folder), (*keywords, "client", "dossier", "tribunal", "jugement", "appel"), 5
+        ),
+        english=_sample(made.english_clip(folder)),
+        music=_sample(made.music_clip(folder)),
+        extra={kind: _sample(made.french_clip(folder, kind), keywords, 4) for kind in ("opus", "m4a")},
+    )
+
+
+@pytest.fixture(scope="module")
+def transcriber(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One faster-whisper transcriber per module: the model loads once."""
+    from local.transcriber import local_transcriber
+
+    found = local_transcriber(cache_dir=tmp_path_factory.mktemp("models"))
+    if found is None:
+        pytest.skip("the audio group (faster-whisper and its model) is not installed")
+    yield found
+    found.close()
