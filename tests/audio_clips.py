@@ -51,7 +51,11 @@ def tools_missing() -> list[str]:
 
 
 def _run(*args: str | Path) -> None:
-    subprocess.run([str(arg) for arg in args], check=True, capture_output=True)
+    """A tool's run; sox in its repeatable mode (`-R`: its dither seeded), so a clip is the same bytes every time."""
+    command = [str(arg) for arg in args]
+    if command[0] == "sox":
+        command.insert(1, "-R")
+    subprocess.run(command, check=True, capture_output=True)
 
 
 def speak(folder: Path, name: str, text: str, *, voice: str = "fr", speed: int = 140) -> Path:

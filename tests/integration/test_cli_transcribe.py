@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from local.whisper_model import model_available
-from tests.audio_clips import convert, not_audio_clip, sentences_clip, tools_missing, truncated_clip
+from tests.audio_clips import PYAV_FORMATS, encode, not_audio_clip, sentences_clip, tools_missing, truncated_clip
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def poste(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_dictation_is_printed_with_its_segments_and_the_facts_heard_at_their_moment(folder: Path):
     spoken = sentences_clip(folder, (1, 0))  # the client's call, then the hearing and the delay
-    clip = convert(spoken.path, folder / "dictation.mp3", "-C", "64")
+    clip = encode(spoken.path, folder / "dictation.m4a", *PYAV_FORMATS["m4a"])  # a phone's dictation
     done = poste(folder, str(clip), "--facts")
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
