@@ -6,6 +6,7 @@ Nothing here decodes audio: the transcribers do (faster-whisper through PyAV loc
 
 from __future__ import annotations
 
+from domain.document_types import SNIFF_BYTES, sniff
 from domain.errors import DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
 MAX_AUDIO_BYTES = 100 * 1024 * 1024  # a two-hour telephone-quality dictation is far below; uploads have their own limit
@@ -20,6 +21,17 @@ AUDIO_TYPES = frozenset({
 def is_audio(content_type: str) -> bool:
     """Whether a stored document of this (sniffed) type is a recording to transcribe."""
     return content_type in AUDIO_TYPES
+
+
+def sniff_audio(audio: bytes) -> str:
+    """The recording's type from its first bytes (`document_types.sniff`, plus Sun/NeXT `.snd`); bytes that are
+    not a recording raise `UnsupportedAudio`, whatever type they were declared."""
+    if audio[:4] == b".snd":
+        return "audio/basic"
+    sniffed = sniff(audio[:SNIFF_BYTES])
+    if not is_audio(sniffed):
+        raise UnsupportedAudio()
+    return sniffed
 
 
 class UnsupportedAudio(UnsupportedMediaType):
