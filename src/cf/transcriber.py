@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from cf.ai import WorkersAiError
 from domain.audio import (
     MAX_AUDIO_BYTES,
     NO_SPEECH,
@@ -74,8 +73,8 @@ class WorkersAiTranscriber:
             inputs["language"] = language
         try:
             answer = await self._runner.run(self._model, inputs)
-        except WorkersAiError as exc:
-            raise _failure(str(exc)) from exc
+        except Exception as exc:  # WorkersAiError from the binding, or whatever another runner raises
+            raise _failure(str(getattr(exc, "message", "") or exc)) from exc
         if not isinstance(answer, dict) or not isinstance(answer.get("text"), str):
             raise TranscriptionFailed(MALFORMED, temporary=True)
         return answer

@@ -24,13 +24,14 @@ QUIET_WINDOW_S = 0.05
 
 @dataclass(frozen=True)
 class PieceLimits:
-    """What one request to the model may carry: `max_bytes` of audio (before base64) and `max_seconds` of it; a
-    recording that cannot be cut is sent whole up to `max_whole_bytes`. `search_s`: how far before a boundary
-    the quietest moment is looked for."""
+    """What one request to the model may carry: `max_bytes` of audio (before base64: 1 MiB, the pieces of
+    Cloudflare's own long-audio tutorial for this model) and `max_seconds` of it; a recording that cannot be cut is
+    sent whole up to `max_whole_bytes` (a ten-minute phone or browser recording, AAC or Opus, fits). `search_s`:
+    how far before a boundary the quietest moment is looked for (at most half a piece)."""
 
-    max_bytes: int = 4 * 1024 * 1024
+    max_bytes: int = 1024 * 1024
     max_seconds: float = 240.0
-    max_whole_bytes: int = 8 * 1024 * 1024
+    max_whole_bytes: int = 16 * 1024 * 1024
     search_s: float = 8.0
 
 
@@ -109,7 +110,7 @@ def _cut_wav(audio: bytes, limits: PieceLimits) -> list[AudioPiece]:
     seconds_per_block = wav.frames_per_block / wav.rate
     by_bytes = (limits.max_bytes - header) // wav.block_align
     per_piece = max(1, min(by_bytes, int(limits.max_seconds / seconds_per_block)))
-    search = min(per_piece // 4, int(limits.search_s / seconds_per_block))
+    search = min(per_piece // 2, int(limits.search_s / seconds_per_block))
     pieces, first = [], 0
     while first < blocks:
         last = blocks if blocks - first <= per_piece else _quietest(audio, wav, first + per_piece - search, search)
@@ -131,20 +132,21 @@ def _wav_header(wav: _Wav, data_bytes: int) -> bytes:
 
 
 def _quietest(audio: bytes, wav: _Wav, start_block: int, span: int) -> int:
-    """The block where the quietest 50 ms between `start_block` and `start_block + span` starts (the span's end
-    when nothing can be measured: GSM, or a span too short)."""
+    """Where to cut between `start_block` and `start_block + span`: in the middle of the longest run of quiet 50 ms
+    windows (at most twice as loud as the quietest one, so a pause between sentences wins over one between
+    words), the latest of equally long runs. The span's end when nothing can be measured (GSM, a span too short)."""
     window = max(1, int(QUIET_WINDOW_S * wav.rate / wav.frames_per_block))
     levels = _levels(audio, wav, start_block, span)
     if levels is None or len(levels) < window:
         return start_block + span
-    best, best_level = start_block + span, float("inf")
-    running = sum(levels[:window])
-    for offset in range(len(levels) - window + 1):
-        if offset:
-            running += levels[offset + window - 1] - levels[offset - 1]
-        if running < best_level:
-            best, best_level = start_block + offset + window // 2, running
-    return best
+    energies = [sum(levels[i : i + window]) for i in range(0, len(levels) - window + 1, window)]
+    ceiling = min(energies) * 2 + window * 8  # the margin keeps a faint hiss from making the floor too strict
+    best_run, best_middle, run = 0, float(len(energies)), 0
+    for index, energy in enumerate(energies):
+        run = run + 1 if energy <= ceiling else 0
+        if run and run >= best_run:
+            best_run, best_middle = run, index - (run - 1) / 2
+    return start_block + min(span, int(best_middle * window + window / 2))
 
 
 def _levels(audio: bytes, wav: _Wav, start_block: int, count: int) -> list[int] | None:

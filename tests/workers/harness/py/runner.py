@@ -26,7 +26,7 @@ import glue
 import js
 import shards
 from _cloudflare import lifecycle
-from pyodide.ffi import to_js
+from pyodide.ffi import create_proxy, to_js
 
 CONTRACT_DIR = "/app/tests/contract"
 SITE_PACKAGES = "/app/site"
@@ -44,6 +44,15 @@ class ScriptedAi:
 
     def script(self, outcomes: list[dict[str, Any]]) -> None:
         self._js_ai.script(to_js(outcomes, dict_converter=js.Object.fromEntries))
+
+    def respond_with(self, responder: Callable[[str, dict[str, Any]], dict[str, Any]]) -> None:
+        """The binding answers each call with `responder(model, inputs)`, called from JavaScript."""
+
+        def respond(model: Any, inputs: Any) -> Any:
+            return to_js(responder(str(model), inputs.to_py()), dict_converter=js.Object.fromEntries)
+
+        self._responder = create_proxy(respond)
+        self._js_ai.respondWith(self._responder)
 
     @property
     def calls(self) -> list[tuple[str, dict[str, Any]]]:
