@@ -214,10 +214,11 @@ async def outcome(name: str, check: Callable[[], Awaitable[None]]) -> dict[str, 
     return result
 
 
-async def run_all(shard: str = "1/1") -> str:
+async def run_all(shard: str = "1/1", only: str = "") -> str:
     """Runs shard `shard` ("k/N", see shards.py) of the checks. Every shard imports entry.py at the top level and
     runs the import checks (each shard is its own isolate); the report lists every check collected, so that
-    tests/workers can tell a check no shard ran from one another shard ran."""
+    tests/workers can tell a check no shard ran from one another shard ran. `only` (run.mjs --only, never given by
+    tests/workers): a developer's run of the shard's checks whose name holds it."""
     lifecycle.begin_top_level(SITE_PACKAGES)
     results = [await outcome("glue::" + name, check) for name, check in glue.IMPORT_CHECKS]
     lifecycle.begin_requests()
@@ -233,7 +234,7 @@ async def run_all(shard: str = "1/1") -> str:
             results.append(await outcome(f"{kind}::collection", _raise(exc)))
         checks += [(name, lambda f=function, r=run: r(f)) for name, function in tests]  # type: ignore[misc]
     checks += [("glue::" + name, lambda c=check: run_glue_check(c)) for name, check in glue.GLUE_CHECKS]
-    selected = shards.select([name for name, _ in checks], shard)
+    selected = {name for name in shards.select([name for name, _ in checks], shard) if only in name}
     for name, check in checks:
         if name in selected:
             results.append(await outcome(name, check))
