@@ -12,13 +12,12 @@ import base64
 from typing import Any
 
 from domain.audio import (
-    MAX_AUDIO_BYTES,
     NO_SPEECH,
-    AudioTooLarge,
     TranscriptionFailed,
     UnusableAudio,
+    audio_type,
+    check_size,
     other_language,
-    sniff_audio,
 )
 from domain.audio_pieces import AudioPiece, PieceLimits, cut
 from domain.transcripts import Piece, Segment, Transcript, clean_segments, stitch
@@ -45,9 +44,8 @@ class WorkersAiTranscriber:
     async def transcribe(
         self, audio: bytes, *, content_type: str, language: str = "fr", progress: Progress | None = None
     ) -> Transcript:
-        if len(audio) > MAX_AUDIO_BYTES:
-            raise AudioTooLarge()
-        pieces = cut(audio, sniff_audio(audio), self._limits)  # the bytes decide, not the declared type
+        check_size(audio)
+        pieces = cut(audio, audio_type(audio), self._limits)  # the bytes decide, not the declared type
         heard: list[Piece] = []
         chosen: str | None = None  # the language, once speech was heard
         for index, piece in enumerate(pieces):

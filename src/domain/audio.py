@@ -23,15 +23,22 @@ def is_audio(content_type: str) -> bool:
     return content_type in AUDIO_TYPES
 
 
-def sniff_audio(audio: bytes) -> str:
-    """The recording's type from its first bytes (`document_types.sniff`, plus Sun/NeXT `.snd`); bytes that are
-    not a recording raise `UnsupportedAudio`, whatever type they were declared."""
-    if audio[:4] == b".snd":
+def audio_type(audio: bytes) -> str:
+    """The media type of a recording from its first bytes (magic numbers), whatever type it was declared with.
+
+    Raises UnsupportedAudio when the bytes are not one of the recordings above (a PDF, a text, nothing at all)."""
+    head = audio[:SNIFF_BYTES]
+    if head.startswith(b".snd"):  # Sun/NeXT µ-law, the oldest telephone format
         return "audio/basic"
-    sniffed = sniff(audio[:SNIFF_BYTES])
+    sniffed = sniff(head)
     if not is_audio(sniffed):
         raise UnsupportedAudio()
     return sniffed
+
+
+def check_size(audio: bytes, limit: int = MAX_AUDIO_BYTES) -> None:
+    if len(audio) > limit:
+        raise AudioTooLarge(limit)
 
 
 class UnsupportedAudio(UnsupportedMediaType):

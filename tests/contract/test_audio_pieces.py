@@ -7,7 +7,7 @@ import itertools
 import wave
 from array import array
 
-from domain.audio import AudioTooLarge, UnsupportedAudio, UnusableAudio, sniff_audio
+from domain.audio import AudioTooLarge, UnsupportedAudio, UnusableAudio, audio_type
 from domain.audio_pieces import PieceLimits, cut
 from tests.contract import audio_files
 from tests.contract.expect import raises
@@ -125,11 +125,11 @@ async def test_a_broken_container_is_unusable_audio():
 
 
 async def test_only_bytes_that_are_a_recording_are_taken_as_audio():
-    assert sniff_audio(dictation([], 0.1)) == "audio/wav"
-    assert sniff_audio(audio_files.mp3(2)) == "audio/mpeg"
-    assert sniff_audio(audio_files.opus(1)) == "audio/ogg"
-    assert sniff_audio(b".snd" + b"\0" * 40) == "audio/basic"
+    assert audio_type(dictation([], 0.1)) == "audio/wav"
+    assert audio_type(audio_files.mp3(2)) == "audio/mpeg"
+    assert audio_type(audio_files.opus(1)) == "audio/ogg"
+    assert audio_type(b".snd" + b"\0" * 40) == "audio/basic"
     for not_audio in (b"%PDF-1.7\n", b"Bonjour, ceci est un texte.", b"\x89PNG\r\n\x1a\n" + b"\0" * 8, b""):
         with raises(UnsupportedAudio) as outcome:
-            sniff_audio(not_audio)
+            audio_type(not_audio)
         assert "enregistrement audio" in str(outcome.exception)
