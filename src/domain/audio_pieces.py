@@ -132,21 +132,27 @@ def _wav_header(wav: _Wav, data_bytes: int) -> bytes:
 
 
 def _quietest(audio: bytes, wav: _Wav, start_block: int, span: int) -> int:
-    """Where to cut between `start_block` and `start_block + span`: in the middle of the longest run of quiet 50 ms
-    windows (at most twice as loud as the quietest one, so a pause between sentences wins over one between
-    words), the latest of equally long runs. The span's end when nothing can be measured (GSM, a span too short)."""
+    """Where to cut between `start_block` and `start_block + span`: in the longest pause among its 50 ms windows
+    (`_pause_in`). The span's end when nothing can be measured (GSM, a span too short)."""
     window = max(1, int(QUIET_WINDOW_S * wav.rate / wav.frames_per_block))
     levels = _levels(audio, wav, start_block, span)
     if levels is None or len(levels) < window:
         return start_block + span
     energies = [sum(levels[i : i + window]) for i in range(0, len(levels) - window + 1, window)]
-    ceiling = min(energies) * 2 + window * 8  # the margin keeps a faint hiss from making the floor too strict
-    best_run, best_middle, run = 0, float(len(energies)), 0
+    return start_block + min(span, int(_pause_in(energies, window * 8) * window + window / 2))
+
+
+def _pause_in(energies: list[int], margin: int) -> float:
+    """The middle (an index into `energies`) of the longest run of quiet ones, those at most twice the quietest
+    (plus `margin`, so that a faint hiss does not make the floor too strict): a pause between sentences wins over
+    one between words. The latest of equally long runs."""
+    ceiling = min(energies) * 2 + margin
+    best_run, best_middle, run = 0, float(len(energies) - 1), 0
     for index, energy in enumerate(energies):
         run = run + 1 if energy <= ceiling else 0
         if run and run >= best_run:
             best_run, best_middle = run, index - (run - 1) / 2
-    return start_block + min(span, int(best_middle * window + window / 2))
+    return best_middle
 
 
 def _levels(audio: bytes, wav: _Wav, start_block: int, count: int) -> list[int] | None:
@@ -236,15 +242,35 @@ def _mp3_frames(audio: bytes) -> list[tuple[int, int, float]]:
     return frames
 
 
+def _mp3_bits(audio: bytes, at: int) -> int:
+    """How many bits of coded sound a layer III frame holds (its granules' part2_3_length): silence codes to
+    almost none, so this tells a pause without decoding. 0 for the other layers."""
+    if (audio[at + 1] >> 1) & 3 != 1:
+        return 0
+    mpeg1, mono = (audio[at + 1] >> 3) & 3 == 3, audio[at + 3] >> 6 == 3
+    channels = 1 if mono else 2
+    skip = (18 if mono else 20) if mpeg1 else (9 if mono else 10)  # main_data_begin, private bits, scfsi
+    block = 59 if mpeg1 else 63
+    side = int.from_bytes(audio[at + (4 if audio[at + 1] & 1 else 6) :][:32], "big")
+    length = 256
+    total = 0
+    for index in range((2 if mpeg1 else 1) * channels):
+        total += (side >> (length - skip - index * block - 12)) & 0xFFF
+    return total
+
+
 def _cut_mp3(audio: bytes, limits: PieceLimits) -> list[AudioPiece]:
     frames = _mp3_frames(audio)
     if not frames:
         raise UnusableAudio()
-    return _group(audio, [(start, end, seconds) for start, end, seconds in frames], b"", limits)
+    return _group(audio, frames, b"", limits, [_mp3_bits(audio, start) for start, _, _ in frames])
 
 
-def _group(audio: bytes, units: list[tuple[int, int, float]], head: bytes, limits: PieceLimits) -> list[AudioPiece]:
-    """Consecutive units (start, end, seconds) gathered into pieces of at most `limits`, each prefixed by `head`."""
+def _group(
+    audio: bytes, units: list[tuple[int, int, float]], head: bytes, limits: PieceLimits, levels: list[int] | None = None
+) -> list[AudioPiece]:
+    """Consecutive units (start, end, seconds) gathered into pieces of at most `limits`, each prefixed by `head`;
+    with the units' `levels`, each piece ends in the longest pause of its last `search_s` (at most half of it)."""
     pieces: list[AudioPiece] = []
     clock, first = 0.0, 0
     while first < len(units):
@@ -254,7 +280,12 @@ def _group(audio: bytes, units: list[tuple[int, int, float]], head: bytes, limit
             if last > first and (size + unit_size > limits.max_bytes or seconds + unit_seconds > limits.max_seconds):
                 break
             size, seconds, last = size + unit_size, seconds + unit_seconds, last + 1
+        if levels is not None and last < len(units) and last - first > 1:
+            span = min((last - first) // 2, int(limits.search_s / max(units[first][2], 1e-6)))
+            if span > 0:
+                last = last - span + round(_pause_in(levels[last - span : last], 64))
         body = b"".join(audio[start:end] for start, end, _ in units[first:last])
+        seconds = sum(unit[2] for unit in units[first:last])
         pieces.append(AudioPiece(head + body, clock, seconds))
         clock, first = clock + seconds, last
     return pieces

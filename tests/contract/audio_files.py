@@ -20,16 +20,25 @@ def mulaw_wav(levels: list[int], rate: int = 8000) -> bytes:
     return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body
 
 
-def mp3(frames: int, *, id3: bool = True, xing: bool = True, garbage_after: int | None = None) -> bytes:
+def mp3(
+    frames: int,
+    *,
+    id3: bool = True,
+    xing: bool = True,
+    garbage_after: int | None = None,
+    quiet: frozenset[int] = frozenset(),
+) -> bytes:
     """`frames` MP3 audio frames (each numbered in its last bytes), after an ID3v2 tag and a Xing frame; with
-    `garbage_after`, a few stray bytes after that frame (a decoder resynchronises)."""
+    `garbage_after`, a few stray bytes after that frame (a decoder resynchronises). The `quiet` frames code no
+    sound (their side information says no bits), the others some."""
     out = b""
     if id3:
         out += b"ID3\x03\x00\x00" + bytes([0, 0, 0, 20]) + b"\0" * 20
     if xing:
         out += MP3_HEADER + b"\0" * 32 + b"Xing" + b"\0" * (MP3_FRAME - 40)
     for index in range(frames):
-        out += MP3_HEADER + b"\x11" * (MP3_FRAME - 8) + struct.pack(">I", index)
+        side = b"\0" * 32 if index in quiet else b"\x11" * 32
+        out += MP3_HEADER + side + b"\x11" * (MP3_FRAME - 40) + struct.pack(">I", index)
         if garbage_after == index:
             out += b"\x00\x12\x34"
     return out
