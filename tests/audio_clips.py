@@ -16,9 +16,11 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+# Numbers in digits: espeak-ng says them in French words, and the model writes them back in digits (as the word error
+# rate compares).
 HEARING_SENTENCE = (
-    "L'affaire est renvoyée à l'audience du douze mars deux mille vingt-sept. "
-    "Les conclusions doivent être déposées dans un délai de quinze jours."
+    "L'affaire est renvoyée à l'audience du 12 mars 2027. "
+    "Les conclusions doivent être déposées dans un délai de 15 jours."
 )
 FRENCH_SENTENCES = (
     HEARING_SENTENCE,
@@ -29,7 +31,7 @@ ENGLISH_SENTENCE = (
     "The hearing has been postponed until next week. Please send the documents to the court as soon as possible."
 )
 # Words a transcriber must hear in the hearing sentence (a few may be missed).
-HEARING_KEYWORDS = ("affaire", "renvoyée", "audience", "mars", "conclusions", "déposées", "délai", "quinze", "jours")
+HEARING_KEYWORDS = ("affaire", "renvoyée", "audience", "mars", "conclusions", "déposées", "délai", "jours")
 
 TOOLS = ("espeak-ng", "sox")
 
@@ -52,7 +54,7 @@ def _run(*args: str | Path) -> None:
     subprocess.run([str(arg) for arg in args], check=True, capture_output=True)
 
 
-def speak(folder: Path, name: str, text: str, *, voice: str = "fr", speed: int = 150) -> Path:
+def speak(folder: Path, name: str, text: str, *, voice: str = "fr", speed: int = 140) -> Path:
     """espeak-ng's own WAV (22 050 Hz mono PCM)."""
     target = folder / f"{name}.espeak.wav"
     if not target.exists():
@@ -89,13 +91,26 @@ def encode(source: Path, target: Path, container: str, codec: str, rate: int, sa
 # name -> (suffix, content type, sox output options); None for the ones written by PyAV (PYAV_FORMATS)
 FORMATS: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
     "wav": ("wav", "audio/wav", ("-r", "16000", "-b", "16", "-e", "signed-integer")),
-    "mulaw": ("wav", "audio/wav", ("-r", "8000", "-e", "u-law")),
-    "gsm": ("wav", "audio/wav", ("-r", "8000", "-e", "gsm-full-rate")),
-    "mp3": ("mp3", "audio/mpeg", ("-r", "16000", "-C", "32")),
-    "opus": ("opus", "audio/ogg", None),
-    "m4a": ("m4a", "audio/mp4", None),
+    "mulaw": ("wav", "audio/wav", ("-r", "8000", "-e", "u-law")),  # a telephone system's voicemail
+    "alaw": ("wav", "audio/wav", ("-r", "8000", "-e", "a-law")),
+    "gsm": ("wav", "audio/wav", ("-r", "8000", "-e", "gsm-full-rate")),  # WAV GSM 6.10
+    "au": ("au", "audio/basic", ("-r", "8000", "-e", "u-law")),
+    "mp3": ("mp3", "audio/mpeg", ("-r", "22050", "-C", "64")),
+    "mp3-low": ("mp3", "audio/mpeg", ("-r", "8000", "-C", "16")),  # a voicemail forwarded by a telephone system
+    "vorbis": ("ogg", "audio/ogg", ("-C", "3")),
+    "flac": ("flac", "audio/flac", ("-r", "16000")),
+    "opus": ("opus", "audio/ogg", None),  # a phone's voice message
+    "m4a": ("m4a", "audio/mp4", None),  # an iPhone's dictation
+    "webm": ("webm", "audio/webm", None),  # a browser's recorder
+    "amr": ("amr", "audio/amr", None),  # an old phone's
 }
-PYAV_FORMATS = {"opus": ("ogg", "libopus", 48000, "s16"), "m4a": ("mp4", "aac", 16000, "fltp")}
+# name -> (container, codec, sample rate, sample format) for PyAV
+PYAV_FORMATS = {
+    "opus": ("ogg", "libopus", 48000, "s16"),
+    "m4a": ("mp4", "aac", 16000, "fltp"),
+    "webm": ("webm", "libopus", 48000, "s16"),
+    "amr": ("amr", "libopencore_amrnb", 8000, "s16"),
+}
 
 
 def french_clip(folder: Path, kind: str, *, index: int = 0) -> Clip:
@@ -170,6 +185,20 @@ def clip_seconds(clip: Clip) -> float:
             return float(container.duration or 0) / 1_000_000
     except av.FFmpegError:
         return 0.0
+
+
+def sentences_clip(folder: Path, order: tuple[int, ...]) -> Clip:
+    """Some of the French sentences, in the order given, with a pause between them, in 16 kHz WAV."""
+    pause = folder / "pause.wav"
+    if not pause.exists():
+        _run("sox", "-n", "-r", "22050", "-c", "1", "-b", "16", pause, "trim", "0", "0.6")
+    parts: list[Path] = []
+    for index in order:
+        parts += [speak(folder, f"fr{index}", FRENCH_SENTENCES[index]), pause]
+    target = folder / f"sentences-{'-'.join(map(str, order))}.wav"
+    if not target.exists():
+        _run("sox", *parts[:-1], "-r", "16000", target)
+    return Clip(target, "audio/wav", " ".join(FRENCH_SENTENCES[i] for i in order))
 
 
 def _wav_seconds(path: Path) -> float:

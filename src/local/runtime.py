@@ -19,11 +19,12 @@ from local.smtp_relay import SmtpRelayMailer
 from local.sqlite_database import SqliteDatabase
 from local.sqlite_kv import SqliteKeyValueStore
 from local.sqlite_queue import SqliteJobQueue
+from local.transcriber import local_transcriber
 from services.context import AppContext
 from services.job_registry import default_job_registry
 from services.jobs import JobRegistry
 from services.outbound_mail import parse_sender
-from services.ports import Clock, IdGenerator, Mailer
+from services.ports import Clock, IdGenerator, Mailer, Transcriber
 from services.system import SystemClock, UlidGenerator
 
 
@@ -55,6 +56,7 @@ def open_runtime(
     extractor: Extractor | None = None,
     job_registry: JobRegistry | None = None,
     mailer: Mailer | None = None,
+    transcriber: Transcriber | None = None,
 ) -> LocalRuntime:
     config.data_dir.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
@@ -80,6 +82,7 @@ def open_runtime(
         mailer=mailer,
         runtime="local",
         settings=config.settings,
+        transcriber=transcriber or local_transcriber(),
     )
     registry = job_registry or default_job_registry()
     return LocalRuntime(config, context, database, kv, queue, blobs, hub, keys, registry, applied)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from domain.audio import MAX_AUDIO_BYTES, AudioTooLarge, UnsupportedAudio, UnusableAudio
-from local.transcriber import FasterWhisperTranscriber, local_transcriber
+from domain.audio import MAX_AUDIO_BYTES, AudioTooLarge, UnsupportedAudio, UnusableAudio, audio_type, is_audio
+from local.transcriber import SAMPLE_RATE, FasterWhisperTranscriber, decode, echoes_prompt, local_transcriber
 from tests.audio_clips import (
+    FORMATS,
     FRENCH_SENTENCES,
     HEARING_KEYWORDS,
     Clip,
@@ -66,6 +67,14 @@ def transcriber(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FasterWhis
         pytest.skip("the audio group (faster-whisper and its model) is not installed")
     yield found
     found.close()
+
+
+@pytest.mark.parametrize("kind", list(FORMATS))
+def test_every_format_recordings_arrive_in_is_recognised_and_decoded_whole(tmp_path: Path, kind: str):
+    pytest.importorskip("faster_whisper")
+    clip = french_clip(tmp_path, kind)
+    assert is_audio(audio_type(clip.read()))
+    assert abs(len(decode(clip.read())) / SAMPLE_RATE - clip_seconds(clip)) < 0.1
 
 
 async def test_bytes_that_are_not_audio_are_refused(transcriber: FasterWhisperTranscriber, clips: contract.ClipSet):
@@ -141,3 +150,13 @@ async def test_a_long_recording_is_heard_to_its_end(transcriber: FasterWhisperTr
 
 async def test_other_formats_are_heard(transcriber: FasterWhisperTranscriber, clips: contract.ClipSet):
     await contract.check_formats(transcriber, clips)
+
+
+def test_the_prompt_read_back_is_recognised():
+    assert echoes_prompt("Dictée d'un avocat d'un avocat d'un avocat.")
+    assert echoes_prompt("  DICTÉE D'UN AVOCAT : audience")
+    assert echoes_prompt("D'un avocat, délai, jugement, délai, jugement, délai, jugement.")
+    assert not echoes_prompt("L'avocat a dicté un courrier au sujet de l'audience.")
+    assert not echoes_prompt("Les conclusions doivent être déposées dans un délai de 15 jours.")
+    assert not echoes_prompt("L'audience est renvoyée au tribunal judiciaire.")
+    assert not echoes_prompt("Audience, délai.")  # too short to tell
