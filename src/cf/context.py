@@ -13,6 +13,7 @@ from cf.kv import WorkersKeyValueStore
 from cf.mailer import SendEmailMailer
 from cf.queue import WorkersJobQueue
 from cf.r2 import R2BlobStore
+from cf.transcriber import WorkersAiTranscriber
 from services.context import AppContext, AppSettings
 from services.extraction.grounded_ai import GroundedAiExtractor, RulesFallbackExtractor
 from services.outbound_mail import DEFAULT_MAIL_FROM
@@ -32,6 +33,7 @@ def build_context(env: Any) -> AppContext:
         ids=ids,
         keys=WebCryptoKeyDeriver(),
         extractor=RulesFallbackExtractor(GroundedAiExtractor(WorkersAiRunner(getattr(env, "AI", None)))),
+        transcriber=WorkersAiTranscriber(WorkersAiRunner(getattr(env, "AI", None))),
         mailer=SendEmailMailer(getattr(env, "MAILER", None), mail_from(env), clock, ids),
         runtime="cloudflare",
         settings=settings_of(env),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -98,23 +98,31 @@ class ScriptedAiRunner:
     """A faithful fake of the Workers AI binding behind the `AiRunner` port.
 
     Each call consumes the next scripted outcome: `{"response": value}` returns `{"response": value}` (the
-    binding's shape in JSON mode), `{"error": "message"}` raises like the binding does, and `delay_ms` makes
-    the call slow first. A call with nothing scripted raises, as an unexpected extra call should.
+    binding's shape in JSON mode), `{"result": value}` returns `value` (speech recognition models' shape),
+    `{"error": "message"}` raises like the binding does, and `delay_ms` makes the call slow first. A call with
+    nothing scripted raises, as an unexpected extra call should. With a responder (`respond_with`), each outcome
+    is the responder's answer to the call instead (tests/contract/whisper_fake.py).
     """
 
     def __init__(self) -> None:
         self.outcomes: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.responder: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
 
     async def run(self, model: str, inputs: dict[str, Any]) -> Any:
         self.calls.append((model, copy.deepcopy(inputs)))
-        if not self.outcomes:
+        if self.responder is not None:
+            outcome = self.responder(model, copy.deepcopy(inputs))
+        elif not self.outcomes:
             raise RuntimeError("AiError: no scripted outcome left")
-        outcome = self.outcomes.pop(0)
+        else:
+            outcome = self.outcomes.pop(0)
         if outcome.get("delay_ms"):
             await asyncio.sleep(outcome["delay_ms"] / 1000)
         if "error" in outcome:
             raise RuntimeError(outcome["error"])
+        if "result" in outcome:
+            return copy.deepcopy(outcome["result"])
         return {"response": copy.deepcopy(outcome["response"])}
 
 
@@ -124,6 +132,9 @@ class ScriptedAi:
 
     def script(self, outcomes: list[dict[str, Any]]) -> None:
         self.runner.outcomes.extend(outcomes)
+
+    def respond_with(self, responder: Callable[[str, dict[str, Any]], dict[str, Any]]) -> None:
+        self.runner.responder = responder
 
     @property
     def calls(self) -> list[tuple[str, dict[str, Any]]]:

@@ -70,6 +70,8 @@ shards = _load_shards()
 def _test_names(folder: str) -> list[str]:
     names = []
     for module in sorted((ROOT / "tests" / folder).glob("test_*.py")):
+        if f"{folder}/{module.name}" in shards.CPYTHON_ONLY:
+            continue
         tree = ast.parse(module.read_text(encoding="utf-8"))
         for node in tree.body:
             if isinstance(node, ast.AsyncFunctionDef) and node.name.startswith("test_"):

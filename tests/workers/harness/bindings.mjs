@@ -173,19 +173,23 @@ async function storedEmails(root) {
 }
 
 // Workers AI cannot run offline: a scripted stand-in with the production constructor name.
-// Each outcome is {response}, {error} or {delay_ms, response}; a response comes back as the binding answers
-// text models, `{response: value}`.
+// Each outcome is {response}, {result}, {error} or {delay_ms, …}; a response comes back as the binding answers
+// text models, `{response: value}`, a result as is (speech recognition models answer their object). With a
+// responder (`respondWith(fn)`, a Python function from the harness), each outcome is its answer to the call.
 export class Ai {
   #script = [];
   #calls = [];
+  #responder = null;
   script(outcomes) { this.#script.push(...outcomes); }
+  respondWith(responder) { this.#responder = responder; }
   get calls() { return this.#calls; }
   async run(model, inputs, options) {
     this.#calls.push({ model, inputs: structuredClone(inputs), options: options ?? null });
-    const outcome = this.#script.shift();
+    const outcome = this.#responder ? this.#responder(model, structuredClone(inputs)) : this.#script.shift();
     if (outcome === undefined) throw new Error(`AI: no scripted outcome left for ${model}`);
     if (outcome.delay_ms) await new Promise((resolve) => setTimeout(resolve, outcome.delay_ms));
     if (outcome.error !== undefined) throw new Error(outcome.error);
+    if (outcome.result !== undefined) return outcome.result;
     return { response: outcome.response };
   }
 }

@@ -3,10 +3,11 @@
 // at the top level under the runtime SDK's patches, then runs every contract test against the Cloudflare adapters,
 // every API test through entry.py's fetch, and the entry.py glue checks, and writes one JSON report.
 //
-//   node --experimental-wasm-jspi tests/workers/harness/run.mjs [--shard k/N] [<report.json>]
+//   node --experimental-wasm-jspi tests/workers/harness/run.mjs [--shard k/N] [--only TEXT] [<report.json>]
 //
 // With --shard, only shard k of N runs (py/shards.py splits the checks, by estimated cost): tests/workers runs the
-// shards as separate processes, side by side. Without, all of it (1/1).
+// shards as separate processes, side by side. Without, all of it (1/1). --only (a developer's run, never used by
+// tests/workers) runs only the checks whose name holds TEXT, e.g. `--only test_transcriber_workers`.
 //
 // Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; the packages
 // are the wheels production ships, downloaded once by `scripts/bootstrap pyodide` into .cache/pyodide-site/.
@@ -48,14 +49,16 @@ async function importModule(name) {
 
 function parseArguments(args) {
   let shard = "1/1";
+  let only = "";
   const positional = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--shard") shard = args[++i];
+    else if (args[i] === "--only") only = args[++i];  // a developer's run: the checks whose name holds this
     else if (args[i].startsWith("--shard=")) shard = args[i].slice("--shard=".length);
     else positional.push(args[i]);
   }
   if (!/^\d+\/\d+$/.test(shard ?? "")) throw new Error(`--shard takes k/N, not ${shard}`);
-  return { reportPath: positional[0], shard };
+  return { reportPath: positional[0], shard, only };
 }
 
 async function main() {
@@ -64,7 +67,7 @@ async function main() {
   if (typeof WebAssembly.Suspending !== "function") {
     throw new Error("JSPI is off: run the harness as `node --experimental-wasm-jspi run.mjs`");
   }
-  const { reportPath, shard } = parseArguments(process.argv.slice(2));
+  const { reportPath, shard, only } = parseArguments(process.argv.slice(2));
   const started = Date.now();
   const output = [];
   const { site, key: siteKey } = lockedSite(ROOT);
@@ -110,7 +113,7 @@ sys.path[:0] = ["/app/harness/py", "/app/src", "/app", "/app/site"]
 import runner
 runner
 `);
-  const report = JSON.parse(await runner.run_all(shard));
+  const report = JSON.parse(await runner.run_all(shard, only));
   await workerdCrypto.dispose();
   await disposePool();
   report.pyodide = pyodide.version;
