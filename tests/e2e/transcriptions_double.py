@@ -32,8 +32,7 @@ CORRECTED = [dict(MACHINE[0]),
              {**MACHINE[1], "text": "L’affaire est renvoyée au 12 mars pour les conclusions de la SCI."},
              dict(MACHINE[2])]  # fmt: skip
 SILENCE_WARNING = "Aucune parole n’a été entendue : l’enregistrement est peut-être vide ou n’est que de la musique."
-MARIE = {"id": "p-marie", "name": "Marie Martin"}
-PAUL = {"id": "p-paul", "name": "Paul Durand"}
+MARIE, PAUL = "p-marie", "p-paul"  # a version's author is a person's id
 UNREADABLE = "Le fichier audio est illisible ou endommagé : enregistrez-le à nouveau."
 
 
@@ -57,7 +56,7 @@ def transcription(tid: str, title: str, status: str, **more: Any) -> dict[str, A
             "updated_at": "2026-12-01T17:31:00Z", "audio_url": f"/api/documents/doc-{tid}/content", **more}  # fmt: skip
 
 
-def version(number: int, segments: list[dict[str, Any]], author: dict[str, str] | None) -> dict[str, Any]:
+def version(number: int, segments: list[dict[str, Any]], author: str | None) -> dict[str, Any]:
     return {"version": number, "source": "machine" if number == 1 else "edition", "author": author,
             "created_at": f"2026-12-01T1{7 + number}:00:00Z", "segments": segments}  # fmt: skip
 

@@ -15,7 +15,7 @@ export interface Segment {
 export interface TranscriptionOut {
   id: string;
   document_id: string;
-  dossier_id: string;
+  dossier_id: string | null; // null for a recording not (yet) filed in a dossier
   title: string;
   status: TranscriptionStatus;
   progress: number; // 0–100
@@ -24,7 +24,7 @@ export interface TranscriptionOut {
   language: string | null;
   duration_s: number | null;
   warnings: string[];
-  current_version: number | null;
+  current_version: number | null; // 0 (or null) before the first transcript
   created_at: string;
   updated_at: string;
   audio_url?: string | null;
@@ -33,7 +33,7 @@ export interface TranscriptionOut {
 export interface VersionInfo {
   version: number;
   source: string; // "machine" for version 1, "edition" for a lawyer's correction
-  author: PersonRef | string | null;
+  author: PersonRef | string | null; // the API gives the person's id
   created_at: string;
 }
 

@@ -176,7 +176,7 @@ function transcribing(value: unknown): void {
     kind: "transcription",
     transcription: {
       id: given.id,
-      dossier_id: String(given.dossier_id ?? ""),
+      dossier_id: typeof given.dossier_id === "string" ? given.dossier_id : null,
       document_id: String(given.document_id ?? ""),
       status: given.status,
       progress: Number(given.progress) || 0,

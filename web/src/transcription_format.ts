@@ -41,9 +41,11 @@ export function withFrame<T extends TranscriptionOut>(row: T, frame: Transcripti
   return { ...row, status, progress, position, error };
 }
 
-export function versionLabel(version: VersionInfo): string {
+/** `names` maps the people the screen knows (the dossier's team, the person logged in) from their id: the API gives
+ * a version's author as an id, which is never shown as such. */
+export function versionLabel(version: VersionInfo, names: ReadonlyMap<string, string> = new Map()): string {
   if (version.source === "machine" || version.version === 1) return `Version ${version.version} : version d’origine (machine)`;
-  const author = typeof version.author === "string" ? version.author : version.author?.name;
+  const author = typeof version.author === "string" ? names.get(version.author) : version.author?.name;
   return `Version ${version.version} : correction${author ? ` de ${author}` : ""}`;
 }
 

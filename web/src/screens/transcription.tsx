@@ -8,11 +8,13 @@ import { audioUrl, transcriptionApi, type Segment, type TranscriptionDetail, typ
 import { ErrorMessage, Page, StatusMessage, submit, useAction } from "../components/ui";
 import { dateTime } from "../format";
 import { onRealtime } from "../realtime";
-import { can } from "../session";
+import { dossierApi } from "../api_dossiers";
+import { can, session } from "../session";
 import { clock, segmentAt, stateSentence, versionLabel, withFrame } from "../transcription_format";
 import { TranscriptionState } from "./dossier_dictees";
 
 const mayEdit = can("document.upload");
+const mayReadDossiers = can("dossier.read");
 
 const STALE =
   "Cette transcription a été corrigée entre-temps. Votre texte n’est pas enregistré : rechargez la transcription pour partir de sa dernière version.";
@@ -91,7 +93,28 @@ function Editor({ detail, onSaved, onReload, onCancel }: {
   );
 }
 
+/** Who may have corrected a transcript, by id: the person logged in and the dossier's people (when readable). */
+function usePeopleNames(dossierId: string | null): ReadonlyMap<string, string> {
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    const known = new Map<string, string>();
+    const me = session.value?.person;
+    if (me) known.set(me.id, me.name);
+    setNames(new Map(known));
+    if (!dossierId || !mayReadDossiers.value) return;
+    dossierApi.dossiers
+      .get(dossierId)
+      .then((dossier) => {
+        for (const person of [...dossier.team, ...(dossier.responsible ? [dossier.responsible] : [])]) known.set(person.id, person.name);
+        setNames(new Map(known));
+      })
+      .catch(() => undefined); // the names are a comfort: without them a correction is « correction »
+  }, [dossierId]);
+  return names;
+}
+
 function Versions({ detail }: { detail: TranscriptionDetail }) {
+  const names = usePeopleNames(detail.dossier_id);
   const [shown, setShown] = useState<VersionOut | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const open = useAction(async (version: number) => setShown(await transcriptionApi.version(detail.id, version)));
@@ -104,7 +127,7 @@ function Versions({ detail }: { detail: TranscriptionDetail }) {
         {detail.versions.map((version) => (
           <li key={version.version}>
             <span>
-              {versionLabel(version)}, {dateTime(version.created_at)}
+              {versionLabel(version, names)}, {dateTime(version.created_at)}
               {version.version === detail.current_version ? " (actuelle)" : ""}
             </span>
             <button type="button" class="secondaire" disabled={open.busy} onClick={() => void open.run(version.version)}>
@@ -116,7 +139,7 @@ function Versions({ detail }: { detail: TranscriptionDetail }) {
       {shown ? (
         <section class="version-lue" aria-labelledby="titre-version-lue">
           <h3 id="titre-version-lue" ref={heading} tabIndex={-1}>
-            {versionLabel(shown)}
+            {versionLabel(shown, names)}
           </h3>
           <ol class="simple">
             {shown.segments.map((segment, index) => (
@@ -216,9 +239,11 @@ export function TranscriptionScreen({ params }: { params: Record<string, string>
   const finished = detail.status === "terminee";
   return (
     <Page title={detail.title}>
-      <p>
-        <a href={`/dossiers/${encodeURIComponent(detail.dossier_id)}?onglet=dictees`}>Retour aux dictées du dossier</a>
-      </p>
+      {detail.dossier_id ? (
+        <p>
+          <a href={`/dossiers/${encodeURIComponent(detail.dossier_id)}?onglet=dictees`}>Retour aux dictées du dossier</a>
+        </p>
+      ) : null}
       <StatusMessage text={status} />
       <ErrorMessage error={load.error} />
       <p class="etat-transcription">
