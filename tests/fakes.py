@@ -64,6 +64,7 @@ def local_testbed(
     config = LocalConfig(
         data_dir=root,
         queue=QueueSettings(max_retries=max_retries, retry_delay_seconds=0),
+        audio_queue=QueueSettings(max_batch_size=1, max_retries=6, retry_delay_seconds=0),
         settings=AppSettings(password_rounds=password_rounds) if password_rounds else AppSettings(),
     )
     runtime = open_runtime(config, clock=clock, ids=SequentialIds(), job_registry=job_registry)

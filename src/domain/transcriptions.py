@@ -109,9 +109,7 @@ def edited_segments(current: Sequence[Segment], edited: Sequence[Segment]) -> tu
             )
         text = " ".join(new.text.split())
         if len(text) > MAX_SEGMENT_CHARS:
-            raise InvalidInput(
-                f"Le segment {index + 1} dépasse {MAX_SEGMENT_CHARS} caractères.", field="segments"
-            )
+            raise InvalidInput(f"Le segment {index + 1} dépasse {MAX_SEGMENT_CHARS} caractères.", field="segments")
         kept.append(Segment(old.start, old.end, text))
     if tuple(kept) == tuple(current):
         raise InvalidInput("La correction ne change rien au texte.", field="segments")

@@ -34,6 +34,7 @@ class LocalRuntime:
     database: SqliteDatabase
     kv: SqliteKeyValueStore
     queue: SqliteJobQueue
+    audio_queue: SqliteJobQueue  # the audio lane (docs/transcription.md)
     blobs: FileBlobStore
     hub: InProcessHub
     keys: HashlibKeyDeriver
@@ -44,6 +45,7 @@ class LocalRuntime:
         self.database.close()
         self.kv.close()
         self.queue.close()
+        self.audio_queue.close()
         self.keys.close()
 
 
@@ -64,6 +66,9 @@ def open_runtime(
     kv = SqliteKeyValueStore(config.data_dir / "kv.sqlite", clock)
     kv.purge_expired()  # Cloudflare KV forgets expired keys by itself; the local store catches up at each start
     queue = SqliteJobQueue(config.data_dir / "queue.sqlite", clock, max_retries=config.queue.max_retries)
+    audio_queue = SqliteJobQueue(
+        config.data_dir / "audio-queue.sqlite", clock, max_retries=config.audio_queue.max_retries
+    )
     blobs = FileBlobStore(config.data_dir / "blobs", clock)
     hub = InProcessHub()
     keys = HashlibKeyDeriver()
@@ -80,9 +85,10 @@ def open_runtime(
         mailer=mailer,
         runtime="local",
         settings=config.settings,
+        audio_jobs=audio_queue,
     )
     registry = job_registry or default_job_registry()
-    return LocalRuntime(config, context, database, kv, queue, blobs, hub, keys, registry, applied)
+    return LocalRuntime(config, context, database, kv, queue, audio_queue, blobs, hub, keys, registry, applied)
 
 
 def local_mailer(settings: MailSettings, data_dir: Path, clock: Clock, ids: IdGenerator) -> Mailer:
