@@ -12,6 +12,9 @@ from local.config import LocalConfig, QueueSettings
 from local.runtime import LocalRuntime, open_runtime
 from services.context import AppSettings
 from services.jobs import JobRegistry
+from tests.scripted_transcriber import RecordingHub, ScriptedTranscriber
+
+__all__ = ["FrozenClock", "LocalTestbed", "RecordingHub", "ScriptedTranscriber", "SequentialIds", "local_testbed"]
 
 
 @dataclass

@@ -9,13 +9,15 @@ from dataclasses import replace
 from d1.database import ConstraintViolation
 from d1.documents import Documents
 from d1.erasure import Erasure
+from d1.notifications import Notifications
 from d1.transcriptions import Transcriptions
 from domain.actors import SYSTEM, Actor, Role
 from domain.documents import Document, DocumentVersion, TextStatus, blob_key
+from domain.notifications import Audience
 from domain.transcriptions import Transcription, TranscriptionStatus, TranscriptVersion, VersionSource
 from domain.transcripts import Segment, Transcript
 from tests.contract.expect import raises
-from tests.contract.seed import add_cabinet
+from tests.contract.seed import add_cabinet, add_person
 from tests.contract.test_dossier_access import dossier
 
 NOW = "2026-03-02T08:30:00+00:00"
@@ -155,3 +157,15 @@ async def test_a_failure_a_requeue_and_an_edit_each_change_the_row_once(database
     [changed] = await database.batch([transcriptions.set_current_version(edited, read.row_version + 1)])
     assert changed.changes == 1
     assert (await transcriptions.get(SYSTEM, "t2")).current_version == 2  # type: ignore[union-attr]
+
+
+async def test_a_dossiers_live_audience_is_its_responsible_lawyer_and_team_among_active_people(database):
+    await seeded(database)
+    await add_person(database, "lawyer", "cab1", role=Role.AVOCAT)
+    await add_person(database, "partner", "cab1", role=Role.ASSOCIE)
+    await add_person(database, "gone", "cab1", role=Role.AVOCAT, active=False)
+    await add_person(database, "stranger", "cab2", role=Role.ASSOCIE)
+    notifications = Notifications(database, "cab1")
+    assert await notifications.people_of(Audience.dossier("kept")) == ["lawyer"]
+    assert await notifications.people_of(Audience.dossier("open")) == ["partner"]  # no team: the associés
+    assert await notifications.people_of(Audience.dossier("other")) == ["partner"]
