@@ -5,12 +5,27 @@ before answering. Pure Python, so it runs in the Workers harness too (tests/fake
 
 from __future__ import annotations
 
+import io
+import wave
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from domain.audio import NO_SPEECH, UnsupportedAudio, is_audio
 from domain.transcripts import FRENCH, Segment, Transcript, clean_segments
 from services.ports import JsonDict, Progress
+
+
+def wav_of(seed: str, seconds: float = 0.25) -> bytes:
+    """A small real WAV (8 kHz, 16-bit mono) whose samples depend on `seed`: different seeds, different bytes."""
+    frames = (seed.encode() * (int(8000 * seconds) * 2 // max(1, len(seed)) + 1))[: int(8000 * seconds) * 2]
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(frames)
+    return out.getvalue()
+
 
 DICTATION = (
     Segment(0.0, 3.5, "Note pour le dossier Martin."),

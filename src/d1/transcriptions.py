@@ -164,13 +164,19 @@ class Transcriptions:
         """`en_cours`, its attempt counted (t carries the new attempts count)."""
         return self._change(t, row_version, "status = ?, attempts = ?, progress = 0", t.status.value, t.attempts)
 
-    def set_progress(self, transcription_id: str, row_version: int, progress: int, now: str) -> Statement:
-        """Progress of the run that holds `row_version` (not a change of state: the version stays)."""
-        return Statement(
+    async def record_progress(self, transcription_id: str, row_version: int, progress: int, now: str) -> bool:
+        """Progress of the run that holds `row_version`, written at once and not audited: it is not a change of
+        state (the row version stays), and a run reports it a few times. False when another run holds the row."""
+        result = await self._db.run(
             "UPDATE transcriptions SET progress = ?, updated_at = ? WHERE cabinet_id = ? AND id = ?"
             " AND row_version = ?",
-            (progress, now, self._cabinet_id, transcription_id, row_version),
+            progress,
+            now,
+            self._cabinet_id,
+            transcription_id,
+            row_version,
         )
+        return result.changes > 0
 
     def finish(self, t: Transcription, row_version: int, transcript: Transcript) -> Statement:
         """`terminee` with what the model heard; version 1 is its transcript (`add_version`)."""

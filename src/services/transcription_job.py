@@ -54,8 +54,8 @@ class ProgressReport:
             return
         self.reported = percent
         now = self._scope.ctx.clock.now().isoformat()
-        await self._scope.ctx.db.batch([self._scope.transcriptions.set_progress(self._t.id, self._t.row_version,
-                                                                                percent, now)])  # fmt: skip
+        if not await self._scope.transcriptions.record_progress(self._t.id, self._t.row_version, percent, now):
+            return  # another delivery of the job took the row over
         await push_state(self._scope.ctx, replace(self._t, progress=percent))
 
 

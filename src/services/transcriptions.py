@@ -95,9 +95,11 @@ async def transcription_detail(scope: CabinetScope, transcription_id: str) -> Tr
     return TranscriptionDetail(t, current, versions, suggested)
 
 
-async def transcript_version(scope: CabinetScope, transcription_id: str, version: int) -> TranscriptVersion:
+async def transcript_version(scope: CabinetScope, transcription_id: str, version: str) -> TranscriptVersion:
     t = await visible_transcription(scope, transcription_id)
-    found = await scope.transcriptions.version(t.id, version)
+    if not (version.isascii() and version.isdigit() and 0 < len(version) <= 9):
+        raise NotFound(VERSION_NOT_FOUND)
+    found = await scope.transcriptions.version(t.id, int(version))
     if found is None:
         raise NotFound(VERSION_NOT_FOUND)
     return found

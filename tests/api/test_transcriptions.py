@@ -68,14 +68,16 @@ async def test_a_recording_is_queued_transcribed_and_read_with_its_segments_vers
     assert len(detail["suggestions"]) == 1
     hearings = (await api.request("GET", "/api/suggestions", headers=headers)).json()["hearings"]
     assert [(h["date"], h["source"]) for h in hearings] == [("2030-03-12", "dictee")]
-    assert "(à 0:03)" in hearings[0]["quote"] and "renvoyée au 12 mars 2030" in hearings[0]["quote"]
+    assert "(à 0:03)" in hearings[0]["quote"]
+    assert "renvoyée au 12 mars 2030" in hearings[0]["quote"]
     found = (await api.request("GET", "/api/search?q=prévenir", headers=headers)).json()
     assert queued["document_id"] in str(found)
     listed = (await api.request("GET", f"/api/dossiers/{dossier_id}/transcriptions", headers=headers)).json()
     assert [t["id"] for t in listed["items"]] == [queued["id"]]
     notes = (await api.request("GET", "/api/notifications", headers=headers)).json()["items"]
     types = [n["type"] for n in notes]
-    assert "transcription.terminee" in types and "echeance.suggeree" in types
+    assert "transcription.terminee" in types
+    assert "echeance.suggeree" in types
     suggested = next(n for n in notes if n["type"] == "echeance.suggeree")
     assert suggested["body"].startswith("Entendu dans un enregistrement")
     await run_job(api.context, cabinet_id, queued["id"], model)  # delivered again: nothing new
@@ -101,7 +103,8 @@ async def test_a_correction_is_a_new_version_and_a_stale_one_is_refused(api):
     moved = [{**segments[0], "end": 4.0}, *segments[1:]]
     refused = await api.request("PUT", f"{path}/segments", json={"base_version": 2, "segments": moved},
                                 headers=headers)  # fmt: skip
-    assert refused.status == 422 and "horaires" in refused.json()["message"]
+    assert refused.status == 422
+    assert "horaires" in refused.json()["message"]
     lax = await api.request("PUT", f"{path}/segments", json={"base_version": "2", "segments": segments},
                             headers=headers)  # fmt: skip
     assert lax.status == 422
@@ -120,13 +123,15 @@ async def test_unreadable_audio_fails_with_its_reason_keeps_the_audio_and_can_be
     await run_job(ctx, cabinet_id, queued["id"], ScriptedTranscriber(errors=[UnusableAudio()]))
     path = f"/api/transcriptions/{queued['id']}"
     failed = (await api.request("GET", path, headers=headers)).json()
-    assert failed["status"] == "echec" and "illisible" in failed["error"]
+    assert failed["status"] == "echec"
+    assert "illisible" in failed["error"]
     assert (await api.request("GET", queued["audio_url"], headers=headers)).status == 200
     notes = (await api.request("GET", "/api/notifications", headers=headers)).json()["items"]
     assert "transcription.echec" in [n["type"] for n in notes]
     assert [f["transcription"]["status"] for f in hub.frames("transcription")] == ["en_cours", "echec"]
     again = await api.request("POST", f"{path}/retry", headers=headers)
-    assert again.status == 202 and again.json()["status"] == "en_attente"
+    assert again.status == 202
+    assert again.json()["status"] == "en_attente"
     assert (await api.request("POST", f"{path}/retry", headers=headers)).status == 409
     await run_job(api.context, cabinet_id, queued["id"], ScriptedTranscriber())
     assert (await api.request("GET", path, headers=headers)).json()["status"] == "terminee"
@@ -155,7 +160,8 @@ async def test_the_same_bytes_are_transcribed_once_in_a_cabinet(api):
     await run_job(api.context, cabinet_id, second["id"], model)
     assert len(model.calls) == 1
     copy = (await api.request("GET", f"/api/transcriptions/{second['id']}", headers=headers)).json()
-    assert copy["status"] == "terminee" and len(copy["segments"]) == 3
+    assert copy["status"] == "terminee"
+    assert len(copy["segments"]) == 3
     assert len(copy["suggestions"]) == 1  # its own dossier's suggestion
 
 

@@ -98,8 +98,9 @@ async def test_a_change_lands_only_at_the_row_version_it_was_read_at_and_its_tra
     running = replace(t1, status=TranscriptionStatus.RUNNING, attempts=1, updated_at="2026-03-02T08:40:00+00:00")
     first, second = await database.batch([transcriptions.start(running, 1), transcriptions.start(running, 1)])
     assert (first.changes, second.changes) == (1, 0)
-    [progress] = await database.batch([transcriptions.set_progress("t1", 2, 40, NOW)])
-    assert progress.changes == 1
+    assert await transcriptions.record_progress("t1", 2, 40, NOW)
+    assert not await transcriptions.record_progress("t1", 1, 50, NOW)
+    assert (await transcriptions.get(SYSTEM, "t1")).progress == 40  # type: ignore[union-attr]
     heard = Transcript((Segment(0.0, 2.5, "Bonjour maître."),), "fr", 2.5, "whisper")
     done = replace(running, current_version=1)
     version = TranscriptVersion(1, VersionSource.MACHINE, None, NOW, heard.segments)

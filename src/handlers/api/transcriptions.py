@@ -3,12 +3,12 @@ transcript, versions, a lawyer's correction, a new try after a failure. The audi
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
 from handlers.api.deps import Scope, requires
-from handlers.api.documents import UPLOAD_ANSWERS, UPLOAD_BODY, FileName, Tags, Title, upload_of
+from handlers.api.documents import UPLOAD_ANSWERS, FileName, Tags, Title, upload_of
 from handlers.api.errors import documented
 from handlers.api.transcription_models import (
     SegmentsIn,
@@ -26,14 +26,28 @@ from services.transcriptions import (
     upload_recording,
 )
 
+# The smallest WAV a model takes (8 kHz, 8-bit mono, 64 samples), every byte ASCII so that it can be the body's
+# documented example: what the isolation sweep and the schema fuzzing send.
+TINY_WAV = (
+    "RIFFd\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00@\x1f\x00\x00@\x1f\x00\x00\x01\x00\x08\x00"
+    "data@\x00\x00\x00" + "@" * 64
+)
+RECORDING_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "l'enregistrement lui-même, tel quel ; son type déclaré dans Content-Type",
+        "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}, "example": TINY_WAV}},
+    }
+}
 router = APIRouter(tags=["transcriptions"], responses=documented(400, 401, 403, 404, 422))
 DossierId = Annotated[str, Path(max_length=64)]
 TranscriptionId = Annotated[str, Path(max_length=64)]
-VersionNumber = Annotated[int, Path(ge=1, le=10**6)]
+# A string, so that an id of another shape is the 404 of an unknown version (after the transcription's own 404).
+VersionNumber = Annotated[str, Path(max_length=64, description="numéro de version (1 = la machine)")]
 
 
 @router.post("/api/dossiers/{dossier_id}/recordings", status_code=201, responses=UPLOAD_ANSWERS,
-             openapi_extra={**requires("document.upload"), **UPLOAD_BODY})  # fmt: skip
+             openapi_extra={**requires("document.upload"), **RECORDING_BODY})  # fmt: skip
 async def recording_upload(
     request: Request, scope: Scope, dossier_id: DossierId, title: Title = None, tags: Tags = None,
     file_name: FileName = None,
