@@ -19,11 +19,13 @@ from local.smtp_relay import SmtpRelayMailer
 from local.sqlite_database import SqliteDatabase
 from local.sqlite_kv import SqliteKeyValueStore
 from local.sqlite_queue import SqliteJobQueue
+from local.transcriber import FasterWhisperTranscriber
+from local.whisper_model import model_available
 from services.context import AppContext
 from services.job_registry import default_job_registry
 from services.jobs import JobRegistry
 from services.outbound_mail import parse_sender
-from services.ports import Clock, IdGenerator, Mailer
+from services.ports import Clock, IdGenerator, Mailer, Transcriber
 from services.system import SystemClock, UlidGenerator
 
 
@@ -42,6 +44,8 @@ class LocalRuntime:
     migrations_applied: list[str]
 
     def close(self) -> None:
+        if isinstance(self.context.transcriber, FasterWhisperTranscriber):
+            self.context.transcriber.close()
         self.database.close()
         self.kv.close()
         self.queue.close()
@@ -57,7 +61,11 @@ def open_runtime(
     extractor: Extractor | None = None,
     job_registry: JobRegistry | None = None,
     mailer: Mailer | None = None,
+    transcriber: Transcriber | None = None,
 ) -> LocalRuntime:
+    """`transcriber`: the model recordings go through; by default faster-whisper with the model the `audio`
+    dependency group installs (loaded on first use), or none where that group is not installed (recordings then
+    wait for a model, retried with backoff, and fail with a French reason: docs/transcription.md)."""
     config.data_dir.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
     ids = ids or UlidGenerator(SystemClock())
@@ -86,9 +94,14 @@ def open_runtime(
         runtime="local",
         settings=config.settings,
         audio_jobs=audio_queue,
+        transcriber=transcriber or default_transcriber(),
     )
     registry = job_registry or default_job_registry()
     return LocalRuntime(config, context, database, kv, queue, audio_queue, blobs, hub, keys, registry, applied)
+
+
+def default_transcriber() -> Transcriber | None:
+    return FasterWhisperTranscriber() if model_available() else None
 
 
 def local_mailer(settings: MailSettings, data_dir: Path, clock: Clock, ids: IdGenerator) -> Mailer:
