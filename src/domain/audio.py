@@ -6,6 +6,7 @@ Nothing here decodes audio: the transcribers do (faster-whisper through PyAV loc
 
 from __future__ import annotations
 
+from domain.document_types import SNIFF_BYTES, sniff
 from domain.errors import DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 
 MAX_AUDIO_BYTES = 100 * 1024 * 1024  # a two-hour telephone-quality dictation is far below; uploads have their own limit
@@ -20,6 +21,24 @@ AUDIO_TYPES = frozenset({
 def is_audio(content_type: str) -> bool:
     """Whether a stored document of this (sniffed) type is a recording to transcribe."""
     return content_type in AUDIO_TYPES
+
+
+def audio_type(audio: bytes) -> str:
+    """The media type of a recording from its first bytes (magic numbers), whatever type it was declared with.
+
+    Raises UnsupportedAudio when the bytes are not one of the recordings above (a PDF, a text, nothing at all)."""
+    head = audio[:SNIFF_BYTES]
+    if head.startswith(b".snd"):  # Sun/NeXT µ-law, the oldest telephone format
+        return "audio/basic"
+    sniffed = sniff(head)
+    if not is_audio(sniffed):
+        raise UnsupportedAudio()
+    return sniffed
+
+
+def check_size(audio: bytes, limit: int = MAX_AUDIO_BYTES) -> None:
+    if len(audio) > limit:
+        raise AudioTooLarge(limit)
 
 
 class UnsupportedAudio(UnsupportedMediaType):

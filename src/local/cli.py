@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "demo": "Crée le cabinet de démonstration « Cabinet Démo » (personnes, clients, dossiers, documents).",
     "parse": "Lit un message (.eml) et affiche en JSON ses en-têtes, pièces jointes et faits extraits.",
     "ingest": "Reçoit un message (.eml) comme le serveur SMTP, le classe, et affiche en JSON ce qu'il est devenu.",
+    "transcribe": "Transcrit un enregistrement (dictée, message vocal) et affiche en JSON le texte et ses faits.",
 }
 
 
