@@ -78,6 +78,8 @@ class Default(WorkerEntrypoint):
         await handle_scheduled(build_context(self.env), str(controller.cron), scheduled_at)
 
     async def queue(self, batch: Any, env: Any = None, ctx: Any = None) -> None:
+        # Both queues (`iapostemanager-jobs` and the audio lane `iapostemanager-audio`) are consumed here: a job's
+        # kind, not its queue, says what runs.
         messages: Sequence[JobMessage] = [WorkersJobMessage(message) for message in batch.messages]
         await handle_jobs(build_context(self.env), default_job_registry(), messages)
 

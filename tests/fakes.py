@@ -12,6 +12,9 @@ from local.config import LocalConfig, QueueSettings
 from local.runtime import LocalRuntime, open_runtime
 from services.context import AppSettings
 from services.jobs import JobRegistry
+from tests.scripted_transcriber import RecordingHub, ScriptedTranscriber
+
+__all__ = ["FrozenClock", "LocalTestbed", "RecordingHub", "ScriptedTranscriber", "SequentialIds", "local_testbed"]
 
 
 @dataclass
@@ -64,6 +67,7 @@ def local_testbed(
     config = LocalConfig(
         data_dir=root,
         queue=QueueSettings(max_retries=max_retries, retry_delay_seconds=0),
+        audio_queue=QueueSettings(max_batch_size=1, max_retries=6, retry_delay_seconds=0),
         settings=AppSettings(password_rounds=password_rounds) if password_rounds else AppSettings(),
     )
     runtime = open_runtime(config, clock=clock, ids=SequentialIds(), job_registry=job_registry)

@@ -16,6 +16,16 @@ from pyodide.ffi import JsProxy
 _JSNULL: Any = getattr(ffi, "jsnull", None)
 
 
+def js_options(options: dict[str, Any], target: Any) -> Any:
+    """`options` as a JS object when `target` is a JS proxy (whose methods take plain objects), unchanged for the
+    SDK's Python wrappers (which convert their arguments themselves)."""
+    if not isinstance(target, JsProxy):
+        return options
+    import js  # only under Pyodide: a JS proxy exists only there
+
+    return ffi.to_js(options, dict_converter=js.Object.fromEntries)
+
+
 def is_missing(value: Any) -> bool:
     return value is None or value is _JSNULL
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cf._convert import is_missing
 from cf.ai import WorkersAiRunner
 from cf.d1 import D1Database
 from cf.hub import DurableObjectHub
@@ -37,7 +38,14 @@ def build_context(env: Any) -> AppContext:
         mailer=SendEmailMailer(getattr(env, "MAILER", None), mail_from(env), clock, ids),
         runtime="cloudflare",
         settings=settings_of(env),
+        audio_jobs=audio_queue(env),
     )
+
+
+def audio_queue(env: Any) -> WorkersJobQueue | None:
+    """The audio lane's producer (`AUDIO_JOBS`); None where it is not bound (the jobs queue then takes audio)."""
+    binding = getattr(env, "AUDIO_JOBS", None)
+    return None if is_missing(binding) else WorkersJobQueue(binding)
 
 
 def settings_of(env: Any) -> AppSettings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cf._convert import field, plain
+from cf._convert import field, js_options, plain
 from services.limits import check_job
 from services.ports import JsonDict
 
@@ -45,5 +45,8 @@ class WorkersJobMessage:
     def ack(self) -> None:
         self._message.ack()
 
-    def retry(self) -> None:
-        self._message.retry()
+    def retry(self, delay_seconds: int | None = None) -> None:
+        if delay_seconds is None:
+            self._message.retry()
+        else:
+            self._message.retry(js_options({"delaySeconds": int(delay_seconds)}, self._message))

@@ -1,10 +1,10 @@
 """Erasure of clients and dossiers (RGPD art. 17) and the retention job's reads, for one cabinet.
 
 The statements delete children before parents (the foreign keys hold at every step, as D1 enforces them): a
-dossier's documents (tags, versions, rows), its parties' addresses and parties, references, team, conflict checks,
-its search entries, the links of its mail (the message stays in the cabinet's mailbox, unfiled), its client links,
-then the dossier. Documents are reached through sub-selects, so a dossier costs the same dozen statements whatever it
-holds and no statement binds a list of ids.
+dossier's documents (transcriptions, tags, versions, rows), its parties' addresses and parties, references, team,
+conflict checks, its search entries, the links of its mail (the message stays in the cabinet's mailbox, unfiled),
+its client links, then the dossier. Documents are reached through sub-selects, so a dossier costs the same dozen
+statements whatever it holds and no statement binds a list of ids.
 
 Blobs cannot be part of a batch: the service reads their keys (`blob_keys`) first, commits the rows' deletion, then
 deletes the blobs. A crash in between leaves blobs no row points to, never a row pointing to a missing blob; the
@@ -47,6 +47,12 @@ class Erasure:
         cabinet, of = self._cabinet_id, (self._cabinet_id, dossier_id)
         statements = [
             Statement(f"UPDATE mail_attachments SET document_id = NULL WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
+            Statement(
+                f"DELETE FROM transcript_versions WHERE cabinet_id = ? AND transcription_id IN (SELECT id FROM"
+                f" transcriptions WHERE {_IN_DOCUMENTS})",
+                (cabinet, cabinet, *of),
+            ),
+            Statement(f"DELETE FROM transcriptions WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement(f"DELETE FROM document_tags WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement(f"DELETE FROM document_versions WHERE {_IN_DOCUMENTS}", (cabinet, *of)),
             Statement("DELETE FROM documents WHERE cabinet_id = ? AND dossier_id = ?", of),

@@ -61,6 +61,17 @@ class Notifications:
         self._db = db
         self._cabinet_id = cabinet_id
 
+    async def people_of(self, audience: Audience) -> list[str]:
+        """The ids of the audience's active members now: who a frame that is not stored (a transcription's progress,
+        docs/realtime.md) is pushed to, resolved as a notification's audience is."""
+        audience_sql, audience_params = _audience_condition(audience, self._cabinet_id)
+        rows = await self._db.all(
+            f"SELECT p.id FROM people p WHERE p.cabinet_id = ? AND p.active = 1 AND {audience_sql} ORDER BY p.id",
+            self._cabinet_id,
+            *audience_params,
+        )
+        return [str(row["id"]) for row in rows]
+
     def insert(self, note: NewNotification, only_if: Statement | None = None) -> list[Statement]:
         """With `only_if` (a SELECT placed after the change in the batch), stored only when it finds a row: the
         change did happen."""

@@ -19,6 +19,7 @@ EXPECTED_MIGRATIONS: tuple[str, ...] = (
     "0009_courrier.sql",
     "0010_alerts.sql",
     "0011_notification_preferences.sql",
+    "0012_transcriptions.sql",
 )
 
 

@@ -20,6 +20,8 @@ class NotificationType(StrEnum):
     MAIL_NEW = "courrier.nouveau"
     MAIL_FILED = "courrier.classe"
     MAIL_TO_FILE = "courrier.a_classer"
+    TRANSCRIPTION_DONE = "transcription.terminee"  # a recording's transcript is ready (docs/transcription.md)
+    TRANSCRIPTION_FAILED = "transcription.echec"  # a recording could not be transcribed; the audio is kept
 
 
 class AudienceKind(StrEnum):
@@ -99,6 +101,8 @@ TYPE_LABELS: dict[NotificationType, str] = {
     NotificationType.MAIL_NEW: "Nouveau courrier",
     NotificationType.MAIL_FILED: "Courrier classé",
     NotificationType.MAIL_TO_FILE: "Courrier à classer",
+    NotificationType.TRANSCRIPTION_DONE: "Enregistrement transcrit",
+    NotificationType.TRANSCRIPTION_FAILED: "Enregistrement non transcrit",
 }
 
 

@@ -53,6 +53,8 @@ class LocalConfig:
     smtp_port: int = 2525
     crons: tuple[str, ...] = ()
     queue: QueueSettings = QueueSettings()
+    # The audio lane (docs/transcription.md): one recording at a time, its own retries.
+    audio_queue: QueueSettings = QueueSettings(max_batch_size=1, max_retries=6, retry_delay_seconds=60.0)
     public_dir: Path = ROOT / "public"
     settings: AppSettings = AppSettings()  # noqa: RUF009 (frozen, so one shared default is safe)
     mail: MailSettings = MailSettings()
@@ -68,6 +70,7 @@ class LocalConfig:
             smtp_port=int(os.environ.get("POSTE_SMTP_PORT", "2525")),
             crons=crons_of(wrangler),
             queue=queue_settings_of(wrangler),
+            audio_queue=queue_settings_of(wrangler, AUDIO_QUEUE),
             settings=settings_from_environment(),
             mail=mail_settings_of(os.environ),
         )
@@ -82,11 +85,16 @@ def crons_of(wrangler: dict[str, Any]) -> tuple[str, ...]:
     return tuple(wrangler.get("triggers", {}).get("crons", ()))
 
 
-def queue_settings_of(wrangler: dict[str, Any]) -> QueueSettings:
+JOBS_QUEUE = "iapostemanager-jobs"
+AUDIO_QUEUE = "iapostemanager-audio"
+
+
+def queue_settings_of(wrangler: dict[str, Any], queue: str = JOBS_QUEUE) -> QueueSettings:
+    """The settings of the consumer of `queue` (the first consumer for a configuration that names no such queue)."""
     consumers = wrangler.get("queues", {}).get("consumers", [])
     if not consumers:
         return QueueSettings()
-    consumer = consumers[0]
+    consumer = next((c for c in consumers if c.get("queue") == queue), consumers[0])
     return QueueSettings(
         max_batch_size=int(consumer.get("max_batch_size", 10)),
         max_retries=int(consumer.get("max_retries", 3)),

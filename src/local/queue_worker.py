@@ -1,6 +1,8 @@
-"""The local queue consumer: leases batches from the durable SQLite queue and runs the shared `queue` handler.
+"""The local queue consumers: each leases batches from its durable SQLite queue and runs the shared `queue` handler.
 
-On stop it finishes the batch in hand, then hands back any lease, so Ctrl-C loses no job.
+Two lanes, each with its own worker task (docs/transcription.md): the jobs queue (mail, text, cron) and the audio
+queue (transcriptions), so that a long dictation never delays mail filing. On stop each finishes the batch in hand,
+then hands back any lease, so Ctrl-C loses no job.
 """
 
 from __future__ import annotations
@@ -10,15 +12,17 @@ import contextlib
 import logging
 
 from handlers.jobs import handle_jobs
+from local.config import QueueSettings
 from local.runtime import LocalRuntime
+from local.sqlite_queue import SqliteJobQueue
 
 log = logging.getLogger("poste.queue")
 IDLE_POLL_SECONDS = 0.5
 
 
-async def drain_once(runtime: LocalRuntime) -> int:
-    """Runs one batch; returns how many jobs it handled."""
-    queue, settings = runtime.queue, runtime.config.queue
+async def drain_once(runtime: LocalRuntime, *, audio: bool = False) -> int:
+    """Runs one batch of the jobs queue (or of the audio queue); returns how many jobs it handled."""
+    queue, settings = _lane(runtime, audio)
     batch = await queue.lease_batch(settings.max_batch_size)
     if not batch:
         return 0
@@ -32,15 +36,21 @@ async def drain_once(runtime: LocalRuntime) -> int:
     return len(batch)
 
 
-async def run_queue_worker(runtime: LocalRuntime, stop: asyncio.Event) -> None:
+def _lane(runtime: LocalRuntime, audio: bool) -> tuple[SqliteJobQueue, QueueSettings]:
+    if audio:
+        return runtime.audio_queue, runtime.config.audio_queue
+    return runtime.queue, runtime.config.queue
+
+
+async def run_queue_worker(runtime: LocalRuntime, stop: asyncio.Event, *, audio: bool = False) -> None:
     try:
         while not stop.is_set():
-            handled = await drain_once(runtime)
+            handled = await drain_once(runtime, audio=audio)
             await asyncio.sleep(0)  # a backlog is drained batch by batch, never holding the loop from HTTP or SMTP
             if handled == 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=IDLE_POLL_SECONDS)
     finally:
-        released = runtime.queue.release_all_leases()
+        released = _lane(runtime, audio)[0].release_all_leases()
         if released:
             log.info("handed back %d leased job(s) for the next start", released)

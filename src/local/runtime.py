@@ -19,7 +19,7 @@ from local.smtp_relay import SmtpRelayMailer
 from local.sqlite_database import SqliteDatabase
 from local.sqlite_kv import SqliteKeyValueStore
 from local.sqlite_queue import SqliteJobQueue
-from local.transcriber import local_transcriber
+from local.transcriber import FasterWhisperTranscriber, local_transcriber
 from services.context import AppContext
 from services.job_registry import default_job_registry
 from services.jobs import JobRegistry
@@ -35,6 +35,7 @@ class LocalRuntime:
     database: SqliteDatabase
     kv: SqliteKeyValueStore
     queue: SqliteJobQueue
+    audio_queue: SqliteJobQueue  # the audio lane (docs/transcription.md)
     blobs: FileBlobStore
     hub: InProcessHub
     keys: HashlibKeyDeriver
@@ -42,9 +43,12 @@ class LocalRuntime:
     migrations_applied: list[str]
 
     def close(self) -> None:
+        if isinstance(self.context.transcriber, FasterWhisperTranscriber):
+            self.context.transcriber.close()
         self.database.close()
         self.kv.close()
         self.queue.close()
+        self.audio_queue.close()
         self.keys.close()
 
 
@@ -58,6 +62,9 @@ def open_runtime(
     mailer: Mailer | None = None,
     transcriber: Transcriber | None = None,
 ) -> LocalRuntime:
+    """`transcriber`: the model recordings go through; by default faster-whisper with the model the `audio`
+    dependency group installs (loaded on first use), or none where that group is not installed (recordings then
+    wait for a model, retried with backoff, and fail with a French reason: docs/transcription.md)."""
     config.data_dir.mkdir(parents=True, exist_ok=True)
     clock = clock or SystemClock()
     ids = ids or UlidGenerator(SystemClock())
@@ -66,6 +73,9 @@ def open_runtime(
     kv = SqliteKeyValueStore(config.data_dir / "kv.sqlite", clock)
     kv.purge_expired()  # Cloudflare KV forgets expired keys by itself; the local store catches up at each start
     queue = SqliteJobQueue(config.data_dir / "queue.sqlite", clock, max_retries=config.queue.max_retries)
+    audio_queue = SqliteJobQueue(
+        config.data_dir / "audio-queue.sqlite", clock, max_retries=config.audio_queue.max_retries
+    )
     blobs = FileBlobStore(config.data_dir / "blobs", clock)
     hub = InProcessHub()
     keys = HashlibKeyDeriver()
@@ -82,10 +92,11 @@ def open_runtime(
         mailer=mailer,
         runtime="local",
         settings=config.settings,
+        audio_jobs=audio_queue,
         transcriber=transcriber or local_transcriber(),
     )
     registry = job_registry or default_job_registry()
-    return LocalRuntime(config, context, database, kv, queue, blobs, hub, keys, registry, applied)
+    return LocalRuntime(config, context, database, kv, queue, audio_queue, blobs, hub, keys, registry, applied)
 
 
 def local_mailer(settings: MailSettings, data_dir: Path, clock: Clock, ids: IdGenerator) -> Mailer:

@@ -44,12 +44,15 @@ class LeasedJob:
     body: JsonDict
     attempts: int
     decision: str | None = field(default=None)
+    retry_delay_seconds: float | None = field(default=None)  # asked by the handler; else the queue's own
 
     def ack(self) -> None:
         self.decision = self.decision or "ack"
 
-    def retry(self) -> None:
-        self.decision = self.decision or "retry"
+    def retry(self, delay_seconds: int | None = None) -> None:
+        if self.decision is None:
+            self.decision = "retry"
+            self.retry_delay_seconds = None if delay_seconds is None else float(delay_seconds)
 
 
 class SqliteJobQueue:
@@ -147,7 +150,11 @@ class SqliteJobQueue:
         else:
             self._conn.execute(
                 "UPDATE jobs SET leased_until = NULL, available_at = ? WHERE delivery_id = ?",
-                (self._now() + retry_delay_seconds, job.delivery_id),
+                (
+                    self._now()
+                    + (job.retry_delay_seconds if job.retry_delay_seconds is not None else retry_delay_seconds),
+                    job.delivery_id,
+                ),
             )
 
     def _move_to_dead_letters(self, job: LeasedJob) -> None:

@@ -9,11 +9,13 @@ from datetime import timedelta
 
 from d1.search_index import SearchEntry, SearchKind
 from domain.actors import SYSTEM
+from domain.audio import is_audio
 from domain.document_text import ExtractedText, extract_text
 from domain.documents import TextStatus
 from services.context import AppContext
 from services.jobs import DocumentText
 from services.scope import CabinetScope
+from services.transcriptions import queue_transcription
 
 TIME_BUDGET = timedelta(seconds=10)  # of a Worker's 30 s of CPU per invocation
 MAX_EXTRACT_BYTES = 25 * 1024 * 1024  # larger files are kept and served, their text left unread (`echec`)
@@ -25,6 +27,9 @@ async def extract_document_text(ctx: AppContext, job: DocumentText) -> None:
     if document is None or document.current.version != job.version:
         return
     version = document.current
+    if is_audio(version.content_type):  # a recording: transcribed on the audio lane instead (docs/transcription.md)
+        await queue_transcription(scope, document)
+        return
     blob = None if version.size > MAX_EXTRACT_BYTES else await ctx.blobs.get(version.blob_key)
     if blob is None:
         extracted = ExtractedText(TextStatus.FAILED)

@@ -6,7 +6,8 @@ from services.cron import run_cabinet_task
 from services.deadline_scan import DeadlineScan, run_morning
 from services.document_text import extract_document_text
 from services.inbound_mail import read_stored_mail
-from services.jobs import CabinetCronTask, DocumentText, JobRegistry, MailReceived
+from services.jobs import CabinetCronTask, DocumentText, JobRegistry, MailReceived, TranscribeRecording
+from services.transcription_job import transcribe_recording
 
 
 def default_job_registry() -> JobRegistry:
@@ -16,4 +17,5 @@ def default_job_registry() -> JobRegistry:
         .register(CabinetCronTask, run_cabinet_task)
         .register(DocumentText, extract_document_text)
         .register(DeadlineScan, run_morning)
+        .register(TranscribeRecording, transcribe_recording)
     )

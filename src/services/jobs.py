@@ -19,6 +19,15 @@ class InvalidJob(ValueError):
     """A body that does not describe a job of its kind (missing or mistyped field)."""
 
 
+class RetryLater(Exception):
+    """Raised by a job whose work may succeed later (a model's service busy): the consumer retries the message
+    after `seconds` instead of the queue's own delay, and logs no failure."""
+
+    def __init__(self, seconds: int, reason: str = "") -> None:
+        super().__init__(reason or f"retry in {seconds} s")
+        self.seconds = seconds
+
+
 def text_field(body: JsonDict, name: str) -> str:
     value = body.get(name)
     if not isinstance(value, str) or not value:
@@ -91,6 +100,23 @@ class DocumentText:
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise InvalidJob(f"job {body.get('id')!r}: field 'version' must be a positive integer")
         return cls(text_field(body, "cabinet_id"), text_field(body, "document_id"), version)
+
+
+@dataclass(frozen=True)
+class TranscribeRecording:
+    """Transcribe one recording on the audio lane, then read its facts (docs/transcription.md)."""
+
+    kind: ClassVar[str] = "recording.transcribe"
+    cabinet_id: str
+    transcription_id: str
+
+    def body(self) -> JsonDict:
+        return {"id": f"{self.kind}:{self.transcription_id}", "kind": self.kind, "cabinet_id": self.cabinet_id,
+                "transcription_id": self.transcription_id}  # fmt: skip
+
+    @classmethod
+    def parse(cls, body: JsonDict) -> Self:
+        return cls(text_field(body, "cabinet_id"), text_field(body, "transcription_id"))
 
 
 J = TypeVar("J", bound=Job)

@@ -147,7 +147,9 @@ class JobMessage(Protocol):
 
     def ack(self) -> None: ...
 
-    def retry(self) -> None: ...
+    def retry(self, delay_seconds: int | None = None) -> None:
+        """Delivered again later: after `delay_seconds` when given, else after the queue's own retry delay."""
+        ...
 
 
 # --- realtime hub (Durable Object / in-process)

@@ -42,6 +42,7 @@ from d1.scheduled_runs import ScheduledRuns
 from d1.search import Search
 from d1.search_index import SearchIndex
 from d1.sessions import SessionRecords
+from d1.transcriptions import Transcriptions
 from domain.actors import Actor
 from domain.audit import NO_CLIENT, AuditEntry, Client
 from domain.notifications import NewNotification
@@ -165,6 +166,10 @@ class CabinetScope:
     @property
     def documents(self) -> Documents:
         return Documents(self.ctx.db, self.cabinet_id)
+
+    @property
+    def transcriptions(self) -> Transcriptions:
+        return Transcriptions(self.ctx.db, self.cabinet_id)
 
     @property
     def dossier_access(self) -> DossierAccess:

@@ -128,7 +128,7 @@ async def _hearing(batch: _Batch, fact: Any) -> None:
                 moved = replace(old, status=HearingStatus.REMPLACEE, replaced_by=hearing.id,
                                 version=old.version + 1, updated_at=hearing.created_at)  # fmt: skip
                 batch.writes.append(scope.hearings.update(moved, old.version))
-    batch.writes += _note(scope, batch.dossier_id, hearing.id, f"Audience du {hearing.date} à confirmer")
+    batch.writes += _note(scope, batch, hearing.id, f"Audience du {hearing.date} à confirmer")
 
 
 def _deadline(batch: _Batch, fact: Any, reference: str) -> None:
@@ -139,7 +139,7 @@ def _deadline(batch: _Batch, fact: Any, reference: str) -> None:
         return
     batch.deadlines.append(deadline)
     batch.writes += creation_writes(scope, deadline)
-    batch.writes += _note(scope, batch.dossier_id, deadline.id, f"Échéance du {deadline.due_date} à confirmer")
+    batch.writes += _note(scope, batch, deadline.id, f"Échéance du {deadline.due_date} à confirmer")
 
 
 def _read_date(batch: _Batch, fact: Any) -> Deadline | None:
@@ -176,10 +176,16 @@ def _computed(batch: _Batch, fact: Any, reference: str) -> Deadline | None:
         return None
 
 
-def _note(scope: CabinetScope, dossier_id: str, subject_id: str, title: str) -> list[Statement]:
+# Where a suggestion was found, as its notification says it (a fact heard in a recording was not read in mail).
+_FOUND_IN = {Source.DICTEE: "Entendu dans un enregistrement : confirmez ou rejetez."}
+_READ_IN_MAIL = "Lu dans un courrier : confirmez ou rejetez."
+
+
+def _note(scope: CabinetScope, batch: _Batch, subject_id: str, title: str) -> list[Statement]:
+    dossier_id = batch.dossier_id
     note = NewNotification(
         id=scope.ctx.ids.new_id(), dedupe_key=f"suggestion:{subject_id}", type=NotificationType.SUGGESTED,
-        title=title, body="Lu dans un courrier : confirmez ou rejetez.", link="/echeances",
+        title=title, body=_FOUND_IN.get(batch.source, _READ_IN_MAIL), link="/echeances",
         audience=Audience.dossier(dossier_id), created_at=scope.ctx.clock.now().isoformat(), dossier_id=dossier_id,
         subject_id=subject_id,
     )  # fmt: skip

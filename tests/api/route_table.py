@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -25,21 +25,26 @@ from domain.dossiers import PartyRole, ReferenceKind
 from domain.extraction.model import Fact, FactKind
 from domain.notifications import Audience, NewNotification, NotificationType
 from domain.procedures import Step
+from domain.transcripts import Segment
 from handlers.api.deps import PERMISSION_MARK
 from services.clients import create_client
 from services.context import AppContext
 from services.court_closures import add_closure
 from services.dossiers import NewDossier, add_party, add_reference, open_dossier
 from services.dossiers import add_client as add_dossier_client
+from services.jobs import TranscribeRecording
 from services.parties import NewParty, NewReference
 from services.people import add_person, invite
 from services.procedures import ProcedureDraft, apply_procedure, create_procedure
 from services.scope import CabinetScope, SystemScope
 from services.sessions import start_session
 from services.suggestions import suggest_from_facts
+from services.transcription_job import transcribe_recording
+from services.transcriptions import queue_transcription
 from tests.api.client import ApiClient, ApiResponse
 from tests.api.document_seed import uploaded
 from tests.api.seed import OPERATOR, PASSWORD, TEST_CLIENT, avis, delivered, person_of
+from tests.scripted_transcriber import ScriptedTranscriber, wav_of
 
 SEEDER_HINT = (
     "add a seeder to SEEDERS in tests/api/route_table.py: create such an object in a cabinet through the use cases, "
@@ -225,6 +230,24 @@ async def _notification(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str,
     return Seeded(note.id, (note.id, secret))
 
 
+async def _transcription(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A recording transcribed (by the scripted model) in a dossier of its own, its words secret."""
+    dossier = await _dossier(ctx, cabinet, {})
+    secret = f"Dictée confidentielle {ctx.ids.new_id()}"
+    data = wav_of(f"{cabinet.id}:{secret}")
+    document = await uploaded(ctx, cabinet.id, dossier.id, data, file_name="dictee.wav", title=secret,
+                              declared="audio/wav")  # fmt: skip
+    transcription = await queue_transcription(_cabinet_scope(ctx, cabinet), document)
+    model = ScriptedTranscriber(segments=(Segment(0.0, 4.2, secret),))  # the edit example's times
+    await transcribe_recording(replace(ctx, transcriber=model), TranscribeRecording(cabinet.id, transcription.id))
+    return Seeded(transcription.id, (transcription.id, secret, *dossier.secrets))
+
+
+async def _version(ctx: AppContext, cabinet: Cabinet, earlier: Mapping[str, Seeded]) -> Seeded:
+    """A transcript's version number (the machine's), under the transcription seeded before it."""
+    return Seeded("1", ())
+
+
 SEEDERS: dict[str, Kind] = {
     "inbound_id": Kind(seen_with="mail.read", seed=_inbound_mail),
     "person_id": Kind(seen_with="people.read", seed=_person),
@@ -241,6 +264,8 @@ SEEDERS: dict[str, Kind] = {
     "run_id": Kind(seen_with="deadline.read", seed=_run),
     "day": Kind(seen_with="cabinet.read", seed=_closure),
     "notification_id": Kind(seen_with="notification.read", seed=_notification),
+    "transcription_id": Kind(seen_with="document.read", seed=_transcription),
+    "version": Kind(seen_with="document.read", seed=_version),
 }
 
 

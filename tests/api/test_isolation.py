@@ -68,6 +68,9 @@ NAMES_OBJECTS_IN_ITS_BODY = {
     "POST /api/mail/file",
     "POST /api/mail/{inbound_id}/file",
 }  # tests/api/test_mail_filing.py
+# Succeeds only in a state the seeded object is not in (a transcription that failed): tests/api/test_transcriptions.py
+# shows it succeed.
+NEEDS_A_STATE = {"POST /api/transcriptions/{transcription_id}/retry"}
 UNAUTHORIZED = {"erreur": "non_authentifie", "message": "Session requise : connectez-vous."}
 
 
@@ -172,7 +175,7 @@ async def test_every_operation_answers_a_person_of_the_cabinet_who_holds_its_per
     cabinet, _other = await _two_cabinets(api.context)
     for operation in await operations(api):
         holders = [role for role in ROLES if operation.permission and holds(role, operation.permission)]
-        if not holders or operation.label in NEEDS_A_SECRET | NAMES_OBJECTS_IN_ITS_BODY:
+        if not holders or operation.label in NEEDS_A_SECRET | NAMES_OBJECTS_IN_ITS_BODY | NEEDS_A_STATE:
             continue
         own = await seed_path(api.context, cabinet, operation)
         answer = await operation.call(api, own, await signed_in(api.context, cabinet.id, holders[-1]))

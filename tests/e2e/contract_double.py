@@ -21,6 +21,7 @@ from tests.e2e.courrier_double import CourrierDouble
 from tests.e2e.dossiers_double import DossiersDouble, Raw
 from tests.e2e.echeances_double import EcheancesDouble
 from tests.e2e.notifications_double import NotificationsDouble
+from tests.e2e.transcriptions_double import TranscriptionsDouble
 
 CSRF = "jeton-csrf-de-test"
 TOTP_CODE = "123456"
@@ -56,6 +57,7 @@ class ContractDouble:
     echeances: EcheancesDouble = field(default_factory=EcheancesDouble)
     courrier: CourrierDouble = field(default_factory=CourrierDouble)
     notifications: NotificationsDouble = field(default_factory=NotificationsDouble)
+    transcriptions: TranscriptionsDouble = field(default_factory=TranscriptionsDouble)
     _route_of_request: Route | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -226,7 +228,8 @@ class ContractDouble:
                 return 200, "id;at;action\n" + "".join(f"{e['id']};{e['at']};{e['action']}\n" for e in self.audit)
         # the échéances and courrier doubles first: they answer paths under /api/dossiers/{id}/ too
         answered = (
-            self.notifications.route(method, parts, query, body)
+            self.transcriptions.route(self._route_of_request, method, parts, query, body)
+            or self.notifications.route(method, parts, query, body)
             or self.echeances.route(method, parts, query, body)
             or self.courrier.route(method, parts, query, body)
         )

@@ -53,6 +53,8 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 #   meet a conflict of interest to confirm (409).
 # - the documents routes: a well-formed cursor can be another list's (422 `curseur`), an uploaded body can be empty
 #   (422), contradict its declared type (415) or race another version (409); none of that is a schema's to state.
+#   The same for recordings and transcriptions (docs/transcription.md): bytes that are not audio (415), a correction
+#   on a stale version or a retry of what did not fail (409), segments whose times moved (422).
 # - GET /calendar/{token}.ics: a token of the right shape is still unknown (404) unless it was issued.
 # - GET /api/search: a `q` of the right length can hold no letter or digit ("!!": 422 naming `q`), and a cursor of
 #   the right length may not be one this search gave (422 naming `cursor`).
@@ -67,7 +69,7 @@ CONFIG = {
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "422"]}},
         },
         {
-            "include-path-regex": "^/api/(clients|conflicts|dossiers(?!/[^/]+/documents))",
+            "include-path-regex": "^/api/(clients|conflicts|dossiers(?!/[^/]+/(documents|recordings)))",
             "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
         },
         {
@@ -85,7 +87,7 @@ CONFIG = {
             },
         },
         {
-            "include-path-regex": "^/api/(documents|dossiers/[^/]+/documents)",
+            "include-path-regex": "^/api/(documents|transcriptions|dossiers/[^/]+/(documents|recordings))",
             "checks": {"positive_data_acceptance": {"expected-statuses": DOCUMENT_STATUSES}},
         },
         {

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from domain.transcriptions import MAX_ATTEMPTS
 from tests.workers._node import ROOT, require_node
 
 DRY_RUN_TIMEOUT_SECONDS = 180
@@ -132,13 +133,26 @@ def test_the_cabinet_hub_durable_object_is_declared_with_a_sqlite_migration(conf
 
 
 def test_jobs_are_produced_and_consumed_with_retries_and_dead_letters(config: dict[str, Any]) -> None:
-    [producer] = config["queues"]["producers"]
-    [consumer] = config["queues"]["consumers"]
-    assert producer["binding"] == "JOBS"
-    assert consumer["queue"] == producer["queue"]
-    assert consumer["max_retries"] >= 1
-    assert consumer["dead_letter_queue"] not in ("", producer["queue"])
-    assert consumer["max_batch_size"] >= 1
+    producers = {p["binding"]: p["queue"] for p in config["queues"]["producers"]}
+    consumers = {c["queue"]: c for c in config["queues"]["consumers"]}
+    assert set(producers) == {"JOBS", "AUDIO_JOBS"}
+    assert set(consumers) == set(producers.values())
+    for consumer in consumers.values():
+        assert consumer["max_retries"] >= 1
+        assert consumer["dead_letter_queue"] not in ("", *producers.values())
+        assert consumer["max_batch_size"] >= 1
+    assert len({c["dead_letter_queue"] for c in consumers.values()}) == 2
+
+
+def test_the_audio_lane_takes_one_recording_at_a_time_and_retries_past_the_jobs_own_backoff(
+    config: dict[str, Any],
+) -> None:
+    audio = next(c for c in config["queues"]["consumers"] if c["queue"] == "iapostemanager-audio")
+    assert audio["max_batch_size"] == 1
+    assert audio["max_retries"] >= MAX_ATTEMPTS  # the job fails the transcription for good before the queue gives up
+    deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    for queue in ("iapostemanager-audio", "iapostemanager-audio-dlq"):
+        assert f"wrangler queues create {queue}\n" in deploy
 
 
 def test_crons_match_the_scheduled_handler(config: dict[str, Any]) -> None:

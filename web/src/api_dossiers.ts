@@ -192,8 +192,9 @@ export interface Upload {
   onProgress: (sent: number, total: number) => void;
 }
 
-/** Sends a file as the raw body (X-File-Name percent-encoded), reporting the bytes sent as they go. */
-export function upload(path: string, { file, fileName, title, tags, onProgress }: Upload): Promise<DocumentOut> {
+/** Sends a file as the raw body (X-File-Name percent-encoded), reporting the bytes sent as they go. The answer is
+ * the created document, or what the route creates from it (a recording's transcription). */
+export function upload<T = DocumentOut>(path: string, { file, fileName, title, tags, onProgress }: Upload): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", path + query({ title, tags }));
@@ -212,7 +213,7 @@ export function upload(path: string, { file, fileName, title, tags, onProgress }
       } catch {
         // not JSON: errorFromBody says the answer was unexpected
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as DocumentOut);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
       else reject(handled(errorFromBody(xhr.status, parsed)));
     };
     xhr.send(file);

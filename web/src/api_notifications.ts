@@ -78,6 +78,8 @@ export const BROWSER_PHRASES: Record<string, string> = {
   "courrier.nouveau": "Nouveau courrier",
   "courrier.classe": "Courrier classé",
   "courrier.a_classer": "Courrier à classer",
+  "transcription.terminee": "Enregistrement transcrit",
+  "transcription.echec": "Enregistrement non transcrit",
 };
 
 export function browserPhrase(type: string): string {

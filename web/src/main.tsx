@@ -24,6 +24,7 @@ import { Tray } from "./screens/courrier";
 import { MessageScreen } from "./screens/message";
 import { CabinetScreen } from "./screens/cabinet";
 import { NotificationsScreen } from "./screens/notifications";
+import { TranscriptionScreen } from "./screens/transcription";
 import { SearchBox } from "./components/search_box";
 import { Bell, Toasts } from "./components/notifications_ui";
 import { onRealtime, startRealtime, stopRealtime } from "./realtime";
@@ -50,6 +51,7 @@ const ROUTES: ReadonlyArray<readonly [string, Screen, Access]> = [
   ["/dossiers", Dossiers, "dossier.read"],
   ["/dossiers/nouveau", NewDossierScreen, "dossier.manage"],
   ["/dossiers/:id", DossierScreen, "dossier.read"],
+  ["/transcriptions/:id", TranscriptionScreen, "document.read"],
   ["/recherche", SearchScreen, "search.use"],
   ["/echeances", Echeances, "deadline.read"],
   ["/courrier/a-classer", Tray, "mail.read"],

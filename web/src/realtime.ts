@@ -4,6 +4,7 @@
 // toasts, connection state) and subscribes to its events (a dashboard refetches on courrier.* / echeance.*).
 import { signal } from "@preact/signals";
 import { notificationApi, browserPhrase, type NotificationOut } from "./api_notifications";
+import type { TranscriptionFrame } from "./api_transcriptions";
 import { navigate } from "./router";
 import { loginUrl, session } from "./session";
 
@@ -11,7 +12,8 @@ export type ConnectionState = "arrete" | "connexion" | "connecte" | "reconnexion
 export type RealtimeEvent =
   | { kind: "notification"; note: NotificationOut; replay: boolean }
   | { kind: "read"; ids: string[]; all: boolean }
-  | { kind: "resync" };
+  | { kind: "resync" }
+  | { kind: "transcription"; transcription: TranscriptionFrame };
 
 export const PING_EVERY_MS = 30_000;
 export const PONG_WITHIN_MS = 10_000;
@@ -148,7 +150,8 @@ function received(data: unknown): void {
   else if (frame["type"] === "ready") highestSeq = Math.max(highestSeq, Number(frame["last_seq"]) || 0);
   else if (frame["type"] === "resync") void recount().then(() => emit({ kind: "resync" }));
   else if (frame["type"] === "read") readElsewhere(frame);
-  // any other type (a transcription's progress…) is not for this version of the app
+  else if (frame["type"] === "transcription") transcribing(frame["transcription"]);
+  // any other type is not for this version of the app
 }
 
 function notified(note: NotificationOut, replay: boolean): void {
@@ -163,6 +166,24 @@ function notified(note: NotificationOut, replay: boolean): void {
     showInBrowser(note);
   }
   emit({ kind: "notification", note, replay });
+}
+
+/** A recording's state (docs/transcription.md): not stored, no seq; the screens showing it update their row. */
+function transcribing(value: unknown): void {
+  const given = value as Partial<TranscriptionFrame> | null;
+  if (!given || typeof given.id !== "string" || typeof given.status !== "string") return;
+  emit({
+    kind: "transcription",
+    transcription: {
+      id: given.id,
+      dossier_id: typeof given.dossier_id === "string" ? given.dossier_id : null,
+      document_id: String(given.document_id ?? ""),
+      status: given.status,
+      progress: Number(given.progress) || 0,
+      position: typeof given.position === "number" ? given.position : null,
+      error: typeof given.error === "string" ? given.error : null,
+    },
+  });
 }
 
 function readElsewhere(frame: Record<string, unknown>): void {

@@ -22,6 +22,7 @@ from handlers.api import (
     operator,
     people,
     rgpd,
+    transcriptions,
 )
 from handlers.api.deps import ContextFactory
 from handlers.api.errors import documented, install_error_renderers
@@ -47,6 +48,7 @@ ROUTERS = (
     dossiers.router,
     dossiers.conflicts_router,
     documents.router,
+    transcriptions.router,
     search_router,
     rgpd.router,
     *echeances.ROUTERS,

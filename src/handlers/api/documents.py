@@ -84,7 +84,7 @@ class DocumentPatchIn(BaseModel):
     tags: list[str] | None = Field(None, max_length=MAX_TAGS)
 
 
-def _upload(request: Request, title: str | None, tags: str | None, file_name: str | None) -> Upload:
+def upload_of(request: Request, title: str | None, tags: str | None, file_name: str | None) -> Upload:
     length = request.headers.get("content-length", "")
     return Upload(
         chunks=request.stream(),
@@ -102,7 +102,7 @@ async def document_upload(
     request: Request, scope: Scope, dossier_id: DossierId, title: Title = None, tags: Tags = None,
     file_name: FileName = None,
 ) -> DocumentOut:  # fmt: skip
-    document = await upload_document(scope, dossier_id, _upload(request, title, tags, file_name))
+    document = await upload_document(scope, dossier_id, upload_of(request, title, tags, file_name))
     return await render(scope, document)
 
 
@@ -111,7 +111,7 @@ async def document_upload(
 async def document_new_version(
     request: Request, scope: Scope, document_id: DocumentId, file_name: FileName = None
 ) -> DocumentOut:
-    document = await upload_version(scope, document_id, _upload(request, None, None, file_name))
+    document = await upload_version(scope, document_id, upload_of(request, None, None, file_name))
     return await render(scope, document)
 
 

@@ -33,7 +33,7 @@ CONTENT_SECURITY_POLICY = (
 )
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
-    "hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), "
+    "hid=(), idle-detection=(), magnetometer=(), microphone=(self), midi=(), payment=(), serial=(), usb=(), "
     "xr-spatial-tracking=(), browsing-topics=()"
 )
 SECURITY_HEADERS: tuple[tuple[str, str], ...] = (

@@ -83,6 +83,7 @@ async def _run_parts(runtime: LocalRuntime, stop: asyncio.Event, started: float)
         http_task,
         asyncio.create_task(run_cron_loop(context, config.crons, stop), name="cron"),
         asyncio.create_task(run_queue_worker(runtime, stop), name="queue"),
+        asyncio.create_task(run_queue_worker(runtime, stop, audio=True), name="audio-queue"),
     ]
     _announce(runtime, time.perf_counter() - started)
     if not await startup.cross_cabinet.cabinets():

@@ -12,6 +12,7 @@ import { ClientsSection, PartiesSection, ReferencesSection } from "./dossier_sec
 import { DocumentsSection } from "./documents";
 import { DossierCourrier } from "./dossier_courrier";
 import { DossierEcheances } from "./dossier_echeances";
+import { DossierDictees } from "./dossier_dictees";
 
 const mayManage = can("dossier.manage");
 
@@ -104,6 +105,7 @@ export function DossierScreen({ params }: { params: Record<string, string> }) {
     { id: "documents", label: "Documents", content: () => <DocumentsSection dossierId={dossier.id} /> },
     { id: "courrier", label: "Courrier", content: () => <DossierCourrier dossierId={dossier.id} /> },
     { id: "echeances", label: "Échéances", content: () => <DossierEcheances dossierId={dossier.id} /> },
+    { id: "dictees", label: "Dictées", content: () => <DossierDictees dossierId={dossier.id} /> },
   ];
   return (
     <Page title={`${dossier.reference} — ${dossier.title}`}>

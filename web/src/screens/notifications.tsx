@@ -51,7 +51,7 @@ function useLiveList(setItems: (change: (before: NotificationOut[] | null) => No
         if (event.kind === "resync") reload();
         else if (event.kind === "notification") {
           setItems((before) => (before && !before.some((one) => one.id === event.note.id) ? [event.note, ...before] : before));
-        } else {
+        } else if (event.kind === "read") {
           setItems((before) => before && before.map((one) => (!one.read_at && (event.all || event.ids.includes(one.id)) ? readNow(one) : one)));
         }
       }),
