@@ -35,8 +35,11 @@ TINY_WAV = (
 RECORDING_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
-        "description": "l'enregistrement lui-même, tel quel ; son type déclaré dans Content-Type",
-        "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}, "example": TINY_WAV}},
+        "description": "l'enregistrement lui-même, tel quel ; son type déclaré dans Content-Type (audio/webm, "
+        "audio/wav, audio/mpeg… ; application/octet-stream convient : le type est reconnu aux octets)",
+        "content": {
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}, "example": TINY_WAV}
+        },
     }
 }
 router = APIRouter(tags=["transcriptions"], responses=documented(400, 401, 403, 404, 422))

@@ -33,9 +33,14 @@ export class Message {
     this.body = body;
     this.attempts = attempts;
     this.decision = null;
+    this.retryDelaySeconds = null;
   }
   ack() { this.decision ??= "ack"; }
-  retry(options) { this.decision ??= "retry"; }
+  retry(options) {
+    if (this.decision !== null) return;
+    this.decision = "retry";
+    this.retryDelaySeconds = options?.delaySeconds ?? null;
+  }
 }
 
 export class MessageBatch {

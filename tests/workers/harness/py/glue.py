@@ -347,6 +347,40 @@ async def queue_runs_the_real_handler(env: Any, raw: Any) -> None:
     assert decisions == ["retry"], f"an unknown job kind must be retried, never dropped: {decisions}"
 
 
+async def queue_retries_a_message_after_the_delay_the_job_asks_for(env: Any, raw: Any) -> None:
+    """`JobMessage.retry(delay_seconds)` reaches the platform's `message.retry({delaySeconds})`; without a delay,
+    the queue's own."""
+    import entry
+
+    async def recorder(ctx: Any, registry: Any, messages: Any) -> None:
+        messages[0].retry(240)
+        messages[1].retry()
+
+    batch = js.posteHarness.fakes.fakeMessageBatch(
+        "iapostemanager-audio",
+        to_js([{"body": {"id": "a1", "kind": "k"}}, {"body": {"id": "a2", "kind": "k"}}],
+              dict_converter=js.Object.fromEntries),
+    )  # fmt: skip
+    real = entry.handle_jobs
+    entry.handle_jobs = recorder
+    try:
+        await worker(raw).queue(batch, raw, js_ctx())
+    finally:
+        entry.handle_jobs = real
+    assert [(m.decision, m.retryDelaySeconds) for m in batch.messages] == [("retry", 240), ("retry", None)]
+
+
+async def queue_serves_the_audio_lane_with_the_real_handler(env: Any, raw: Any) -> None:
+    """A batch of `iapostemanager-audio` runs the same handler: a transcription job naming nothing is done (acked)."""
+    body = {"id": "recording.transcribe:none", "kind": "recording.transcribe", "cabinet_id": "nobody",
+            "transcription_id": "none"}  # fmt: skip
+    batch = js.posteHarness.fakes.fakeMessageBatch(
+        "iapostemanager-audio", to_js([{"body": body}], dict_converter=js.Object.fromEntries)
+    )
+    await worker(raw).queue(batch, raw, js_ctx())
+    assert [m.decision for m in batch.messages] == ["ack"]
+
+
 def hub_with_sockets(raw: Any, count: int) -> tuple[Any, Any, list[Any]]:
     """A CabinetHub on a stand-in state, with `count` bare sockets (accepted without owner tags or attachment)."""
     import entry
@@ -584,6 +618,8 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
         scheduled_runs_the_real_handler,
         queue_wraps_each_message_as_a_job_message,
         queue_runs_the_real_handler,
+        queue_retries_a_message_after_the_delay_the_job_asks_for,
+        queue_serves_the_audio_lane_with_the_real_handler,
         hub_adapter_reaches_the_durable_object_which_broadcasts,
         hub_publishes_only_to_the_people_of_the_events_audience,
         hub_answers_ping_and_completes_close,
