@@ -14,4 +14,4 @@ typecheck:
 	scripts/bootstrap python && .venv/bin/mypy
 
 bench:
-	scripts/bootstrap python node && PYTHONPATH=src:. .venv/bin/python -m bench
+	scripts/bootstrap python node audio && PYTHONPATH=src:. .venv/bin/python -m bench
