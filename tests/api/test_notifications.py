@@ -15,11 +15,11 @@ from domain.notifications import Audience, NewNotification, NotificationType
 from domain.pages import encode_cursor
 from services import notifications
 from services.context import AppContext
-from services.ports import JsonDict
 from services.scope import CabinetScope, SystemScope
 from services.suggestions import suggest_from_facts
 from tests.api.client import ApiClient
 from tests.api.seed import avis, delivered, new_cabinet, person_of, signed_in
+from tests.fakes import RecordingHub
 
 NOT_FOUND = {"erreur": "introuvable", "message": "Notification introuvable."}
 
@@ -142,24 +142,6 @@ async def test_preferences_list_every_type_with_both_on_until_changed(api: ApiCl
     refused = await api.request("PUT", "/api/notifications/preferences", json=unknown, headers=avocat)
     assert (refused.status, refused.json()["champ"]) == (422, "type")
     assert await _get(api, "/api/notifications/preferences", avocat) == changed.json()
-
-
-class RecordingHub:
-    def __init__(self, failing: bool = False) -> None:
-        self.events: list[tuple[str, JsonDict]] = []
-        self.failing = failing
-
-    async def publish(self, cabinet_id: str, event: JsonDict) -> int:
-        if self.failing:
-            raise ConnectionError("hub unreachable")
-        self.events.append((cabinet_id, event))
-        return 1
-
-    async def disconnect(self, cabinet_id: str, person_id: str) -> int:
-        return 0
-
-    async def disconnect_session(self, cabinet_id: str, session_id: str) -> int:
-        return 0
 
 
 async def test_marking_read_publishes_a_read_frame_to_the_persons_own_sockets_only_when_it_changes(
