@@ -19,7 +19,7 @@ from services.scope import CabinetScope, SystemScope
 from services.suggestions import suggest_from_facts
 from tests.api.client import ApiClient
 from tests.api.seed import avis, delivered, new_cabinet, person_of, signed_in
-from tests.fakes import RecordingHub
+from tests.scripted_transcriber import RecordingHub
 
 NOT_FOUND = {"erreur": "introuvable", "message": "Notification introuvable."}
 

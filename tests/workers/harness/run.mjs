@@ -11,7 +11,7 @@
 //
 // Offline by construction: Pyodide loads its stdlib from node_modules and never fetches a package; the packages
 // are the wheels production ships, downloaded once by `scripts/bootstrap pyodide` into .cache/pyodide-site/.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -86,6 +86,9 @@ async function main() {
   mount(pyodide, join(ROOT, "migrations"), "/app/migrations");
   mount(pyodide, join(ROOT, "tests", "contract"), "/app/tests/contract");
   mount(pyodide, join(ROOT, "tests", "api"), "/app/tests/api");
+  // The API tests' route table seeds transcriptions with the scripted transcriber (a file of its own beside them).
+  const scripted = "scripted_transcriber.py";
+  pyodide.FS.writeFile(`/app/tests/${scripted}`, readFileSync(join(ROOT, "tests", scripted)));
   mount(pyodide, HERE, "/app/harness");
   mount(pyodide, site, "/app/site");
 
