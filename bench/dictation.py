@@ -65,9 +65,8 @@ def run(minutes: float) -> None:
         runtime = start_runtime(folder / "data")
         try:
             with httpx.Client(base_url=runtime.base_url, timeout=120) as client:
-                client.post(
-                    "/api/auth/login", json={"email": "associe@martin.test", "password": PASSWORD}
-                ).raise_for_status()
+                login = client.post("/api/auth/login", json={"email": "associe@martin.test", "password": PASSWORD})
+                client.headers["X-CSRF-Token"] = login.raise_for_status().json()["csrf_token"]
                 started = time.monotonic()
                 answer = client.post(f"/api/dossiers/{dossier_id}/recordings", content=data,
                                      params={"title": "Dictée après audience", "file_name": "dictee.wav"},
