@@ -33,3 +33,16 @@ async def facts_heard(extractor: Extractor, segments: Sequence[Segment], *, refe
         return []
     result = await extractor.extract(text, reference_date=reference_date)
     return [HeardFact(fact, moment_at(segments, fact.start)) for fact in result.facts]
+
+
+def first_of_each(heard: Sequence[HeardFact]) -> list[HeardFact]:
+    """One fact per kind and value, the first time it was said: a dictation repeats itself (« je répète : le 12
+    mars »), and one hearing said twice is one suggestion, quoting where it was first heard."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[HeardFact] = []
+    for item in heard:
+        key = (str(item.fact.kind), item.fact.value)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept

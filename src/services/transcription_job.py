@@ -32,7 +32,7 @@ from services.context import AppContext
 from services.jobs import RetryLater, TranscribeRecording
 from services.scope import CabinetScope
 from services.suggestions import suggest_from_facts
-from services.transcript_facts import facts_heard
+from services.transcript_facts import facts_heard, first_of_each
 from services.transcription_push import push_state, recording_audience
 
 log = logging.getLogger("poste.transcriptions")
@@ -172,7 +172,7 @@ async def read_facts(scope: CabinetScope, t: Transcription) -> list[str]:
     if version is None or t.dossier_id is None:
         return []
     day = datetime.fromisoformat(t.received_at).date()
-    heard = await facts_heard(scope.ctx.extractor, version.segments, reference_date=day)
+    heard = first_of_each(await facts_heard(scope.ctx.extractor, version.segments, reference_date=day))
     if not heard:
         return []
     return await suggest_from_facts(scope, dossier_id=t.dossier_id, source="dictee", source_id=t.id,
