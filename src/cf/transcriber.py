@@ -113,7 +113,7 @@ def _language_to_keep(answer: dict[str, Any], expected: str) -> str:
 def _failure(message: str) -> Exception:
     lowered = message.lower()
     if "no ai binding" in lowered:
-        return TranscriptionFailed(NOT_CONFIGURED, temporary=False)
+        return TranscriptionFailed(NOT_CONFIGURED, temporary=True)  # a deployment fixed later: retried, then echec
     if any(mark in lowered for mark in _TOO_LARGE):  # the pieces' limits are set too high for the service
         return TranscriptionFailed(TOO_LARGE, temporary=False)
     if any(mark in lowered for mark in _UNREADABLE):

@@ -29,9 +29,10 @@ MAX_POSITIONS = 50  # waiting recordings whose position is pushed when the queue
 
 _WAITING = TranscriptionStatus.WAITING.value
 _POSITION = (
-    f"CASE WHEN t.status = '{_WAITING}' THEN (SELECT COUNT(*) FROM transcriptions w WHERE w.cabinet_id = t.cabinet_id"
-    f" AND w.status = '{_WAITING}' AND (w.queued_at < t.queued_at OR (w.queued_at = t.queued_at AND w.id <= t.id)))"
-    " END AS position"
+    f"CASE WHEN t.status = '{_WAITING}' THEN (SELECT COUNT(*) FROM transcriptions w JOIN documents wd"
+    " ON wd.cabinet_id = w.cabinet_id AND wd.id = w.document_id AND wd.deleted_at IS NULL"
+    f" WHERE w.cabinet_id = t.cabinet_id AND w.status = '{_WAITING}'"
+    " AND (w.queued_at < t.queued_at OR (w.queued_at = t.queued_at AND w.id <= t.id))) END AS position"
 )
 _COLUMNS = (
     "t.id, t.cabinet_id, t.document_id, t.document_version, t.sha256, t.content_type, t.status, t.progress, t.error,"
@@ -90,6 +91,20 @@ class Transcriptions:
             f"SELECT {_COLUMNS} {_FROM} WHERE t.cabinet_id = ? AND t.status = ? ORDER BY t.queued_at, t.id LIMIT ?",
             self._cabinet_id,
             _WAITING,
+            limit,
+        )
+        return [_transcription(row) for row in rows]
+
+    async def stalled(self, before: str, limit: int = MAX_POSITIONS) -> list[Transcription]:
+        """Waiting or running transcriptions untouched since `before` (of documents still there): a job lost before
+        the queue, or a run that died; the oldest first."""
+        rows = await self._db.all(
+            f"SELECT {_COLUMNS} {_FROM} WHERE t.cabinet_id = ? AND t.status IN (?, ?) AND t.updated_at < ?"
+            " ORDER BY t.updated_at LIMIT ?",
+            self._cabinet_id,
+            _WAITING,
+            TranscriptionStatus.RUNNING.value,
+            before,
             limit,
         )
         return [_transcription(row) for row in rows]
@@ -187,6 +202,10 @@ class Transcriptions:
             TranscriptionStatus.DONE.value, transcript.language, round(transcript.duration_s, 2), transcript.model,
             json.dumps(list(transcript.warnings), ensure_ascii=False), t.current_version,
         )  # fmt: skip
+
+    def touch(self, t: Transcription, row_version: int) -> Statement:
+        """Its job sent again: `updated_at` (t's) moves, so the sweep leaves it be for a while."""
+        return self._change(t, row_version, "progress = ?", t.progress)
 
     def set_state(self, t: Transcription, row_version: int) -> Statement:
         """A state without a transcript: waiting again (with why), failed (with why), or queued anew."""

@@ -251,7 +251,8 @@ def _mp3_bits(audio: bytes, at: int) -> int:
     channels = 1 if mono else 2
     skip = (18 if mono else 20) if mpeg1 else (9 if mono else 10)  # main_data_begin, private bits, scfsi
     block = 59 if mpeg1 else 63
-    side = int.from_bytes(audio[at + (4 if audio[at + 1] & 1 else 6) :][:32], "big")
+    start = at + (4 if audio[at + 1] & 1 else 6)
+    side = int.from_bytes(audio[start : start + 32], "big")  # a slice of 32 bytes, never a copy of the rest
     length = 256
     total = 0
     for index in range((2 if mpeg1 else 1) * channels):

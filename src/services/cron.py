@@ -21,6 +21,7 @@ from services.inbound_mail import UNPROCESSED_AFTER, resend_waiting_mail
 from services.jobs import CabinetCronTask, InvalidJob
 from services.retention import run_maintenance
 from services.scope import CabinetScope, SystemScope
+from services.transcriptions import resend_stalled_transcriptions
 
 ABANDONED_AFTER = timedelta(minutes=15)  # longer than any Worker invocation may run
 
@@ -37,6 +38,7 @@ CRON_TASKS: dict[str, str] = {
 
 async def _mail_sweep(scope: CabinetScope, scheduled_at: datetime) -> None:
     await resend_waiting_mail(scope, scheduled_at - UNPROCESSED_AFTER)
+    await resend_stalled_transcriptions(scope, scheduled_at)  # recordings: nothing left waiting for a lost job
 
 
 async def _maintenance(scope: CabinetScope, scheduled_at: datetime) -> None:

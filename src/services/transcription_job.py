@@ -34,12 +34,14 @@ from services.scope import CabinetScope
 from services.suggestions import suggest_from_facts
 from services.transcript_facts import facts_heard, first_of_each
 from services.transcription_push import push_state, recording_audience
+from services.transcriptions import STALLED_AFTER
 
 log = logging.getLogger("poste.transcriptions")
 PROGRESS_STEP = 10  # percent between two recorded and pushed progress reports
 NO_MODEL = "Aucun modèle de transcription n'est disponible pour le moment."
 UNEXPECTED = "Le service de transcription a rencontré une erreur inattendue."
 MISSING_AUDIO = "L'enregistrement est introuvable dans le stockage : il ne peut pas être transcrit."
+INTERRUPTED = "La transcription a été interrompue à chaque essai (enregistrement trop long ou trop lourd ?)."
 
 
 class ProgressReport:
@@ -67,6 +69,12 @@ async def transcribe_recording(ctx: AppContext, job: TranscribeRecording) -> Non
     if t.status is TranscriptionStatus.DONE:
         await read_facts(scope, t)  # a run cut short after its batch: suggestions are idempotent by source
         return
+    if t.status is TranscriptionStatus.RUNNING:
+        if not _stalled(ctx, t):
+            return  # another delivery runs it (its progress keeps the row fresh); if that run dies, the sweep wakes it
+        if t.attempts >= MAX_ATTEMPTS:  # every run died (the process, a Worker's limits): say so, keep the audio
+            await _fail(scope, t, INTERRUPTED, temporary=False)
+            return
     cached = await scope.transcriptions.done_with_sha256(t.sha256)
     machine = await scope.transcriptions.version(cached.id, 1) if cached else None
     if cached is not None and machine is not None:
@@ -77,6 +85,10 @@ async def transcribe_recording(ctx: AppContext, job: TranscribeRecording) -> Non
     running = await _start(scope, t)
     if running is not None:
         await _run(scope, running)
+
+
+def _stalled(ctx: AppContext, t: Transcription) -> bool:
+    return datetime.fromisoformat(t.updated_at) < ctx.clock.now() - STALLED_AFTER
 
 
 async def _start(scope: CabinetScope, t: Transcription) -> Transcription | None:

@@ -5,7 +5,9 @@ tried again after a failure. The job that transcribes is in services/transcripti
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from d1.database import ConstraintViolation
 from d1.search_index import SearchEntry, SearchKind
@@ -29,7 +31,11 @@ from services.jobs import TranscribeRecording
 from services.scope import CabinetScope
 from services.transcription_push import push_state
 
+log = logging.getLogger("poste.transcriptions")
 VERSION_NOT_FOUND = "Version de transcription introuvable."
+# A transcription untouched this long is stalled: its job was lost, or its run died. Longer than the longest backoff
+# (16 min) plus a delivery, and than any 10 % step of a run (which refreshes it with its progress).
+STALLED_AFTER = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -63,9 +69,29 @@ async def queue_transcription(scope: CabinetScope, document: Document) -> Transc
 
 
 async def send_transcription_job(scope: CabinetScope, t: Transcription) -> None:
+    """Its job on the audio lane. A queue that fails here loses nothing: the row stands `en_attente`, and the sweep
+    (`resend_stalled_transcriptions`) sends the job again."""
     lane = scope.ctx.audio_jobs or scope.ctx.jobs
-    await lane.send(TranscribeRecording(scope.cabinet_id, t.id).body())
+    try:
+        await lane.send(TranscribeRecording(scope.cabinet_id, t.id).body())
+    except Exception:
+        log.exception("transcription %s stored but its job was not sent: the sweep sends it again", t.id)
     await push_state(scope.ctx, t)
+
+
+async def resend_stalled_transcriptions(scope: CabinetScope, scheduled_at: datetime) -> int:
+    """The cron sweep (every 5 minutes, with the mail's): the job of each stalled transcription sent again (the job
+    is idempotent, and a run that died is taken over by the next delivery, or fails for good after its last
+    attempt); each one touched so that it is sent again only after another STALLED_AFTER."""
+    stalled = await scope.transcriptions.stalled((scheduled_at - STALLED_AFTER).isoformat())
+    now = scope.ctx.clock.now().isoformat()
+    for t in stalled:
+        touched = replace(t, updated_at=now)
+        touch = scope.transcriptions.touch(touched, t.row_version)
+        [result] = await scope.commit(touch, action="transcription.relancee", subject=t.id, summary=t.status.value)
+        if result.changes:
+            await send_transcription_job(scope, replace(touched, row_version=t.row_version + 1))
+    return len(stalled)
 
 
 async def upload_recording(scope: CabinetScope, dossier_id: str, upload: Upload) -> Transcription:
