@@ -170,3 +170,22 @@ async def test_a_dossiers_live_audience_is_its_responsible_lawyer_and_team_among
     assert await notifications.people_of(Audience.dossier("kept")) == ["lawyer"]
     assert await notifications.people_of(Audience.dossier("open")) == ["partner"]  # no team: the associés
     assert await notifications.people_of(Audience.dossier("other")) == ["partner"]
+
+
+async def test_stalled_transcriptions_are_the_waiting_or_running_ones_untouched_since_and_a_touch_moves_them(database):
+    transcriptions = await seeded(database)
+    t1 = await transcriptions.get(SYSTEM, "t1")
+    assert t1 is not None
+    later = "2026-03-02T09:30:00+00:00"
+    assert [t.id for t in await transcriptions.stalled(later)] == ["t1", "t2", "t3"]  # never another cabinet's
+    assert await transcriptions.stalled(NOW) == []
+    [touched] = await database.batch([transcriptions.touch(replace(t1, updated_at=later), t1.row_version)])
+    assert touched.changes == 1
+    assert [t.id for t in await transcriptions.stalled(later)] == ["t2", "t3"]
+    [stale] = await database.batch([transcriptions.touch(replace(t1, updated_at=later), t1.row_version)])
+    assert stale.changes == 0  # read at an older row version: nothing written
+    await database.batch([Documents(database, "cab1").soft_delete("d2", "lawyer", later)])
+    assert [t.id for t in await transcriptions.stalled(later)] == ["t3"]  # a deleted recording is not waited for
+    t3 = await transcriptions.get(SYSTEM, "t3")
+    assert t3 is not None
+    assert t3.position == 2  # after t1 only: the deleted t2 keeps no place in the queue
