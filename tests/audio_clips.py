@@ -15,6 +15,10 @@ import subprocess
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from local.transcriber import FasterWhisperTranscriber
 
 # Numbers in digits: espeak-ng says them in French words, and the model writes them back in digits (as the word error
 # rate compares).
@@ -230,3 +234,16 @@ def garbled_clip(folder: Path) -> Clip:
     target = folder / "garbled.wav"
     target.write_bytes(whole[:20] + b"\xff\xff" + whole[22:40] + bytes(range(256)) * 8)
     return Clip(target, "audio/wav")
+
+
+def local_model_or_skip(cache_dir: Path) -> FasterWhisperTranscriber:
+    """The local faster-whisper transcriber for a test module; the test skips, saying why, where the audio group is
+    not installed (on CI, tests/integration/test_audio_toolchain.py fails instead)."""
+    import pytest
+
+    from local.transcriber import local_transcriber
+
+    found = local_transcriber(cache_dir=cache_dir)
+    if found is None:
+        pytest.skip("the audio group (faster-whisper and its model) is not installed")
+    return found

@@ -218,10 +218,8 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture(scope="module")
 def transcriber(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One faster-whisper transcriber per module: the model loads once."""
-    from local.transcriber import local_transcriber
+    from tests.audio_clips import local_model_or_skip
 
-    found = local_transcriber(cache_dir=tmp_path_factory.mktemp("models"))
-    if found is None:
-        pytest.skip("the audio group (faster-whisper and its model) is not installed")
+    found = local_model_or_skip(tmp_path_factory.mktemp("models"))
     yield found
     found.close()

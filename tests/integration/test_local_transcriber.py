@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 from domain.audio import MAX_AUDIO_BYTES, AudioTooLarge, UnsupportedAudio, UnusableAudio, audio_type, is_audio
-from local.transcriber import SAMPLE_RATE, FasterWhisperTranscriber, decode, echoes_prompt, local_transcriber
-from tests.audio_clips import FORMATS, HEARING_KEYWORDS, clip_seconds, french_clip, garbled_clip, tools_missing
+from local.transcriber import SAMPLE_RATE, FasterWhisperTranscriber, decode, echoes_prompt
+from tests.audio_clips import (
+    FORMATS,
+    HEARING_KEYWORDS,
+    clip_seconds,
+    french_clip,
+    garbled_clip,
+    local_model_or_skip,
+    tools_missing,
+)
 from tests.contract.transcriber_contract import missing_keywords
 
 pytestmark = [
@@ -24,9 +32,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def transcriber(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FasterWhisperTranscriber]:
-    found = local_transcriber(cache_dir=tmp_path_factory.mktemp("models"))
-    if found is None:
-        pytest.skip("the audio group (faster-whisper and its model) is not installed")
+    found = local_model_or_skip(tmp_path_factory.mktemp("models"))
     yield found
     found.close()
 
