@@ -98,6 +98,15 @@ def test_the_worker_is_a_python_worker_on_the_314_lane(config: dict[str, Any]) -
     assert config["compatibility_date"] >= "2026-09-08"
 
 
+def test_the_flags_the_compatibility_date_turns_on_are_reviewed_in_the_deploy_guide(config: dict[str, Any]) -> None:
+    """A compatibility date turns on every flag whose default date it passes: docs/deploy.md reviews them for the
+    configured date and says which matter here. A new date without a new review fails."""
+    deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    [review] = re.findall(r"^## The compatibility date and its flags\n(.*?)(?=^## )", deploy, re.S | re.M)
+    assert f'`compatibility_date = "{config["compatibility_date"]}"`' in review
+    assert "`python_workers_314`" in review  # the lane itself
+
+
 def test_storage_bindings(config: dict[str, Any]) -> None:
     [d1] = config["d1_databases"]
     assert d1["binding"] == "DB"
