@@ -89,6 +89,21 @@ def import_closure_of_entry() -> set[str]:
     return {path.relative_to(src).as_posix() for path in seen}
 
 
+# Worker modules entry.py never imports, shipped all the same because scripts/stage_worker.mjs stages whole packages:
+# each is named here with the reason it lives in a Worker package rather than in src/local/.
+SHIPPED_BUT_NOT_IMPORTED = {
+    "d1/seed_rows.py": "the seed's D1 writes: its repository contract runs on D1 in the Workers harness",
+    "services/ingest.py": "the CLI's in-process intake (./poste ingest, the benches): runtime-agnostic use cases",
+}
+
+
+def test_the_worker_ships_what_entry_py_imports_and_only_the_named_exceptions_beside() -> None:
+    """The bundle (the dry run above checks it is worker_modules()) holds entry.py's import closure; a module that
+    Workers never import fails here unless it is named, with its reason, in SHIPPED_BUT_NOT_IMPORTED."""
+    assert sorted(import_closure_of_entry() - worker_modules()) == []
+    assert sorted(worker_modules() - import_closure_of_entry()) == sorted(SHIPPED_BUT_NOT_IMPORTED)
+
+
 def test_the_worker_is_a_python_worker_on_the_314_lane(config: dict[str, Any]) -> None:
     assert config["name"] == "iapostemanager"
     assert config["main"] == "build/worker/entry.py"  # staged from src/entry.py by [build]
