@@ -19,6 +19,7 @@ from domain.sessions import INVITATION_LIFETIME, token_digest
 from services.account_mail import invitation_link, invitation_mail
 from services.passwords import hash_password
 from services.ports import MailNotSent
+from services.push import close_person_sockets
 from services.scope import CabinetScope, SystemScope
 from services.sessions import OpenedSession, new_session, store_session
 
@@ -210,7 +211,7 @@ async def set_active(scope: CabinetScope, person_id: str, active: bool) -> Perso
         writes += _their_invitations_revoked(scope, person, now, still_associe=False)
     await scope.commit(*writes, action="person.reactivated" if active else "person.deactivated", subject=person.id)
     if not active:  # and their open dashboards are closed now, not at their next request
-        await scope.ctx.hub.disconnect(scope.cabinet_id, person.id)
+        await close_person_sockets(scope.ctx, scope.cabinet_id, person.id)
     return await _person(scope, person_id)
 
 

@@ -92,3 +92,13 @@ async def close_session_sockets(ctx: AppContext, cabinet_id: str, session_ids: l
     except Exception:
         log.exception("closing the dashboards of %d session(s) of cabinet %s failed", len(session_ids), cabinet_id)
     return closed
+
+
+async def close_person_sockets(ctx: AppContext, cabinet_id: str, person_id: str) -> int:
+    """Closes (4003) every dashboard of a person who lost access (deactivated); returns how many. Called after the
+    commit: a hub error is logged, not raised (the person is deactivated; every request of theirs fails)."""
+    try:
+        return await ctx.hub.disconnect(cabinet_id, person_id)
+    except Exception:
+        log.exception("closing the dashboards of a person of cabinet %s failed", cabinet_id)
+        return 0

@@ -133,6 +133,31 @@ async def test_mail_and_its_filing_reach_exactly_their_audience_and_never_anothe
         assert await kinds_until_mark(foreign) == []
 
 
+async def test_a_type_turned_off_live_is_not_pushed_to_that_person_yet_stored_and_listed(server):
+    ctx = server.ctx
+    cabinet = await new_cabinet(ctx, "cabinet-martin@poste.example")
+    avocat, associe = await token(ctx, cabinet.id, Role.AVOCAT), await token(ctx, cabinet.id, Role.ASSOCIE)
+    async with server.http() as http:
+        off = {"types": [{"type": "courrier.nouveau", "live": False, "digest": True}]}
+        answer = await http.put("/api/notifications/preferences", json=off,
+                                headers={"authorization": f"Bearer {avocat}"})  # fmt: skip
+        assert answer.status_code == 200, answer.text
+    async with server.dashboard(avocat) as quiet, server.dashboard(associe) as told:
+        for ws in (quiet, told):
+            assert (await received(ws))["type"] == "ready"
+        await notify(ctx, cabinet.id, Audience.everyone(), title="Courrier reçu")  # a courrier.nouveau
+        await ctx.hub.publish(cabinet.id, {"type": "repère"})
+        assert await kinds_until_mark(quiet) == []
+        assert await kinds_until_mark(told) == ["courrier.nouveau"]
+    await notify(ctx, cabinet.id, Audience.everyone(), title="Pendant l'absence")  # seq 2, while they are away
+    async with server.dashboard(avocat, since=1) as back:  # nor replayed to them: it is not live for them
+        assert await received(back) == {"type": "ready", "last_seq": 1, "replayed": 0}
+    async with server.http() as http:  # stored and listed all the same: preferences choose what interrupts
+        listed = await http.get("/api/notifications", headers={"authorization": f"Bearer {avocat}"})
+        assert [item["title"] for item in listed.json()["items"]] == ["Pendant l'absence", "Courrier reçu"]
+        assert listed.json()["unread"] == 2
+
+
 async def test_a_dashboard_that_reconnects_with_since_gets_what_it_missed_once_in_order_then_ready_then_live(server):
     ctx = server.ctx
     cabinet = await new_cabinet(ctx, "cabinet-martin@poste.example")

@@ -1,5 +1,6 @@
 """Ending sessions closes their dashboards (4003) once the change has committed: a password change ends the other
-sessions, ending one session from the account page ends that one, a completed reset ends them all."""
+sessions, ending one session from the account page ends that one, a completed reset and a deactivation end them all;
+a hub that cannot be reached then undoes nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from local.config import LocalConfig
 from local.runtime import open_runtime, outbox_folder
 from services.account import change_password, end_my_session
 from services.password_reset import complete_reset, request_reset
+from services.people import set_active
 from services.scope import CabinetScope, SystemScope
 from services.sessions import find_session
 from tests.api.conftest import TEST_SETTINGS
@@ -68,4 +70,26 @@ async def test_a_completed_password_reset_closes_every_dashboard_of_the_person(t
     token = re.search(r"/reinitialisation/(\S+)", text).group(1)  # type: ignore[union-attr]
     await complete_reset(system, token, "un tout nouveau mot de passe solide")
     assert [ws.closed for ws in sockets] == [WITHDRAWN, WITHDRAWN]
+    runtime.close()
+
+
+class UnreachableHub(RoomHub):
+    """A hub whose object cannot be reached (a Durable Object RPC failing)."""
+
+    async def disconnect(self, cabinet_id: str, person_id: str) -> int:
+        raise ConnectionError("hub unreachable")
+
+
+async def test_deactivation_closes_every_dashboard_of_the_person_and_a_hub_failure_undoes_nothing(tmp_path):
+    runtime, scope, person, _sessions, sockets = await dashboards(tmp_path, 2)
+    boss = await person_of(scope.ctx, scope.cabinet_id, Role.ASSOCIE)
+    associe = CabinetScope(scope.ctx, scope.cabinet_id, Actor("person", boss.id, Role.ASSOCIE), "api")
+    assert (await set_active(associe, person.id, False)).active is False
+    assert [ws.closed for ws in sockets] == [WITHDRAWN, WITHDRAWN]
+    assert (await set_active(associe, person.id, True)).active is True
+    unreachable = replace(associe, ctx=replace(associe.ctx, hub=UnreachableHub()))
+    assert (await set_active(unreachable, person.id, False)).active is False  # committed: the failure is logged
+    stored = await unreachable.people.get(person.id)
+    assert stored is not None
+    assert stored.active is False
     runtime.close()

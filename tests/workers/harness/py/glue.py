@@ -432,6 +432,71 @@ async def hub_adapter_reaches_the_durable_object_which_broadcasts(env: Any, raw:
     assert [frames_of(socket) for socket in sockets[:2]] == [[{"id": "n1", "kind": "échéance", "due": None}]] * 2
 
 
+async def a_committed_notification_reaches_its_audiences_sockets_in_the_durable_object(env: Any, raw: Any) -> None:
+    """The Worker-side publish path as far as the harness goes (docs/realtime.md, "Tests, and where the Workers
+    harness stops"): a notification written on D1 by `scope.notify` + `scope.commit`, pushed by services/push.py
+    through cf/hub.py's stub (reached in the EU jurisdiction, by the cabinet's id) into the real `CabinetHub`, whose
+    sockets of the audience alone receive it; one missed while not pushed is replayed from D1 to a socket that
+    connects with `since`."""
+    from dataclasses import replace
+
+    from cf.context import build_context
+    from domain.actors import Role
+    from domain.notifications import Audience, NewNotification, NotificationType
+    from handlers.realtime import SocketOwner
+    from services.scope import SystemScope
+    from tests.api.seed import OPERATOR, new_cabinet, person_of
+
+    context = build_context(env)
+    context = replace(context, settings=replace(context.settings, password_rounds=1))
+    cabinet = await new_cabinet(context, "martin@poste.example")
+    avocat = await person_of(context, cabinet.id, Role.AVOCAT)
+    associe = await person_of(context, cabinet.id, Role.ASSOCIE)
+    hub, _state, _bare = hub_with_sockets(raw, 0)
+    sockets = {}
+    for person in (avocat, associe):
+        socket = js.posteHarness.fakes.fakeWebSocket(person.id)
+        owner = SocketOwner(cabinet.id, person.id, f"s-{person.id}", person.role.value)
+        await hub.room.connect(socket, owner, 0, context)
+        sockets[person.id] = socket
+
+    async def deliver(name: Any, event: Any) -> int:
+        assert str(name) == cabinet.id
+        return int(await hub.publish(event))
+
+    target = create_proxy(deliver)
+    raw.HUB.target = target
+    try:
+        scope = SystemScope(context, OPERATOR, "tests").for_cabinet(cabinet.id)
+        note = NewNotification(
+            id=context.ids.new_id(),
+            dedupe_key="harness:1",
+            type=NotificationType.MAIL_NEW,
+            title="Courrier reçu",
+            body="De : Greffe",
+            link="/courrier",
+            audience=Audience.people(avocat.id),
+            created_at=context.clock.now().isoformat(),
+        )
+        await scope.commit(*scope.notify(note), action="tests.notified", subject=cabinet.id)
+    finally:
+        raw.HUB.target = None
+        target.destroy()
+    assert [(call.name, call.jurisdiction) for call in raw.HUB.calls] == [(cabinet.id, "eu")]
+    [pushed] = frames_of(sockets[avocat.id])
+    assert (pushed["type"], pushed["seq"], pushed["replay"], "to" in pushed) == ("notification", 1, False, False)
+    assert (pushed["notification"]["id"], pushed["notification"]["title"]) == (note.id, "Courrier reçu")
+    assert frames_of(sockets[associe.id]) == []
+    missed = replace(note, id=context.ids.new_id(), dedupe_key="harness:2", title="Pendant l'absence")
+    await scope.commit(*scope.notify(missed), action="tests.notified", subject=cabinet.id)  # no target: not pushed
+    back = js.posteHarness.fakes.fakeWebSocket("back")
+    await hub.room.connect(back, SocketOwner(cabinet.id, avocat.id, "s-back", "avocat"), 1, context)
+    frames = [json.loads(frame) for frame in list(back.sent)]
+    kinds = [(item["type"], item.get("seq"), item.get("replay")) for item in frames]
+    assert kinds == [("notification", 2, True), ("ready", None, None)]
+    assert (frames[0]["notification"]["title"], frames[1]["last_seq"]) == ("Pendant l'absence", 2)
+
+
 async def hub_publishes_only_to_the_people_of_the_events_audience(env: Any, raw: Any) -> None:
     hub, _state, _bare = hub_with_sockets(raw, 0)
     tab1 = await connected(env, hub, "tab1", "p1", "s1")
@@ -622,6 +687,7 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
         queue_retries_a_message_after_the_delay_the_job_asks_for,
         queue_serves_the_audio_lane_with_the_real_handler,
         hub_adapter_reaches_the_durable_object_which_broadcasts,
+        a_committed_notification_reaches_its_audiences_sockets_in_the_durable_object,
         hub_publishes_only_to_the_people_of_the_events_audience,
         hub_answers_ping_and_completes_close,
         hub_closes_the_sockets_of_a_person_who_lost_access,
