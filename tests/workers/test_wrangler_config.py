@@ -191,6 +191,13 @@ def test_crons_match_the_scheduled_handler(config: dict[str, Any]) -> None:
     assert set(CRON_TASKS) == set(crons)
 
 
+def test_the_deploy_guide_lists_exactly_the_configured_crons(config: dict[str, Any]) -> None:
+    guide = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    section = guide.split("## 8. Cron triggers", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([^`]+)` \|", section, flags=re.MULTILINE))
+    assert listed == set(config["triggers"]["crons"]), "docs/deploy.md §8 does not list wrangler.toml's crons"
+
+
 def test_the_dashboard_is_served_as_assets_with_the_api_reaching_the_worker(config: dict[str, Any]) -> None:
     assets = config["assets"]
     assert assets["directory"] == "./public"
