@@ -29,6 +29,15 @@ CROSS_CABINET_READS = {
     "mail_cabinet",
     "calendar_owner",
 }
+# Writes a repository runs at once instead of handing a statement to a scope's commit: claims whose caller needs to
+# know whether it won (one statement each, so two runs cannot both win) and bookkeeping nobody audits.
+WRITES_OUTSIDE_A_COMMIT = {
+    "ScheduledRuns.claim",
+    "DeadlineScan.start_morning",
+    "DeadlineScan.claim_digest",
+    "SessionRecords.mark_seen",
+    "Transcriptions.record_progress",
+}
 
 
 def _module_strings(tree: ast.Module) -> dict[str, str]:
@@ -129,6 +138,40 @@ def test_nothing_outside_d1_calls_the_database_directly():
 def test_every_query_of_a_tenant_table_is_filtered_by_cabinet():
     assert {"inbound_mail", "mail_readings", "audit_log"} <= tenant_tables()
     assert unfiltered_tenant_queries() == []
+
+
+WRITE_SQL = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b")
+
+
+def writes_outside_a_commit(src: Path = SRC) -> set[str]:
+    """`Class.method` for each repository method that sends a write itself (`self._db.run`/`batch` with write SQL)."""
+    found = set()
+    for path in sorted((src / "d1").glob("*.py")):
+        for cls in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for node in cls.body:
+                called = {
+                    n.func.attr for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                }
+                sends = bool(called & {"run", "batch"})
+                if isinstance(node, ast.AsyncFunctionDef) and sends and WRITE_SQL.search(ast.unparse(node)):
+                    found.add(f"{cls.name}.{node.name}")
+    return found
+
+
+def test_the_only_writes_that_bypass_a_scope_are_the_listed_ones():
+    assert writes_outside_a_commit() == WRITES_OUTSIDE_A_COMMIT
+
+
+def test_the_write_check_catches_a_repository_that_writes_by_itself(tmp_path):
+    (tmp_path / "d1").mkdir()
+    (tmp_path / "d1" / "mail.py").write_text(
+        "class Mail:\n    async def archive(self, i):\n"
+        "        await self._db.run('UPDATE inbound_mail SET status = 1 WHERE cabinet_id = ? AND id = ?', i)\n"
+        "    def insert(self, i):\n        return Statement('INSERT INTO inbound_mail (cabinet_id) VALUES (?)', i)\n"
+    )
+    assert writes_outside_a_commit(tmp_path) == {"Mail.archive"}
 
 
 def test_the_only_cross_cabinet_reads_are_the_listed_ones():
