@@ -10,8 +10,8 @@ in one place (`handlers/api/errors.py` for the API, the CLI prints the message).
     ├── PayloadTooLarge           413  trop_volumineux    over a documented size limit
     ├── UnsupportedMediaType      415  type_incoherent    the declared type contradicts the bytes sent
     ├── InvalidInput              422  invalide           a field's value is wrong (names the field)
-    ├── TooManyAttempts           429  trop_de_tentatives login, second factor or reset attempts over the limit
     │   └── DeadlineInputError    422  echeance_invalide  the deadline engine cannot compute from this input
+    ├── TooManyAttempts           429  trop_de_tentatives login, second factor or reset attempts over the limit
     ├── MailFailed                502  envoi_impossible   the change is saved but its mail did not leave
     └── ExtractionFailed          502  extraction_impossible (services.extraction.errors: AI unavailable, timeout…)
 

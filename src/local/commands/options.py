@@ -20,8 +20,12 @@ from services.scope import SystemScope
 CLI_OPERATOR = Actor("operator", "cli")
 
 
-def add_data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, help="dossier des données (défaut : $POSTE_DATA_DIR ou .data/)")
+def add_data_dir(parser: argparse.ArgumentParser, *, after_action: bool = False) -> None:
+    """`after_action`: the option again on an action's subparser, kept only when given there (so it never hides
+    the one given before the action)."""
+    default = argparse.SUPPRESS if after_action else None
+    help_text = "dossier des données (défaut : $POSTE_DATA_DIR ou .data/)"
+    parser.add_argument("--data-dir", type=Path, default=default, help=help_text)
 
 
 def config_of(args: argparse.Namespace) -> LocalConfig:

@@ -8,7 +8,6 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from domain.errors import DomainError
 from local.commands.options import add_data_dir, config_of
@@ -27,8 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     show = actions.add_parser("show", help="affiche le texte d'un message")
     show.add_argument("id", help="identifiant du message (`id` de la liste, ou son Message-ID)")
     for action in (listing, show):
-        # Also accepted after the action, and only when given there: it never hides the one given before it.
-        action.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="dossier des données")
+        add_data_dir(action, after_action=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 context's extractor, and records what it found."""
 
 import asyncio
+import hashlib
 from dataclasses import replace
 from datetime import date
 
@@ -55,6 +56,30 @@ async def test_the_worker_verifies_the_stored_copy_and_records_what_it_read(tmp_
     assert await bed.queue.depth() == 0
     actions = [entry.action for entry in await scope.audit_log.recent()]
     assert actions == ["mail.to_file", "mail.received"]
+
+
+async def test_the_reading_keeps_the_thread_headers_and_the_attachment_list(tmp_path):
+    pdf = b"%PDF-1.4 avis"
+    raw = (
+        b"From: Greffe <greffe@justice.fr>\r\nTo: c@poste.example\r\nSubject: Re: RG 24/01234\r\n"
+        b"Message-ID: <reponse@justice.fr>\r\nIn-Reply-To: <avis-1@justice.fr>\r\n"
+        b"References: <demande@cabinet.fr> <avis-1@justice.fr>\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint l'avis.\r\n"
+        b'--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="avis.pdf"\r\n\r\n'
+        + pdf
+        + b"\r\n--b--\r\n"
+    )
+    bed = local_testbed(tmp_path)
+    inbound_id = await received(bed, raw=raw)
+    await drain_once(bed.runtime)
+    reading = await scope_of(bed).inbound_mail.reading(inbound_id)
+    assert (reading.message_id, reading.in_reply_to) == ("<reponse@justice.fr>", "<avis-1@justice.fr>")
+    assert reading.references == ("<demande@cabinet.fr>", "<avis-1@justice.fr>")
+    assert [(a.filename, a.content_type, a.size) for a in reading.attachments] == [
+        ("avis.pdf", "application/pdf", len(pdf))
+    ]
+    assert reading.attachments[0].sha256 == hashlib.sha256(pdf).hexdigest()
 
 
 async def test_a_repeated_job_changes_nothing(tmp_path):
