@@ -26,7 +26,8 @@ from services.cabinets import create_cabinet
 from services.scope import SystemScope
 from tests.runtime_process import RunningRuntime, start_runtime
 
-ADDRESS = "martin@poste.example"
+ADDRESS = "martin@poste.example"  # the cabinet slugged "martin", under the default mail domain
+ADMIN = "associe@martin.test"
 CLIENTS = 8
 DRAIN_TIMEOUT_SECONDS = 180
 PROBE_TIMEOUT_SECONDS = 60
@@ -75,7 +76,8 @@ def seed(data_dir: Path) -> None:
     runtime = open_runtime(LocalConfig(data_dir=data_dir))
     try:
         operator = SystemScope(runtime.context, Actor("operator", "bench"), "bench")
-        asyncio.run(create_cabinet(operator, name="Cabinet Martin", inbound_address=ADDRESS))
+        created = asyncio.run(create_cabinet(operator, name="Cabinet Martin", slug="martin", admin_email=ADMIN))
+        assert created.cabinet.inbound_address == ADDRESS, created.cabinet.inbound_address
     finally:
         runtime.close()
 

@@ -8,9 +8,12 @@ import asyncio
 import re
 import smtplib
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from domain.actors import Actor
@@ -107,6 +110,38 @@ def test_an_envelope_takes_a_hundred_recipients_then_answers_452_to_the_next_one
     assert {code for code, _ in refused.values()} == {452}
     assert all(text.startswith(b"4.5.3 Trop de destinataires") for _, text in refused.values())
     assert sorted(stored(runtime, "nombreux-")) == recipients[:100]
+
+
+HEALTH_BOUND_SECONDS = 2.0  # generous on a busy test machine; a held event loop answers in whole seconds
+
+
+def test_health_answers_promptly_while_a_thousand_recipient_envelope_is_delivered(runtime):
+    # Before: every recipient's storage ran on the event loop, so one big envelope held HTTP for its whole delivery.
+    recipients = [to(f"sante-{n:04d}") for n in range(1_000)]
+    body = b"Subject: Avis a tous\r\nMessage-ID: <sante@justice.fr>\r\n\r\n" + b"Audience le 2 mars.\r\n" * 10_000
+    latencies: list[float] = []
+    delivering = threading.Event()
+
+    def probe() -> None:
+        with httpx.Client(base_url=runtime.base_url, timeout=60) as client:
+            while delivering.is_set():
+                started = time.perf_counter()
+                assert client.get("/api/health").status_code == 200
+                latencies.append(time.perf_counter() - started)
+
+    delivering.set()
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        with smtp(runtime) as client:
+            refused = client.sendmail(SENDER, recipients, body)
+    finally:
+        delivering.clear()
+        prober.join(timeout=90)
+    assert len(refused) == 900
+    assert len(stored(runtime, "sante-")) == 100
+    assert len(latencies) >= 3, "the delivery was too quick to probe"
+    assert max(latencies) < HEALTH_BOUND_SECONDS, sorted(latencies)[-5:]
 
 
 @pytest.mark.parametrize("command", ["MAIL FROM", "RCPT TO"])

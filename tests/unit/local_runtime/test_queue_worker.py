@@ -57,3 +57,33 @@ async def test_a_worker_killed_mid_job_hands_the_job_back_for_the_next_start(tmp
     (again,) = bed.queue.lease()
     assert again.body == {"id": "j1", "kind": "test.slow"}
     assert again.attempts == 2
+
+
+async def test_a_backlog_is_drained_without_holding_the_event_loop(tmp_path):
+    # Jobs whose own work never awaits: only the worker's leasing, settling and its turn between batches can let
+    # anything else run while a backlog drains (issue: the worker drained its backlog without ever yielding).
+    done: list[str] = []
+
+    async def quick(ctx, job: SlowJob):
+        done.append(job.id)
+
+    bed = local_testbed(tmp_path, job_registry=JobRegistry().register(SlowJob, quick))
+    backlog = 40
+    for n in range(backlog):
+        await bed.queue.send(SlowJob(f"j{n}").body())
+    seen_mid_backlog: list[int] = []
+    stop = asyncio.Event()
+
+    async def other_work() -> None:  # an HTTP or SMTP request, as far as the loop is concerned
+        while len(done) < backlog:
+            if done:
+                seen_mid_backlog.append(len(done))
+            await asyncio.sleep(0)
+
+    other = asyncio.create_task(other_work())
+    worker = asyncio.create_task(run_queue_worker(bed.runtime, stop))
+    await asyncio.wait_for(other, 10)
+    stop.set()
+    await asyncio.wait_for(worker, 5)
+    assert len(done) == backlog
+    assert len(set(seen_mid_backlog)) >= backlog // bed.runtime.config.queue.max_batch_size - 1
