@@ -133,3 +133,20 @@ async def test_two_logins_racing_with_one_code_open_one_session(api: ApiClient) 
     code = next_code(api, secret)
     answers = await asyncio.gather(*(login(api, email, totp=code) for _ in range(4)))
     assert sorted(answer.status for answer in answers) == [200, 401, 401, 401]
+
+
+async def test_five_wrong_codes_lock_the_second_factor_for_a_quarter_hour_even_with_the_right_code(
+    api: ApiClient,
+) -> None:
+    email, headers = await _signed_in_browser(api)
+    secret, _recovery = await _enrol(api, headers)
+    now = api.context.clock.now()
+    accepted = {code_at(secret, now + timedelta(seconds=30 * step)) for step in range(-1, 4)}
+    wrong = next(code for code in ("000000", "111111", "222222", "333333", "444444", "555555") if code not in accepted)
+    for _ in range(5):
+        refused = await login(api, email, totp=wrong)
+        assert (refused.status, refused.json()["erreur"]) == (401, "totp_invalide")
+    locked = await login(api, email, totp=next_code(api, secret))
+    assert (locked.status, locked.json()["erreur"]) == (429, "trop_de_tentatives")
+    assert "15 minutes" in locked.json()["message"]
+    assert "set-cookie" not in locked.headers

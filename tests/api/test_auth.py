@@ -173,3 +173,13 @@ async def test_a_burst_of_logins_cannot_pass_the_limit_together(api: ApiClient) 
     person = await _person(api)
     answers = await asyncio.gather(*(login(api, person.email, "mauvais mot de passe") for _ in range(15)))
     assert sorted(answer.status for answer in answers) == [401] * 10 + [429] * 5
+
+
+async def test_fifty_failed_logins_from_one_address_lock_it_whatever_the_accounts(api: ApiClient) -> None:
+    """Each address tried once (no account's own limit is reached): the client address's limit stops the sweep."""
+    person = await _person(api)
+    for number in range(50):
+        assert (await login(api, f"essai{number}@nulle-part.fr", "mauvais mot de passe")).status == 401
+    locked = await login(api, person.email)  # even the right password of a real account, from that address
+    assert (locked.status, locked.json()["erreur"]) == (429, "trop_de_tentatives")
+    assert "15 minutes" in locked.json()["message"]

@@ -10,6 +10,8 @@ down in docs/architecture.md ("Refusals and existence"):
   object in it; operations that name no object show nothing of another cabinet's objects;
 - a role without the operation's permission is told 404 about an object of its own cabinet it may not see, 403 when
   it may see it (nothing new is revealed), and 403 on an operation that names no object.
+
+Run with `-s` to see how many operations the crossing covered.
 """
 
 from __future__ import annotations
@@ -132,6 +134,8 @@ async def test_another_cabinets_ids_answer_404_on_every_route_for_every_role(api
             assert _is_french_not_found(crossing), f"{where}: {crossing.body!r}"
             assert crossing.body == never_existed.body, f"{where}: the answer differs from an unknown id's"
             assert leaked(their_objects, crossing) == [], where
+    every = len(await operations(api))
+    print(f"\nisolation: {len(naming)} operations naming ids, of {every} in the route table, as {len(ROLES)} roles")
 
 
 async def test_another_cabinets_objects_never_appear_where_no_object_is_named(api: ApiClient) -> None:

@@ -76,3 +76,12 @@ async def test_an_invitation_from_the_team_screen_reaches_the_invitee_by_mail(ap
     assert (recipient, kind) == ("paul@martin.fr", "invitation")
     offer = await api.request("GET", f"/api/invitations/{token}")
     assert (offer.status, offer.json()["cabinet_name"]) == (200, "Cabinet martin")
+
+
+async def test_twenty_reset_requests_from_one_address_lock_it_whatever_the_accounts(api: ApiClient) -> None:
+    answers = [
+        (await api.request("POST", "/api/auth/password-reset", json={"email": f"essai{n}@nulle-part.fr"})).status
+        for n in range(21)
+    ]
+    assert answers == [202] * 20 + [429]
+    assert await api.sent_mail() == []
