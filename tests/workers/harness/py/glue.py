@@ -281,6 +281,47 @@ async def a_request_body_reaches_the_app_a_chunk_at_a_time_as_it_reads_it(env: A
         assert await sent("/api/__sonde-tout") == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
+async def a_document_over_ten_megabytes_round_trips_through_r2_with_a_range_read(env: Any, raw: Any) -> None:
+    """A 12 MiB PDF uploaded through entry.py to the documents API lands in R2 under its cabinet, whole (size and
+    SHA-256), and is read back by a Range across R2's first 5 MiB part and whole (the API tests' 2 MiB limit is
+    raised to 16 MiB for this check: MAX_UPLOAD_BYTES, as wrangler.toml's [vars] sets it)."""
+    import hashlib
+
+    from api_fixture import WorkersApiClient
+
+    from tests.api.dossier_rows import new_dossier
+    from tests.api.seed import cabinet_with_session
+
+    mib = 1024 * 1024
+    raw.MAX_UPLOAD_BYTES = str(16 * mib)
+    api = WorkersApiClient(env, raw, js_ctx())
+    try:
+        cabinet, headers = await cabinet_with_session(api.context, "r2@poste.example")
+        dossier_id = await new_dossier(api.context, cabinet.id)
+        data = b"%PDF-1.4\n" + bytes(range(256)) * (12 * mib // 256) + b"%%EOF\n"
+        sent = {**headers, "content-type": "application/pdf", "x-file-name": "Pi%C3%A8ces%20jointes.pdf"}
+        answer = await api.request("POST", f"/api/dossiers/{dossier_id}/documents", content=data, headers=sent)
+        assert answer.status == 201, answer.body[:500]
+        document = answer.json()
+        digest = hashlib.sha256(data).hexdigest()
+        assert (document["size"], document["sha256"], document["content_type"]) == (
+            len(data),
+            digest,
+            "application/pdf",
+        )
+        stored = await api.context.blobs.list(f"cabinets/{cabinet.id}/documents/{document['id']}/")
+        assert [blob.size for blob in stored.objects] == [len(data)]
+        url = f"/api/documents/{document['id']}/content"
+        start = 5 * mib - 8
+        part = await api.request("GET", url, headers={**headers, "range": f"bytes={start}-{start + 15}"})
+        assert (part.status, part.headers["content-range"]) == (206, f"bytes {start}-{start + 15}/{len(data)}")
+        assert part.body == data[start : start + 16]
+        whole = await api.request("GET", url, headers=headers)
+        assert (whole.status, hashlib.sha256(whole.body).hexdigest()) == (200, digest)
+    finally:
+        await js.posteHarness.settleWaitUntil()
+
+
 RAW_MAIL = (
     b"From: Ma\xc3\xaetre Dupont <dupont@example.fr>\r\nTo: accueil@cabinet.example\r\n"
     b"Subject: =?utf-8?q?Assignation_R=C3=A9f=C3=A9r=C3=A9?=\r\nMessage-ID: <m1@example.fr>\r\n\r\n"
@@ -672,6 +713,7 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
         fetch_converts_requests_and_responses_through_the_real_app,
         sync_routes_run_inline_as_in_production,
         a_request_body_reaches_the_app_a_chunk_at_a_time_as_it_reads_it,
+        a_document_over_ten_megabytes_round_trips_through_r2_with_a_range_read,
         health_reports_every_binding_healthy_through_fetch,
         socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub,
         socket_upgrade_without_a_session_is_refused,
