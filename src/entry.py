@@ -10,6 +10,7 @@ and pydantic-core's hash seeds draw) apply only to modules imported at the top l
 from __future__ import annotations
 
 from collections.abc import MutableMapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,7 +47,12 @@ class Default(WorkerEntrypoint):
         js_request = getattr(request, "js_object", request)
         if _is_hub_upgrade(js_request):
             return await self._connect_hub(js_request)
-        return await asgi.fetch(APP, js_request, self.env)
+        if not js_request.body:
+            return await asgi.fetch(APP, js_request, self.env)
+        # `workers.asgi` reads a request's whole body into memory before the app runs: it is given the request
+        # without its body, and the app reads the body from the stream itself, one chunk when it asks for one.
+        bodiless = _Bodiless(js_request.url, js_request.method, js_request.headers)
+        return await asgi.fetch(_reading(js_request.body.getReader()), bodiless, self.env)
 
     async def _connect_hub(self, js_request: Any) -> Any:
         owner = await socket_owner(build_context(self.env), _headers(js_request), "https")  # Workers: HTTPS only
@@ -156,6 +162,39 @@ JS_BRIDGE = Bridge(to_js=_to_js, to_py=plain, auto_response=_auto_response)
 def _is_hub_upgrade(js_request: Any) -> bool:
     upgrade = js_request.headers.get("Upgrade") or ""
     return str(upgrade).lower() == "websocket" and str(js.URL.new(js_request.url).pathname) == HUB_PATH
+
+
+@dataclass(frozen=True)
+class _Bodiless:
+    """A request as `workers.asgi` reads it (URL, method, headers: the JS Headers as they came), without a body."""
+
+    url: Any
+    method: Any
+    headers: Any
+    body: None = None
+
+
+def _reading(reader: Any) -> Any:
+    """The app, its request body read from `reader` (the request's ReadableStream) as the app asks for it: an
+    upload is streamed to the blob store a chunk at a time instead of being held whole in the Worker's memory."""
+
+    async def app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await APP(scope, receive, send)
+            return
+        finished = False
+
+        async def streamed() -> dict[str, Any]:
+            nonlocal finished
+            chunk = None if finished else await reader.read()
+            if chunk is None or chunk.done:  # the bridge's own messages: its empty last body, then the disconnect
+                finished = True
+                return dict(await receive())
+            return {"type": "http.request", "body": chunk.value.to_bytes(), "more_body": True}
+
+        await APP(scope, streamed, send)
+
+    return app
 
 
 def _headers(js_request: Any) -> dict[str, str]:

@@ -1,10 +1,9 @@
 """The BlobStore port on an R2 bucket: content type, custom metadata, range reads and listing.
 
 Streamed writes (`put_stream`) and what is streamed on Workers:
-- The request body is NOT streamed into the application: `workers.asgi` (workers-runtime-sdk) reads the whole
-  `request.body` ReadableStream into its receive queue before it calls the ASGI app, so the app's `receive()` gets
-  the body in chunks, but every chunk is already in the Worker's memory (a 50 MiB upload holds 50 MiB there; the
-  128 MB limit is why MAX_UPLOAD_BYTES stays well below it).
+- The request body reaches the application as it reads it: `workers.asgi` (workers-runtime-sdk) would read the
+  whole `request.body` ReadableStream into its receive queue before it calls the ASGI app, so entry.py hands it
+  the request without its body and gives the app a `receive()` that reads the stream one chunk per call.
 - From there on it is streamed: the chunks go to R2 as a multipart upload, one part of PART_BYTES at a time (R2
   wants every part but the last at least 5 MiB and all of the same size), so this adapter holds at most one part
   more; an object smaller than one part is a single `put`. Going past `max_bytes`, or a failing chunk source,

@@ -33,9 +33,9 @@ class AppSettings:
     # Rounds of 100,000 PBKDF2 iterations for new password hashes (domain.passwords). Production keeps the default;
     # the test suites lower it to 1 so that seeding hundreds of people stays fast (hashes record their rounds).
     password_rounds: int = ROUNDS
-    # The largest document an upload may send (POSTE_MAX_UPLOAD_BYTES locally, MAX_UPLOAD_BYTES on Workers). On
-    # Workers the request body is in memory whole before the application reads it (cf/r2.py): keep it well under
-    # the 128 MB a Worker has.
+    # The largest document an upload may send (POSTE_MAX_UPLOAD_BYTES locally, MAX_UPLOAD_BYTES on Workers). The
+    # upload is streamed on both runtimes, but a download without a Range reads the whole version into memory
+    # (BlobStore.get returns bytes): on Workers keep it well under the 128 MB a Worker has.
     max_upload_bytes: int = 50 * 1024 * 1024
 
 

@@ -219,6 +219,109 @@ async def sync_routes_run_inline_as_in_production(env: Any, raw: Any) -> None:
     assert json.loads(text) == {"thread": threading.main_thread().name}
 
 
+async def a_request_body_reaches_the_app_a_chunk_at_a_time_as_it_reads_it(env: Any, raw: Any) -> None:
+    """`workers.asgi` would read a request's whole body before the app runs; entry.py lets the app read it from the
+    request's stream as it asks: when the route has its first chunk, only the first chunks were pulled from the
+    client's stream (so an upload is never held whole in the Worker's memory), and a body over 10 MB still reaches
+    the app whole, byte for byte."""
+    import hashlib
+
+    from fastapi import Request as ApiRequest
+    from workers import Request
+
+    import entry
+
+    chunk, count = 64 * 1024, 176  # 11 MiB
+    data = bytes(range(256)) * (chunk * count // 256)
+    pulled = [0]
+
+    def pull(controller: Any) -> None:
+        if pulled[0] == count:
+            controller.close()
+            return
+        controller.enqueue(to_js(data[pulled[0] * chunk : (pulled[0] + 1) * chunk]))
+        pulled[0] += 1
+
+    async def first_chunk(request: ApiRequest) -> dict[str, int]:
+        async for piece in request.stream():
+            return {"received": len(piece), "pulled": pulled[0]}
+        return {"received": 0, "pulled": pulled[0]}
+
+    async def whole(request: ApiRequest) -> dict[str, Any]:
+        digest, size = hashlib.sha256(), 0
+        async for piece in request.stream():
+            digest.update(piece)
+            size += len(piece)
+        return {"size": size, "sha256": digest.hexdigest()}
+
+    first_chunk.__annotations__ = {"request": ApiRequest, "return": dict}
+    whole.__annotations__ = {"request": ApiRequest, "return": dict}
+
+    async def sent(path: str) -> dict[str, Any]:
+        pulled[0] = 0
+        proxy = create_proxy(pull)
+        try:
+            stream = js.ReadableStream.new(to_js({"pull": proxy}, dict_converter=js.Object.fromEntries))
+            init = {"method": "POST", "body": stream, "duplex": "half"}
+            js_request = js.Request.new(f"{ORIGIN}{path}", to_js(init, dict_converter=js.Object.fromEntries))
+            response = await worker(raw).fetch(Request(js_request))
+            js_response = getattr(response, "js_object", response)
+            text = await js_response.text()
+        finally:
+            proxy.destroy()
+        assert js_response.status == 200, text
+        return dict(json.loads(text))
+
+    with probe_routes(
+        entry.APP, ("/api/__sonde-premier", first_chunk, ["POST"]), ("/api/__sonde-tout", whole, ["POST"])
+    ):
+        first = await sent("/api/__sonde-premier")
+        assert first["received"] == chunk, first
+        assert first["pulled"] <= 4, f"{first['pulled']} of {count} chunks read before the app asked for them"
+        assert await sent("/api/__sonde-tout") == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+async def a_document_over_ten_megabytes_round_trips_through_r2_with_a_range_read(env: Any, raw: Any) -> None:
+    """A 12 MiB PDF uploaded through entry.py to the documents API lands in R2 under its cabinet, whole (size and
+    SHA-256), and is read back by a Range across R2's first 5 MiB part and whole (the API tests' 2 MiB limit is
+    raised to 16 MiB for this check: MAX_UPLOAD_BYTES, as wrangler.toml's [vars] sets it)."""
+    import hashlib
+
+    from api_fixture import WorkersApiClient
+
+    from tests.api.dossier_rows import new_dossier
+    from tests.api.seed import cabinet_with_session
+
+    mib = 1024 * 1024
+    raw.MAX_UPLOAD_BYTES = str(16 * mib)
+    api = WorkersApiClient(env, raw, js_ctx())
+    try:
+        cabinet, headers = await cabinet_with_session(api.context, "r2@poste.example")
+        dossier_id = await new_dossier(api.context, cabinet.id)
+        data = b"%PDF-1.4\n" + bytes(range(256)) * (12 * mib // 256) + b"%%EOF\n"
+        sent = {**headers, "content-type": "application/pdf", "x-file-name": "Pi%C3%A8ces%20jointes.pdf"}
+        answer = await api.request("POST", f"/api/dossiers/{dossier_id}/documents", content=data, headers=sent)
+        assert answer.status == 201, answer.body[:500]
+        document = answer.json()
+        digest = hashlib.sha256(data).hexdigest()
+        assert (document["size"], document["sha256"], document["content_type"]) == (
+            len(data),
+            digest,
+            "application/pdf",
+        )
+        stored = await api.context.blobs.list(f"cabinets/{cabinet.id}/documents/{document['id']}/")
+        assert [blob.size for blob in stored.objects] == [len(data)]
+        url = f"/api/documents/{document['id']}/content"
+        start = 5 * mib - 8
+        part = await api.request("GET", url, headers={**headers, "range": f"bytes={start}-{start + 15}"})
+        assert (part.status, part.headers["content-range"]) == (206, f"bytes {start}-{start + 15}/{len(data)}")
+        assert part.body == data[start : start + 16]
+        whole = await api.request("GET", url, headers=headers)
+        assert (whole.status, hashlib.sha256(whole.body).hexdigest()) == (200, digest)
+    finally:
+        await js.posteHarness.settleWaitUntil()
+
+
 RAW_MAIL = (
     b"From: Ma\xc3\xaetre Dupont <dupont@example.fr>\r\nTo: accueil@cabinet.example\r\n"
     b"Subject: =?utf-8?q?Assignation_R=C3=A9f=C3=A9r=C3=A9?=\r\nMessage-ID: <m1@example.fr>\r\n\r\n"
@@ -674,6 +777,8 @@ GLUE_CHECKS: list[tuple[str, Callable[[Any, Any], Awaitable[None]]]] = [
     for fn in (
         fetch_converts_requests_and_responses_through_the_real_app,
         sync_routes_run_inline_as_in_production,
+        a_request_body_reaches_the_app_a_chunk_at_a_time_as_it_reads_it,
+        a_document_over_ten_megabytes_round_trips_through_r2_with_a_range_read,
         health_reports_every_binding_healthy_through_fetch,
         socket_upgrade_with_a_session_is_forwarded_to_the_cabinet_hub,
         socket_upgrade_without_a_session_is_refused,
